@@ -1,0 +1,55 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependencies point one way: VirtioCore ← VirtioFlows ← VirtioScript ← VirtioLessons ← TutorUI → TermGrid ← TutorTerminal.
+// VirtioCore knows nothing of any UI; TutorTerminal is the only target that talks to curses.
+let package = Package(
+  name: "virtio-tutor",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "virtio-tutor", targets: ["virtio-tutor"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+  ],
+  targets: [
+    // System libraries and C shims.
+    .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
+    .target(name: "CTermShim", dependencies: ["CNcursesw"]),
+    .systemLibrary(
+      name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
+      providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+    .target(name: "CVringBench"),
+
+    // Pure libraries.
+    .target(name: "VirtioCore"),
+    .target(name: "VirtioFlows", dependencies: ["VirtioCore"]),
+    .target(name: "VirtioScript", dependencies: ["VirtioCore", "VirtioFlows"]),
+    .target(name: "VirtioLessons", dependencies: ["VirtioScript", "CCmarkGFM", "Yams"]),
+    .target(name: "TermGrid"),
+    .target(name: "TutorUI", dependencies: ["TermGrid", "VirtioLessons", "VirtioScript", "VirtioFlows", "VirtioCore"]),
+
+    // The only curses importer.
+    .target(name: "TutorTerminal", dependencies: ["TermGrid", "CTermShim", "CNcursesw"]),
+
+    // The command-line tool: wiring, files, clock, environment.
+    .executableTarget(
+      name: "virtio-tutor",
+      dependencies: [
+        "VirtioCore", "VirtioFlows", "VirtioScript", "VirtioLessons", "TermGrid", "TutorUI", "TutorTerminal",
+        "CVringBench",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+
+    .testTarget(name: "VirtioCoreTests", dependencies: ["VirtioCore"]),
+    .testTarget(name: "VirtioFlowsTests", dependencies: ["VirtioFlows", "VirtioCore"]),
+    .testTarget(name: "VirtioScriptTests", dependencies: ["VirtioScript", "VirtioCore"]),
+    .testTarget(
+      name: "VirtioLessonsTests", dependencies: ["VirtioLessons", "VirtioScript"],
+      resources: [.copy("Fixtures")]),
+    .testTarget(name: "TermGridTests", dependencies: ["TermGrid"]),
+    .testTarget(name: "TutorUITests", dependencies: ["TutorUI", "TermGrid", "VirtioLessons"]),
+    .testTarget(name: "EndToEndTests", dependencies: ["virtio-tutor"]),
+  ]
+)

@@ -1,0 +1,2 @@
+#include "CTermShim.h"
+int ts_placeholder(void) { return 0; }

@@ -1,0 +1,4 @@
+#ifndef CVRINGBENCH_H
+#define CVRINGBENCH_H
+int cvring_placeholder(void);
+#endif
