@@ -1,11 +1,71 @@
+/* CTermShim: the curses pieces Swift cannot see (macros, C globals), a safe screen opener,
+ * and an async-signal-safe emergency restore for crash handlers.
+ * Only TutorTerminal imports this module. */
 #ifndef CTERMSHIM_H
 #define CTERMSHIM_H
+/* Must precede any curses include, or cchar_t/wget_wch/mvwaddnwstr are missing. */
 #ifndef _XOPEN_SOURCE_EXTENDED
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
 #ifndef NCURSES_WIDECHAR
 #define NCURSES_WIDECHAR 1
 #endif
+#include <locale.h>
+#include <wchar.h>
 #include <ncursesw/ncurses.h>
-int ts_placeholder(void);
+
+/* Globals and macros Swift 6 rejects or cannot import. */
+WINDOW *ts_stdscr(void);
+WINDOW *ts_curscr(void);
+int ts_colors(void);
+int ts_color_pairs(void);
+void ts_getmaxyx(WINDOW *win, int *y, int *x);
+int ts_key_f(int n);
+int ts_key_f0(void);
+
+attr_t ts_a_normal(void);
+attr_t ts_a_bold(void);
+attr_t ts_a_dim(void);
+attr_t ts_a_italic(void);
+attr_t ts_a_underline(void);
+attr_t ts_a_reverse(void);
+
+/* Reasons ts_open_screen can fail (the `why` out-parameter). */
+enum {
+  TS_OPEN_OK = 0,
+  TS_OPEN_STDOUT_NOT_TTY = 1,
+  TS_OPEN_STDIN_NOT_TTY = 2,
+  TS_OPEN_UNKNOWN_TERM = 3,
+  TS_OPEN_NO_CURSOR_ADDRESSING = 4,
+  TS_OPEN_ALREADY_OPEN = 5,
+};
+
+/* Opens curses on stdout/stdin without ever exiting the process (unlike initscr):
+ * checks both are ttys, saves the tty's termios for ts_emergency_restore, calls
+ * newterm(term, stdout, stdin) (term NULL = $TERM), and rejects terminals without cursor
+ * addressing (TERM=dumb). On failure returns NULL and sets *why; on success *why = 0. */
+SCREEN *ts_open_screen(const char *term, int *why);
+
+/* Whether a screen from ts_open_screen is open (and not yet closed). */
+int ts_screen_is_open(void);
+
+/* endwin + delscreen for a screen from ts_open_screen; disarms the emergency restore. */
+void ts_close_screen(SCREEN *screen);
+
+/* The nl_langinfo(CODESET) of the current locale is UTF-8. */
+int ts_codeset_is_utf8(void);
+
+/* Async-signal-safe: if a screen is open, writes raw reset sequences with write(2) (leave the
+ * alternate screen, show the cursor, reset attributes) and restores the termios saved by
+ * ts_open_screen. For crash paths only; the normal path is ts_close_screen. */
+void ts_emergency_restore(void);
+
+/* Installs handlers for SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT and SIGFPE (on an alternate
+ * stack) that call ts_emergency_restore, put back the previously installed action (the
+ * default, or e.g. Swift's backtracer) and re-raise the signal. Idempotent. */
+void ts_install_crash_handlers(void);
+
+/* Puts back the actions that ts_install_crash_handlers replaced. Idempotent. */
+void ts_remove_crash_handlers(void);
+
 #endif

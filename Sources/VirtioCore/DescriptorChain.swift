@@ -1,0 +1,51 @@
+/// A chain of buffers the device took from the available ring, validated and resolved (indirect tables followed).
+public struct DescriptorChain: Equatable, Hashable, Sendable {
+  /// One buffer of the chain.
+  public struct Buffer: Equatable, Hashable, Sendable {
+    /// Guest-physical address of the buffer.
+    public var address: GuestAddress
+    /// Length in bytes.
+    public var length: UInt32
+    /// Device-writable (WRITE set) or device-readable.
+    public var isWritable: Bool
+    /// The descriptor this buffer came from (`desc[i]` or an indirect table entry).
+    public var source: RingField
+
+    public init(address: GuestAddress, length: UInt32, isWritable: Bool, source: RingField) {
+      self.address = address
+      self.length = length
+      self.isWritable = isWritable
+      self.source = source
+    }
+  }
+
+  /// The head descriptor index, which the device returns as `used.ring[].id`.
+  public var head: UInt16
+  /// The buffers in chain order: device-readable first, then device-writable.
+  public var buffers: [Buffer]
+  /// Descriptor-table indices the chain occupies, in order.
+  public var descriptorIndices: [Int]
+  /// The indirect table the chain used, if any.
+  public var indirectTable: IndirectTable?
+
+  /// An indirect descriptor table: where it is and how many entries it holds (`len / 16`).
+  public struct IndirectTable: Equatable, Hashable, Sendable {
+    public var address: GuestAddress
+    public var count: Int
+    public init(address: GuestAddress, count: Int) {
+      self.address = address
+      self.count = count
+    }
+  }
+
+  public init(head: UInt16, buffers: [Buffer] = [], descriptorIndices: [Int] = []) {
+    self.head = head
+    self.buffers = buffers
+    self.descriptorIndices = descriptorIndices
+  }
+
+  /// Total bytes the device may read.
+  public var readableLength: UInt64 { buffers.filter { !$0.isWritable }.reduce(0) { $0 + UInt64($1.length) } }
+  /// Total bytes the device may write.
+  public var writableLength: UInt64 { buffers.filter { $0.isWritable }.reduce(0) { $0 + UInt64($1.length) } }
+}

@@ -1,0 +1,84 @@
+/// A chain the driver took back from the used ring.
+public struct UsedBuffer: Equatable, Sendable {
+  /// The head the device returned in `used.ring[].id`.
+  public var head: UInt16
+  /// Bytes the device says it wrote (`used.ring[].len`).
+  public var length: UInt32
+  /// The first `length` bytes of the writable buffers (what the device wrote), capped at their capacity.
+  public var written: [UInt8]
+}
+
+extension SplitDriver {
+  /// Takes back the next used chain, if any (Linux `virtqueue_get_buf_ctx_split`): reads `used.idx`, a read barrier,
+  /// then `used.ring[last_used_idx % N]`, checking the id the device returned.
+  ///
+  /// - Throws: `used-id-out-of-range` or `used-id-not-head` (the driver then marks the queue broken, as Linux's
+  ///   `BAD_RING` does).
+  public mutating func reclaimOne(memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) -> UsedBuffer? {
+    guard !isBroken else { throw VirtqueueError(.queueBroken, "virtqueue is broken; get_buf returns NULL") }
+    let usedIdx: UInt16 = try memory.tracedLoad(UInt16.self, field: .usedIdx, at: layout.usedIdx, by: .driver, trace: &trace)
+    guard usedIdx != lastUsedIdx else { return nil }
+    trace.record(TraceEntry(role: .driver, kind: .barrier, detail: "virtio_rmb(): read used.idx before the used element"))
+    let slot = layout.slot(lastUsedIdx)
+    let id: UInt32 = try memory.tracedLoad(UInt32.self, field: .usedRingID(slot), at: layout.usedElement(slot), by: .driver, trace: &trace)
+    let length: UInt32 = try memory.tracedLoad(UInt32.self, field: .usedRingLen(slot), at: layout.usedElement(slot) + 4, by: .driver, trace: &trace)
+    guard id < UInt32(layout.size) else {
+      markBroken()
+      throw VirtqueueError(.usedIDOutOfRange, "id \(id) out of range (queue size \(layout.size)) in used.ring[\(slot)]")
+    }
+    let head = UInt16(id)
+    guard let chain = outstanding[Int(head)] else {
+      markBroken()
+      throw VirtqueueError(.usedIDNotHead, "id \(id) is not a head! (used.ring[\(slot)]; no outstanding chain starts there)")
+    }
+    let written = readWritten(chain, length: length, memory: memory)
+    returnDescriptors(of: head, chain)
+    release(chain)
+    let oldLast = lastUsedIdx
+    advanceLastUsed()
+    trace.record(
+      TraceEntry(
+        role: .driver, kind: .index, value: UInt64(lastUsedIdx), oldValue: UInt64(oldLast),
+        detail: "last_used_idx \(oldLast) → \(lastUsedIdx)"))
+    trace.record(
+      TraceEntry(
+        role: .driver, kind: .reclaimed, value: UInt64(head),
+        detail: "took back chain \(head) (\(length) bytes written); \(numFree) descriptors free"))
+    if features.contains(.eventIdx) && interruptsEnabled {
+      try memory.tracedStore(lastUsedIdx, field: .usedEvent, at: layout.usedEvent, by: .driver, trace: &trace)
+    }
+    return UsedBuffer(head: head, length: length, written: written)
+  }
+
+  /// Reclaims every used chain currently visible.
+  public mutating func reclaimAll(memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) -> [UsedBuffer] {
+    var result: [UsedBuffer] = []
+    while let used = try reclaimOne(memory: &memory, trace: &trace) { result.append(used) }
+    return result
+  }
+
+  private func readWritten(_ chain: Outstanding, length: UInt32, memory: GuestMemory) -> [UInt8] {
+    var remaining = Int(length)
+    var bytes: [UInt8] = []
+    for buffer in chain.buffers where buffer.isWritable && remaining > 0 {
+      let n = min(remaining, Int(buffer.length))
+      if let chunk = try? memory.read(at: buffer.address, count: n) { bytes += chunk }
+      remaining -= n
+    }
+    return bytes
+  }
+
+  /// Turns used-buffer notifications on or off (Linux `virtqueue_enable_cb_prepare_split` /
+  /// `virtqueue_disable_cb_split`): `avail.flags` NO_INTERRUPT without EVENT_IDX; with EVENT_IDX, enabling writes
+  /// `used_event = last_used_idx` and disabling writes `used_event = 0` (Linux's own choice, so the device only
+  /// interrupts again when `used.idx` crosses 0).
+  public mutating func setInterrupts(enabled: Bool, memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) {
+    setInterruptsEnabled(enabled)
+    trace.record(TraceEntry(role: .driver, kind: .notifications, detail: enabled ? "driver enables used-buffer notifications" : "driver disables used-buffer notifications"))
+    if features.contains(.eventIdx) {
+      try memory.tracedStore(enabled ? lastUsedIdx : 0, field: .usedEvent, at: layout.usedEvent, by: .driver, trace: &trace)
+    } else {
+      try memory.tracedStore(enabled ? 0 : RingFlags.availNoInterrupt, field: .availFlags, at: layout.availFlags, by: .driver, trace: &trace)
+    }
+  }
+}

@@ -1,0 +1,87 @@
+extension Virtqueue {
+  /// Runs the driver's initialisation sequence (3.1.1): reset, ACKNOWLEDGE, DRIVER, write `accepted`,
+  /// FEATURES_OK, re-read it, DRIVER_OK.
+  public mutating func initialize(accepting accepted: VirtioFeatures) throws(VirtqueueError) {
+    try writeStatus([])
+    try writeStatus(.acknowledge)
+    try writeStatus([.acknowledge, .driver])
+    try acceptFeatures(accepted)
+    try writeStatus([.acknowledge, .driver, .featuresOK])
+    try writeStatus([.acknowledge, .driver, .featuresOK, .driverOK])
+  }
+
+  /// The driver writes the device status register; adds the bits to the current status unless `bits` is empty
+  /// (reset).
+  public mutating func writeStatus(_ bits: DeviceStatus) throws(VirtqueueError) {
+    let old = registers.status
+    let new = bits.isEmpty ? [] : registers.status.union(bits)
+    do {
+      try registers.writeStatus(new)
+    } catch {
+      fail(error, by: .driver)
+      throw error
+    }
+    if registers.status.contains(.featuresOK) && !old.contains(.featuresOK) {
+      driver.features = registers.negotiated
+      device.features = registers.negotiated
+      trace.record(TraceEntry(role: .device, kind: .features, value: registers.negotiated.rawValue, detail: "device accepts the driver's features: \(registers.negotiated)"))
+    }
+    trace.record(
+      TraceEntry(
+        role: .driver, kind: .status, value: UInt64(registers.status.rawValue), oldValue: UInt64(old.rawValue),
+        detail: bits.isEmpty ? "write status 0: reset the device" : "status \(old) → \(registers.status)"))
+    if new.isEmpty { resetQueue() }
+  }
+
+  /// The driver writes the features it accepts (3.1.1 step 4).
+  public mutating func acceptFeatures(_ features: VirtioFeatures) throws(VirtqueueError) {
+    trace.record(TraceEntry(role: .driver, kind: .features, value: registers.deviceFeatures.rawValue, detail: "driver reads device features: \(registers.deviceFeatures)"))
+    do {
+      try registers.writeDriverFeatures(features)
+    } catch {
+      fail(error, by: .driver)
+      throw error
+    }
+    trace.record(TraceEntry(role: .driver, kind: .features, value: features.rawValue, detail: "driver accepts \(features)"))
+  }
+
+  /// Clears both sides and the rings, as a device reset and a fresh driver allocation would.
+  mutating func resetQueue() {
+    let size = memory.size
+    memory = GuestMemory(size: size)
+    let allocator = GuestAllocator(start: driver.allocator.region.start, length: driver.allocator.region.length)
+    let policy = driver.indirectPolicy
+    driver = SplitDriver(layout: layout, allocator: allocator)
+    driver.indirectPolicy = policy
+    device = SplitDevice(layout: layout)
+    trace.record(TraceEntry(role: .device, kind: .reset, detail: "device reset: queue state cleared, rings zeroed"))
+  }
+
+  /// Records an error, and if the device detected it, stops the queue and sets DEVICE_NEEDS_RESET (QEMU
+  /// `virtio_error`; with VERSION_1 it also sends a configuration change notification).
+  mutating func fail(_ error: VirtqueueError, by role: Role) {
+    if firstError == nil { firstError = error }
+    trace.record(TraceEntry(role: role, kind: .error, detail: error.message, error: error.kind))
+    if role == .device && error.isDeviceSide {
+      device.markBroken()
+      if registers.negotiated.contains(.version1) {
+        registers.setNeedsReset()
+        trace.record(TraceEntry(role: .device, kind: .status, value: UInt64(registers.status.rawValue), detail: "device sets DEVICE_NEEDS_RESET and sends a configuration change notification"))
+      }
+    } else if role == .driver, error.kind == .usedIDOutOfRange || error.kind == .usedIDNotHead {
+      driver.markBroken()
+    }
+  }
+
+  func requireLive(_ action: String) throws(VirtqueueError) {
+    guard registers.status.contains(.driverOK) else {
+      throw VirtqueueError(.queueNotReady, "\(action) before DRIVER_OK (status \(registers.status)): the queue is not ready")
+    }
+  }
+
+  func requireConfigured(_ action: String) throws(VirtqueueError) {
+    guard registers.status.contains(.featuresOK) else {
+      throw VirtqueueError(.queueNotReady, "\(action) before FEATURES_OK (status \(registers.status)): the queue is not set up yet")
+    }
+  }
+}

@@ -1,0 +1,12 @@
+/// A comment directive: `<!-- note: … -->`, `<!-- view: … -->`, `<!-- advance: … -->`.
+enum Directive: Equatable {
+  /// A speaker note, never shown to the learner.
+  case note(String)
+  /// The visualisation for this step.
+  case view(LessonView)
+  /// Seconds before this step auto-advances.
+  case advance(Double)
+
+  /// The directive names, in documentation order.
+  static let names = ["note", "view", "advance"]
+}

@@ -1,0 +1,47 @@
+/// Parses a set of lesson files (already read by the caller) into a catalog.
+///
+/// The CLI finds the directory (see ``LessonSearchPath``), lists it, reads the
+/// files ``isLessonFileName(_:)`` accepts, and hands their bytes here. Nothing
+/// here touches the file system.
+///
+/// ```swift
+/// let files = names.filter(LessonLoader.isLessonFileName).map { (name: dir + "/" + $0, bytes: read($0)) }
+/// let result = LessonLoader.load(files)
+/// result.diagnostics.forEach { print($0) }
+/// ```
+public enum LessonLoader {
+  /// What loading a directory produced.
+  public struct Result: Equatable, Sendable {
+    /// The lessons that parsed without errors, in teaching order, ids unique.
+    public var catalog: LessonCatalog
+    /// Every problem in every file, grouped by file (in the order given), then by position.
+    public var diagnostics: [LessonDiagnostic]
+
+    /// Whether any diagnostic is an error.
+    public var hasErrors: Bool { diagnostics.contains(where: \.isError) }
+  }
+
+  /// Parses each file and builds the catalog.
+  ///
+  /// - Parameter files: `name` is used in positions (pass the path to show).
+  public static func load(_ files: [(name: String, bytes: [UInt8])]) -> Result {
+    var lessons: [Lesson] = []
+    var diagnostics: [LessonDiagnostic] = []
+    for file in files {
+      let (lesson, problems) = LessonParser.parse(bytes: file.bytes, file: file.name)
+      diagnostics += problems
+      if let lesson { lessons.append(lesson) }
+    }
+    let (catalog, duplicates) = LessonCatalog.make(lessons: lessons)
+    return Result(catalog: catalog, diagnostics: diagnostics + duplicates)
+  }
+
+  /// Whether a directory entry is a lesson: ends in `.md` (any case), does not
+  /// start with `.` or `_`, and is not `README.md` (any case).
+  public static func isLessonFileName(_ name: String) -> Bool {
+    let base = name.split(separator: "/").last.map(String.init) ?? name
+    let lower = base.lowercased()
+    return lower.hasSuffix(".md") && lower.count > 3 && !base.hasPrefix(".") && !base.hasPrefix("_")
+      && lower != "readme.md"
+  }
+}

@@ -1,0 +1,244 @@
+import Yams
+
+/// Decodes the YAML front matter into ``LessonMeta``, strictly.
+///
+/// Unknown keys, duplicate keys, missing `title` and values of the wrong type
+/// are errors at the key's position. YAML syntax errors are reported where
+/// libyaml found them. Positions are file positions (the YAML starts on line 2).
+struct FrontMatterDecoder {
+  let source: SourceText
+  let frontMatter: FrontMatter
+  let defaultID: String
+  private(set) var diagnostics: [LessonDiagnostic] = []
+  private var fields = Fields()
+
+  /// The values read so far.
+  private struct Fields {
+    var title: String?
+    var id: (String, SourcePosition)?
+    var order: Int?
+    var summary: String?
+    var minutes: Int?
+    var setup: StepScript?
+    var view: LessonView?
+    var autoAdvance: Double?
+  }
+
+  init(source: SourceText, frontMatter: FrontMatter, defaultID: String) {
+    self.source = source
+    self.frontMatter = frontMatter
+    self.defaultID = defaultID
+  }
+
+  /// Decodes; returns `nil` meta when anything is wrong.
+  static func decode(
+    source: SourceText, frontMatter: FrontMatter, defaultID: String
+  ) -> (LessonMeta?, [LessonDiagnostic]) {
+    var decoder = FrontMatterDecoder(source: source, frontMatter: frontMatter, defaultID: defaultID)
+    let meta = decoder.run()
+    return (decoder.diagnostics.contains(where: \.isError) ? nil : meta, decoder.diagnostics)
+  }
+
+  private var opening: SourcePosition { source.position(line: 1) }
+
+  private func position(_ mark: Mark?) -> SourcePosition {
+    guard let mark else { return opening }
+    return source.position(line: mark.line + 1, column: max(mark.column, 1))
+  }
+
+  private mutating func run() -> LessonMeta? {
+    let root: Node?
+    do {
+      root = try Yams.compose(yaml: frontMatter.yaml)
+    } catch {
+      report(error)
+      return nil
+    }
+    guard let root else {
+      diagnostics.append(.error("front matter has no 'title'", at: opening))
+      return nil
+    }
+    guard case .mapping(let mapping) = root else {
+      diagnostics.append(.error("front matter must be 'key: value' lines", at: position(root.mark)))
+      return nil
+    }
+    for (key, value) in mapping { read(key: key, value: value) }
+    guard let title = fields.title else {
+      if !diagnostics.contains(where: { $0.message.hasPrefix("'title'") }) {
+        diagnostics.append(.error("front matter has no 'title'", at: opening))
+      }
+      return nil
+    }
+    let id = fields.id ?? (defaultID, source.position(line: 1))
+    return LessonMeta(
+      id: id.0, idPosition: id.1, title: title, order: fields.order, summary: fields.summary,
+      minutes: fields.minutes, setup: fields.setup, view: fields.view, autoAdvance: fields.autoAdvance)
+  }
+
+  // MARK: - Keys
+
+  private mutating func read(key: Node, value: Node) {
+    let at = position(key.mark)
+    guard case .scalar(let scalar) = key else {
+      diagnostics.append(.error("front matter keys must be plain words", at: at))
+      return
+    }
+    guard let known = FrontMatterKey(rawValue: scalar.string) else {
+      let hint = Suggestion.closest(to: scalar.string, in: FrontMatterKey.spellings)
+        .map { "; did you mean '\($0)'?" }
+        ?? " (known keys: \(FrontMatterKey.spellings.joined(separator: ", ")))"
+      diagnostics.append(.error("unknown key '\(scalar.string)'\(hint)", at: at))
+      return
+    }
+    let name = known.rawValue
+    switch known {
+    case .title:
+      if let text = string(value, name, at), checkNotBlank(text, name, at) { fields.title = text }
+    case .id:
+      if let text = string(value, name, at), checkID(text, at) { fields.id = (text, position(value.mark)) }
+    case .summary:
+      if let text = string(value, name, at), checkNotBlank(text, name, at) { fields.summary = text }
+    case .order:
+      fields.order = integer(value, name, at, minimum: nil)
+    case .minutes:
+      fields.minutes = integer(value, name, at, minimum: 1)
+    case .setup:
+      if let text = string(value, name, at), checkNotBlank(text, name, at) {
+        fields.setup = StepScript(source: text, position: scriptPosition(value))
+      }
+    case .view:
+      fields.view = view(value, at)
+    case .autoAdvance:
+      fields.autoAdvance = seconds(value, name, at)
+    }
+  }
+
+  // MARK: - Values
+
+  private mutating func wrongType(_ name: String, _ expected: String, _ value: Node, _ at: SourcePosition) {
+    let got: String
+    switch value {
+    case .scalar where value.isNull: got = "nothing"
+    case .scalar(let s): got = "'\(s.string)'"
+    case .mapping: got = "a mapping"
+    case .sequence: got = "a list"
+    case .alias: got = "an alias"
+    }
+    diagnostics.append(.error("'\(name)' must be \(expected), not \(got)", at: at))
+  }
+
+  private mutating func string(_ value: Node, _ name: String, _ at: SourcePosition) -> String? {
+    guard case .scalar(let scalar) = value, !value.isNull else {
+      wrongType(name, "text", value, at)
+      return nil
+    }
+    return scalar.string
+  }
+
+  private mutating func checkNotBlank(_ text: String, _ name: String, _ at: SourcePosition) -> Bool {
+    guard text.contains(where: { !$0.isWhitespace }) else {
+      diagnostics.append(.error("'\(name)' is empty", at: at))
+      return false
+    }
+    return true
+  }
+
+  private mutating func checkID(_ text: String, _ at: SourcePosition) -> Bool {
+    guard LessonID.isValid(text) else {
+      diagnostics.append(
+        .error("'id' must be letters, digits, '-', '_' or '.', starting with a letter or digit, not '\(text)'", at: at))
+      return false
+    }
+    return true
+  }
+
+  private mutating func integer(_ value: Node, _ name: String, _ at: SourcePosition, minimum: Int?) -> Int? {
+    guard case .scalar(let scalar) = value, value.tag.rawValue == Tag.Name.int.rawValue, let number = Int.construct(from: scalar) else {
+      wrongType(name, "a whole number", value, at)
+      return nil
+    }
+    if let minimum, number < minimum {
+      diagnostics.append(.error("'\(name)' must be at least \(minimum), not \(number)", at: at))
+      return nil
+    }
+    return number
+  }
+
+  private mutating func seconds(_ value: Node, _ name: String, _ at: SourcePosition) -> Double? {
+    guard case .scalar(let scalar) = value, let number = Seconds.parse(scalar.string) else {
+      wrongType(name, "a number of seconds such as 5 or 2.5s", value, at)
+      return nil
+    }
+    return number
+  }
+
+  private mutating func view(_ value: Node, _ at: SourcePosition) -> LessonView? {
+    guard case .scalar(let scalar) = value, !value.isNull else {
+      wrongType("view", "one of \(LessonView.spellings.joined(separator: ", "))", value, at)
+      return nil
+    }
+    guard let view = LessonView(rawValue: scalar.string) else {
+      let hint = Suggestion.hint(for: scalar.string, in: LessonView.spellings)
+      diagnostics.append(
+        .error(
+          "'view' must be one of \(LessonView.spellings.joined(separator: ", ")), not '\(scalar.string)'\(hint)",
+          at: at))
+      return nil
+    }
+    return view
+  }
+
+  /// Where a `setup:` script's first line is in the file.
+  private func scriptPosition(_ value: Node) -> SourcePosition {
+    guard case .scalar(let scalar) = value, let mark = scalar.mark else { return opening }
+    switch scalar.style {
+    case .literal, .folded:
+      let line = mark.line + 2
+      return source.position(line: line, column: source.indentColumn(line: line))
+    case .singleQuoted, .doubleQuoted:
+      return source.position(line: mark.line + 1, column: mark.column + 1)
+    case .plain, .any:
+      return position(mark)
+    }
+  }
+
+  // MARK: - YAML errors
+
+  private mutating func report(_ error: Error) {
+    guard let yaml = error as? YamlError else {
+      diagnostics.append(.error("front matter could not be read: \(error)", at: opening))
+      return
+    }
+    switch yaml {
+    case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+      .composer(_, let problem, let mark, _):
+      diagnostics.append(.error("front matter is not valid YAML: \(problem)", at: position(mark)))
+    case .duplicatedKeysInMapping(let duplicates, let context):
+      let name = duplicates.first ?? "?"
+      let at = secondOccurrence(of: name) ?? position(context.mark)
+      diagnostics.append(.error("key '\(name)' appears more than once", at: at))
+    default:
+      diagnostics.append(.error("front matter is not valid YAML", at: opening))
+    }
+  }
+
+  /// The position of the second `name:` line in the front matter, if any.
+  private func secondOccurrence(of name: String) -> SourcePosition? {
+    var seen = 0
+    for line in 2..<frontMatter.closingLine {
+      let text = source.line(line)
+      let trimmed = text.drop(while: { $0 == " " })
+      guard trimmed.hasPrefix(name) else { continue }
+      let rest = trimmed.dropFirst(name.count).drop(while: { $0 == " " })
+      guard rest.first == ":" else { continue }
+      seen += 1
+      if seen == 2 { return source.position(line: line, column: text.count - trimmed.count + 1) }
+    }
+    return nil
+  }
+}
+
+extension Node {
+  /// Whether the node is YAML's null (`~`, `null`, or nothing at all).
+  fileprivate var isNull: Bool { tag.rawValue == Tag.Name.null.rawValue }
+}

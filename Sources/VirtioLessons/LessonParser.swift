@@ -1,0 +1,82 @@
+/// Turns a lesson file's bytes into a ``Lesson`` and a list of problems.
+///
+/// Pure and total: it never traps and never reads files, whatever the bytes
+/// (binary data, invalid UTF-8, no front matter, huge lines). The pipeline:
+/// check the bytes (``TextScanner``) → split off the front matter and decode it
+/// with Yams → parse the body with cmark-gfm into ``MarkdownBlock``s → split it
+/// into steps, reading directives, scripts and exercises.
+///
+/// ```swift
+/// let (lesson, diagnostics) = LessonParser.parse(bytes: bytes, file: "Lessons/01-rings.md")
+/// diagnostics.forEach { print($0) }   // "Lessons/01-rings.md:2:1: error: unknown key 'titel'; did you mean 'title'?"
+/// ```
+public enum LessonParser {
+  /// The largest file accepted, in bytes (1 MiB; lessons are a few KiB).
+  public static let maxFileSize = 1 << 20
+
+  /// Parses a lesson.
+  ///
+  /// - Parameters:
+  ///   - bytes: the file's contents.
+  ///   - file: the name to use in positions and to derive the default id from.
+  /// - Returns: the lesson, or `nil` if there is any error; and every problem
+  ///   found (errors and warnings), sorted by position.
+  public static func parse(bytes: [UInt8], file: String) -> (Lesson?, [LessonDiagnostic]) {
+    let start = SourcePosition(file: file, line: 1, column: 1)
+    guard bytes.count <= maxFileSize else {
+      return (nil, [.error("not a lesson: the file is \(bytes.count) bytes; a lesson may be at most 1 MiB", at: start)])
+    }
+    let (text, textProblems) = TextScanner.scan(bytes, file: file)
+    let source = SourceText(text: text, file: file)
+    guard let firstLine = source.lines.first, FrontMatter.isFence(firstLine) else {
+      return (nil, [.error(notALessonMessage(bytes: bytes, text: text, problems: textProblems), at: start)])
+    }
+    guard let frontMatter = FrontMatter.locate(in: source) else {
+      let message = "front matter is never closed: add a '---' line after its last key"
+      return (nil, sorted(textProblems + [.error(message, at: start)]))
+    }
+    var diagnostics = textProblems
+    let (meta, metaProblems) = FrontMatterDecoder.decode(
+      source: source, frontMatter: frontMatter, defaultID: LessonID.derive(fromFile: file))
+    diagnostics += metaProblems
+
+    let bodyStart = frontMatter.closingLine + 1
+    let body = source.lines.dropFirst(frontMatter.closingLine).joined(separator: "\n")
+    let (elements, markdownProblems) = MarkdownConverter.convert(
+      body: body, source: source, lineOffset: frontMatter.closingLine)
+    diagnostics += markdownProblems
+    let (steps, stepProblems) = StepBuilder.build(
+      elements, source: source, lessonTitle: meta?.title ?? "", bodyStart: bodyStart)
+    diagnostics += stepProblems
+
+    diagnostics = sorted(diagnostics)
+    guard let meta, !diagnostics.contains(where: \.isError) else { return (nil, diagnostics) }
+    return (Lesson(meta: meta, steps: steps, file: file), diagnostics)
+  }
+
+  /// Parses a lesson held in a string (a convenience for tests and tools).
+  public static func parse(text: String, file: String) -> (Lesson?, [LessonDiagnostic]) {
+    parse(bytes: Array(text.utf8), file: file)
+  }
+
+  /// Why a file whose first line is not `---` is not a lesson.
+  private static func notALessonMessage(bytes: [UInt8], text: String, problems: [LessonDiagnostic]) -> String {
+    if text.allSatisfy(\.isWhitespace) {
+      return "not a lesson: the file is empty (a lesson starts with a '---' line opening its front matter)"
+    }
+    if bytes.contains(0) || problems.contains(where: { $0.message.hasPrefix("invalid UTF-8") }) {
+      return "not a lesson: the file holds binary data, not UTF-8 text"
+    }
+    return "not a lesson: the first line must be '---', opening the front matter (title: …)"
+  }
+
+  /// Sorted by line, then column; stable otherwise.
+  static func sorted(_ diagnostics: [LessonDiagnostic]) -> [LessonDiagnostic] {
+    diagnostics.enumerated().sorted { a, b in
+      let (pa, pb) = (a.element.position, b.element.position)
+      if pa.line != pb.line { return pa.line < pb.line }
+      if pa.column != pb.column { return pa.column < pb.column }
+      return a.offset < b.offset
+    }.map(\.element)
+  }
+}

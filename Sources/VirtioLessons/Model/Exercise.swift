@@ -1,0 +1,42 @@
+/// A question the learner answers at the end of a step.
+///
+/// Written in a fenced block with info string `exercise`, one `key: value` per
+/// line (see `docs/lesson-format.md`). At least one of ``answer`` and
+/// ``check`` is present. When both are, `virtio-tutor check` verifies that
+/// they agree; when only ``check`` is, the UI evaluates it after the step's
+/// scripts ran and compares the learner's input to that value.
+public struct Exercise: Equatable, Hashable, Sendable {
+  /// The question, as shown to the learner.
+  public var question: String
+  /// The expected answer typed into the lesson, if any.
+  public var answer: ExerciseAnswer?
+  /// Where `answer:`'s value is, when present.
+  public var answerPosition: SourcePosition?
+  /// An engine value expression (`used.idx`, `kicks`, `flow.exits`) whose
+  /// value, after the step's scripts ran, is the expected answer.
+  public var check: String?
+  /// Where `check:`'s value is, when present.
+  public var checkPosition: SourcePosition?
+  /// Multiple-choice options, in order; empty for a free-text answer.
+  public var choices: [String]
+  /// A hint the learner may ask for.
+  public var hint: String?
+  /// The position of the opening fence of the exercise block.
+  public var position: SourcePosition
+
+  /// Creates an exercise.
+  public init(
+    question: String, answer: ExerciseAnswer? = nil, answerPosition: SourcePosition? = nil,
+    check: String? = nil, checkPosition: SourcePosition? = nil, choices: [String] = [],
+    hint: String? = nil, position: SourcePosition
+  ) {
+    self.question = question
+    self.answer = answer
+    self.answerPosition = answerPosition
+    self.check = check
+    self.checkPosition = checkPosition
+    self.choices = choices
+    self.hint = hint
+    self.position = position
+  }
+}

@@ -1,0 +1,41 @@
+/// A parsed lesson: front matter, steps, and the file it came from.
+///
+/// Built by ``LessonParser/parse(bytes:file:)``. A `Lesson` value always passed
+/// the parser's checks: its text holds no control characters other than `\n`
+/// and `\t`, and it has at least one step.
+///
+/// ```swift
+/// let (lesson, diagnostics) = LessonParser.parse(bytes: Array(data), file: "Lessons/01-rings.md")
+/// for d in diagnostics { print(d) }          // "Lessons/01-rings.md:3:1: error: …"
+/// if let lesson { print(lesson.meta.title, lesson.steps.count) }
+/// ```
+public struct Lesson: Equatable, Hashable, Sendable, Identifiable {
+  /// The front matter.
+  public var meta: LessonMeta
+  /// The steps, in file order; never empty.
+  public var steps: [LessonStep]
+  /// The file name given to the parser.
+  public var file: String
+
+  /// Creates a lesson.
+  public init(meta: LessonMeta, steps: [LessonStep], file: String) {
+    self.meta = meta
+    self.steps = steps
+    self.file = file
+  }
+
+  /// The lesson id (``LessonMeta/id``).
+  public var id: String { meta.id }
+
+  /// The visualisation for step `index`: the step's own, else the lesson's, else ``LessonView/ring``.
+  public func view(forStep index: Int) -> LessonView {
+    guard steps.indices.contains(index) else { return meta.view ?? .ring }
+    return steps[index].view ?? meta.view ?? .ring
+  }
+
+  /// Seconds before step `index` auto-advances: the step's own, else the lesson's; `nil` for never.
+  public func advanceAfter(forStep index: Int) -> Double? {
+    guard steps.indices.contains(index) else { return meta.autoAdvance }
+    return steps[index].advanceAfter ?? meta.autoAdvance
+  }
+}

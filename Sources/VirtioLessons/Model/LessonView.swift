@@ -1,0 +1,16 @@
+/// Which visualisation the tutor shows beside a step's text.
+public enum LessonView: String, CaseIterable, Equatable, Hashable, Sendable {
+  /// The split virtqueue's rings (descriptor table, avail, used).
+  case ring
+  /// The flow diagram: who does what (guest driver, VMM, host kernel, device).
+  case flow
+  /// The three flows side by side.
+  case compare
+  /// A hex view of guest memory.
+  case memory
+  /// No visualisation: the text uses the whole screen.
+  case none
+
+  /// The spellings accepted in lessons, in documentation order.
+  public static var spellings: [String] { allCases.map(\.rawValue) }
+}

@@ -1,0 +1,25 @@
+/// A script in the engine's script language, with where it starts in the file.
+///
+/// `position` is the position of the script's first line. An error that the
+/// script language reports at script line `k`, column `c` (both 1-based) is at
+/// file line `position.line + k - 1`, column `position.column + c - 1`; use
+/// ``filePosition(line:column:)``.
+public struct StepScript: Equatable, Hashable, Sendable {
+  /// The script text, lines separated by `\n`, without a trailing newline.
+  public var source: String
+  /// The position of the first script line.
+  public var position: SourcePosition
+
+  /// Creates a script.
+  public init(source: String, position: SourcePosition) {
+    self.source = source
+    self.position = position
+  }
+
+  /// The file position of script line `line`, column `column` (both 1-based).
+  public func filePosition(line: Int, column: Int = 1) -> SourcePosition {
+    SourcePosition(
+      file: position.file, line: position.line + max(line, 1) - 1,
+      column: position.column + max(column, 1) - 1)
+  }
+}

@@ -1,0 +1,146 @@
+import VirtioCore
+
+extension LineContext {
+  mutating func queueSetup() throws(ScriptFailure) -> QueueSetup {
+    let args = try arguments(
+      after: 1, allowed: ["size", "layout", "features", "offer", "desc", "avail", "used", "memory", "init", "indirect"])
+    guard let sizeArg = args["size"] else { throw fail("queue needs size=N", at: tokens[0]) }
+    guard let size = try number(sizeArg, "size"), size <= UInt64(Int32.max) else {
+      throw fail("size is too large", column: sizeArg.1)
+    }
+    var setup = QueueSetup(size: Int(size))
+    if let (text, column) = args["layout"] {
+      guard let kind = SplitLayout.Kind(rawValue: text.lowercased()) else {
+        throw fail("layout must be modern or legacy, found '\(text)'", column: column)
+      }
+      setup.layout = kind
+    }
+    setup.features = try features(args["features"]) ?? []
+    setup.offered = try features(args["offer"])
+    setup.descriptorTable = try number(args["desc"], "desc")
+    setup.availRing = try number(args["avail"], "avail")
+    setup.usedRing = try number(args["used"], "used")
+    let explicit = [setup.descriptorTable, setup.availRing, setup.usedRing].compactMap { $0 }.count
+    if explicit != 0 && explicit != 3 {
+      throw fail("give all three of desc=, avail= and used=, or none", at: tokens[0])
+    }
+    if let (text, column) = args["memory"] {
+      guard let bytes = ScriptNumber.parseSize(text), bytes > 0, bytes <= 256 << 20 else {
+        throw fail("memory must be a size from 1 byte to 256M, found '\(text)'", column: column)
+      }
+      setup.memorySize = Int(bytes)
+    }
+    if let (text, column) = args["init"] {
+      switch text.lowercased() {
+      case "auto": setup.autoInit = true
+      case "manual": setup.autoInit = false
+      default: throw fail("init must be auto or manual, found '\(text)'", column: column)
+      }
+    }
+    if let policy = try indirectPolicy(args["indirect"]) { setup.indirectPolicy = policy }
+    return setup
+  }
+
+  func indirectPolicy(_ arg: (String, Int)?) throws(ScriptFailure) -> SplitDriver.IndirectPolicy? {
+    guard let (text, column) = arg else { return nil }
+    guard let policy = SplitDriver.IndirectPolicy(rawValue: text.lowercased()) else {
+      throw fail("indirect must be auto, always or never, found '\(text)'", column: column)
+    }
+    return policy
+  }
+
+  mutating func driverCommand() throws(ScriptFailure) -> ScriptCommand {
+    guard tokens.count > 1 else { throw fail("driver needs an action: status, features, init, add, publish, kick, reclaim, interrupts", at: tokens[0]) }
+    let verb = tokens[1]
+    switch verb.text.lowercased() {
+    case "status": return .driverStatus(try statusBits())
+    case "features":
+      guard tokens.count == 3 else { throw fail("driver features needs one comma-separated list", at: verb) }
+      return .driverFeatures(try featureList(tokens[2].text, column: tokens[2].column))
+    case "init":
+      let args = try arguments(after: 2, allowed: ["features"])
+      return .driverInit(try features(args["features"]))
+    case "reset":
+      try noMoreTokens(after: 1)
+      return .driverStatus([])
+    case "add": return try driverAdd()
+    case "publish": try noMoreTokens(after: 1); return .driverPublish
+    case "kick": try noMoreTokens(after: 1); return .driverKick
+    case "reclaim": try noMoreTokens(after: 1); return .driverReclaim
+    case "interrupts": return .driverInterrupts(try onOff(2, what: "driver interrupts"))
+    default:
+      let verbs = ["status", "features", "init", "reset", "add", "publish", "kick", "reclaim", "interrupts"]
+      throw fail("unknown driver action '\(verb.text)'" + hint(verb.text, verbs), at: verb)
+    }
+  }
+
+  func statusBits() throws(ScriptFailure) -> DeviceStatus {
+    guard tokens.count == 3 else { throw fail("driver status needs one value, e.g. ACKNOWLEDGE or DRIVER|FEATURES_OK", at: tokens[1]) }
+    let token = tokens[2]
+    if let n = ScriptNumber.parse(token.text), n <= 255 { return DeviceStatus(rawValue: UInt8(n)) }
+    var bits = DeviceStatus()
+    for name in token.text.split(separator: "|") {
+      guard let bit = DeviceStatus.named(String(name)) else {
+        throw fail("unknown status bit '\(name)'" + hint(String(name).uppercased(), DeviceStatus.named.map(\.name)), at: token)
+      }
+      bits.formUnion(bit)
+    }
+    return bits
+  }
+
+  func driverAdd() throws(ScriptFailure) -> ScriptCommand {
+    let args = try arguments(after: 2, allowed: ["out", "in", "data", "le32", "text", "indirect"])
+    let outSizes = try sizeList(args["out"], "out")
+    let inSizes = try sizeList(args["in"], "in")
+    let contents = try contentBytes(args)
+    var readable: [[UInt8]]
+    if let data = contents {
+      let sizes = outSizes ?? [data.count]
+      guard sizes.reduce(0, +) == data.count else {
+        throw fail("data is \(data.count) bytes but out= adds up to \(sizes.reduce(0, +))", at: tokens[1])
+      }
+      readable = []
+      var offset = 0
+      for size in sizes {
+        readable.append(Array(data[offset..<offset + size]))
+        offset += size
+      }
+    } else {
+      readable = (outSizes ?? []).enumerated().map { i, size in Virtqueue.pattern(count: size, seed: UInt16(i + 1)) }
+    }
+    let writable = inSizes ?? []
+    guard !readable.isEmpty || !writable.isEmpty else { throw fail("driver add needs out= or in= buffers", at: tokens[1]) }
+    return .driverAdd(readable: readable, writable: writable, indirect: try indirectPolicy(args["indirect"]))
+  }
+
+  func sizeList(_ arg: (String, Int)?, _ name: String) throws(ScriptFailure) -> [Int]? {
+    guard let (text, column) = arg else { return nil }
+    var sizes: [Int] = []
+    var col = column
+    for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+      guard let n = ScriptNumber.parseSize(String(part)), n > 0, n <= 1 << 24 else {
+        throw fail("\(name) sizes must be numbers from 1 to 16M, found '\(part)'", column: col)
+      }
+      sizes.append(Int(n))
+      col += part.count + 1
+    }
+    return sizes
+  }
+
+  func contentBytes(_ args: [String: (String, Int)]) throws(ScriptFailure) -> [UInt8]? {
+    let given = ["data", "le32", "text"].filter { args[$0] != nil }
+    guard given.count <= 1 else { throw fail("give only one of data=, le32= and text=", at: tokens[1]) }
+    if let (text, column) = args["data"] {
+      guard let bytes = ScriptNumber.parseHexBytes(text) else { throw fail("data must be hex bytes, found '\(text)'", column: column) }
+      return bytes
+    }
+    if let (text, column) = args["le32"] {
+      guard let n = ScriptNumber.parse(text), n <= UInt64(UInt32.max) else {
+        throw fail("le32 must be a 32-bit number, found '\(text)'", column: column)
+      }
+      return withUnsafeBytes(of: UInt32(n).littleEndian) { Array($0) }
+    }
+    if let (text, _) = args["text"] { return Array(text.utf8) }
+    return nil
+  }
+}

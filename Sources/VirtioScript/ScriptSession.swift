@@ -1,0 +1,56 @@
+import VirtioCore
+
+/// Runs scripts against the engine: holds the virtqueue (and the last flow run), applies commands one by one,
+/// checks expectations, and remembers ring errors until an `expect error == NAME` claims them.
+///
+/// A value type: copying a session snapshots the whole engine, which is how the TUI steps back exactly.
+public struct ScriptSession: Sendable {
+  /// The virtqueue, once a `queue` command ran.
+  public internal(set) var queue: Virtqueue?
+  /// The most recent ring error and the script line that caused it.
+  public internal(set) var lastError: LocatedError?
+  /// Ring errors no `expect error == …` has claimed yet.
+  public internal(set) var unclaimedErrors: [LocatedError] = []
+  /// The last chains the driver reclaimed.
+  public internal(set) var lastReclaimed: [UsedBuffer] = []
+  /// The head of the last chain the driver added.
+  public internal(set) var lastHead: UInt16?
+  /// Whether new queues record a trace.
+  public var tracing: Bool
+
+  /// An error with the line that caused it.
+  public struct LocatedError: Equatable, Sendable {
+    public var error: VirtqueueError
+    public var line: Int
+  }
+
+  /// Creates an empty session.
+  public init(tracing: Bool = true) { self.tracing = tracing }
+
+  /// How a whole script ended.
+  public enum Outcome: Equatable, Sendable {
+    /// Every line ran, every expectation held, every ring error was expected.
+    case completed
+    /// A line could not run or an expectation failed.
+    case failed(ScriptFailure)
+    /// The script ran to the end but a ring error was never claimed by `expect error == NAME`.
+    case unexpectedError(LocatedError)
+  }
+
+  /// Runs every line of `script`, stopping at the first failure.
+  @discardableResult
+  public mutating func run(_ script: Script) -> Outcome {
+    for line in script.lines {
+      do {
+        try execute(line, file: script.file)
+      } catch {
+        return .failed(error)
+      }
+    }
+    if let first = unclaimedErrors.first { return .unexpectedError(first) }
+    return .completed
+  }
+
+  /// Trace entries recorded so far (empty before the first `queue`).
+  public var traceEntries: [TraceEntry] { queue?.trace.entries ?? [] }
+}

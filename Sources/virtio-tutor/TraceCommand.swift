@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import VirtioCore
+import VirtioScript
+
+/// `virtio-tutor trace SCRIPT`: run an engine script and print its trace.
+struct TraceCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "trace",
+    abstract: "Run a virtqueue script (or a flow) and print every step the driver and the device take.",
+    discussion: """
+      Exit status: 0 when the script ran and every expectation held; 1 when an `expect` failed; 2 for a script \
+      error (syntax, or a command that cannot run); 3 when a ring error occurred that no `expect error == NAME` \
+      claimed. The script language is documented in docs/script-language.md.
+      """)
+
+  @Argument(help: "The script file to run ('-' reads standard input).")
+  var script: String?
+
+  @Option(help: "Output format: text or json.")
+  var format: OutputFormat = .text
+
+  @Option(name: .customLong("dump-memory"), help: "Write raw guest memory to FILE (file offset = guest-physical address).")
+  var dumpMemory: String?
+
+  @Flag(help: "Do not record the trace (prints only the outcome).")
+  var quiet = false
+
+  mutating func run() throws {
+    guard let path = script else { throw ValidationError("give a SCRIPT file to run") }
+    let (name, text) = try readScript(path)
+    var session = ScriptSession()
+    let outcome: ScriptSession.Outcome
+    do {
+      let parsed = try ScriptParser(file: name).parse(text)
+      outcome = session.run(parsed)
+    } catch {
+      outcome = .failed(error)
+    }
+    if let dump = dumpMemory, let memory = session.queue?.memory {
+      try Data(memory.bytes).write(to: URL(fileURLWithPath: dump))
+    }
+    switch format {
+    case .text: printText(session, outcome)
+    case .json: print(TraceJSON.document(session: session, outcome: outcome))
+    }
+    throw ExitCode(TraceExit.status(for: outcome))
+  }
+
+  private func printText(_ session: ScriptSession, _ outcome: ScriptSession.Outcome) {
+    if !quiet {
+      for entry in session.traceEntries { print(entry.description) }
+    }
+    switch outcome {
+    case .completed:
+      print("ok: script completed" + (session.lastError.map { " (expected error: \($0.error.kind.rawValue))" } ?? ""))
+    case .failed(let failure):
+      FileHandle.standardError.write(Data((failure.description + "\n").utf8))
+    case .unexpectedError(let located):
+      FileHandle.standardError.write(Data("line \(located.line): \(located.error.kind.rawValue): \(located.error.message)\n".utf8))
+    }
+  }
+}
+
+/// Output formats shared by the commands.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+  case text, json
+}
+
+/// The exit status of `trace` for each outcome.
+enum TraceExit {
+  static func status(for outcome: ScriptSession.Outcome) -> Int32 {
+    switch outcome {
+    case .completed: return 0
+    case .failed(let failure): return failure.kind == .expectation ? 1 : 2
+    case .unexpectedError: return 3
+    }
+  }
+}
+
+/// Reads a script file or standard input; the name is used in messages.
+func readScript(_ path: String) throws -> (name: String, text: String) {
+  if path == "-" {
+    let data = FileHandle.standardInput.readDataToEndOfFile()
+    return ("<stdin>", String(decoding: data, as: UTF8.self))
+  }
+  guard let data = FileManager.default.contents(atPath: path) else {
+    throw ValidationError("cannot read script '\(path)'")
+  }
+  return (path, String(decoding: data, as: UTF8.self))
+}
