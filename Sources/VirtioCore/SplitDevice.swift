@@ -156,12 +156,15 @@ public struct SplitDevice: Equatable, Sendable {
   }
 
   /// Turns available-buffer notifications on or off (QEMU `virtio_queue_set_notification`): `used.flags`
-  /// NO_NOTIFY without EVENT_IDX; with EVENT_IDX, `avail_event` = the current `avail.idx`, and while disabled
-  /// the device stops moving `avail_event` forward.
+  /// NO_NOTIFY without EVENT_IDX; with EVENT_IDX, enabling writes `avail_event` = the current `avail.idx`, and
+  /// while disabled the device stops moving `avail_event` forward.
   public mutating func setNotifications(enabled: Bool, memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) {
     notificationsEnabled = enabled
     trace.record(TraceEntry(role: .device, kind: .notifications, detail: enabled ? "device enables available-buffer notifications" : "device disables available-buffer notifications"))
     if features.contains(.eventIdx) {
+      // QEMU vring_set_avail_event returns early while notifications are off: disabling writes nothing, and
+      // avail_event simply stops following last_avail_idx.
+      guard enabled else { return }
       let availIdx: UInt16 = try memory.tracedLoad(UInt16.self, field: .availIdx, at: layout.availIdx, by: .device, trace: &trace)
       try memory.tracedStore(availIdx, field: .availEvent, at: layout.availEvent, by: .device, trace: &trace)
     } else {

@@ -21,8 +21,8 @@ public struct Expectation: Equatable, Sendable {
 
   /// Whether `actual` satisfies the expectation.
   public func holds(for actual: ScriptValue) -> Bool {
-    switch (actual, value, comparison) {
-    case (.number(let a), .number(let b), _):
+    switch (actual.number, value.number, comparison) {
+    case (.some(let a), .some(let b), _):
       switch comparison {
       case .equal: return a == b
       case .notEqual: return a != b
@@ -107,6 +107,14 @@ public enum ScriptValue: Equatable, Hashable, Sendable, CustomStringConvertible 
     case .number(let n): return String(n)
     case .name(let s): return s
     case .bits(_, let s): return s
+    }
+  }
+
+  /// The numeric value of a number or a bit set.
+  public var number: UInt64? {
+    switch self {
+    case .number(let n), .bits(let n, _): return n
+    case .name: return nil
     }
   }
 
