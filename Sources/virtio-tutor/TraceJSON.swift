@@ -32,6 +32,14 @@ enum TraceJSON {
     return String(decoding: data, as: UTF8.self)
   }
 
+  /// One compact JSON object on a single line (for JSON-lines output).
+  static func line(_ object: [String: Any]) -> String {
+    guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else {
+      return "{}"
+    }
+    return String(decoding: data, as: UTF8.self)
+  }
+
   static func queue(_ q: Virtqueue) -> [String: Any] {
     [
       "size": q.layout.size, "layout": q.layout.kind.rawValue, "desc": q.layout.descriptorTable,

@@ -9,6 +9,7 @@ struct VirtioTutor: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       TraceCommand.self,
+      BenchCommand.self,
     ]
   )
 }
