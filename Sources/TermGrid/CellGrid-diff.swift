@@ -33,8 +33,8 @@ extension CellGrid {
     (0..<height).flatMap { runs(row: $0) }
   }
 
-  /// Writes `runs` into this grid (clipped); the inverse of ``changes(since:)``:
-  /// `old.applying(new.changes(since: old)) == new` for grids of equal size.
+  /// Writes `runs` into this grid (clipped); the inverse of ``changes(since:)``: for grids of
+  /// equal size, `old` with `new.changes(since: old)` applied equals `new`.
   public mutating func apply(_ runs: [StyleRun]) {
     for run in runs {
       put(run.characters, at: run.origin, style: run.style)

@@ -128,11 +128,12 @@ public final class NCursesTerminal: TerminalBackend {
 
   // MARK: - Setup helpers
 
-  /// `setlocale(LC_ALL, "")`, falling back to `C.UTF-8` for `LC_CTYPE` when the user's codeset
+  /// `setlocale(LC_ALL, "")` (with `LC_NUMERIC` kept at "C"), falling back to `C.UTF-8` for `LC_CTYPE` when the user's codeset
   /// is not UTF-8 (ncursesw silently drops every non-ASCII cell otherwise). Returns whether
   /// the fallback was used.
   private static func setUpLocale() -> Bool {
     _ = setlocale(LC_ALL, "")
+    _ = setlocale(LC_NUMERIC, "C")  // keep C-level number formatting locale-independent
     guard ts_codeset_is_utf8() == 0 else { return false }
     return setlocale(LC_CTYPE, "C.UTF-8") != nil
   }
