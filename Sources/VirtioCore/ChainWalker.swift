@@ -84,16 +84,16 @@ struct ChainWalker {
   }
 
   private mutating func accept(_ d: SplitDescriptor, source: RingField, memory: GuestMemory) throws(VirtqueueError) {
-    let name = String(source.description.dropLast(".addr".count))
+    func name() -> String { String(source.description.dropLast(".addr".count)) }
     guard d.length > 0 else {
-      throw VirtqueueError(.zeroLengthBuffer, "virtio: zero sized buffers are not allowed (\(name).len = 0)")
+      throw VirtqueueError(.zeroLengthBuffer, "virtio: zero sized buffers are not allowed (\(name()).len = 0)")
     }
-    try memory.checkRange(d.address, length: UInt64(d.length), what: "virtio: bogus descriptor: \(name) buffer")
+    try memory.checkRange(d.address, length: UInt64(d.length), what: "virtio: bogus descriptor: \(name()) buffer")
     let writable = d.flags.contains(.write)
     if writable {
       seenWritable = true
     } else if seenWritable {
-      throw VirtqueueError(.readableAfterWritable, "Incorrect order for descriptors: \(name) is device-readable after a device-writable buffer")
+      throw VirtqueueError(.readableAfterWritable, "Incorrect order for descriptors: \(name()) is device-readable after a device-writable buffer")
     }
     chain.buffers.append(.init(address: d.address, length: d.length, isWritable: writable, source: source))
   }

@@ -137,10 +137,11 @@ public struct SplitDevice: Equatable, Sendable {
       signalledUsed = usedIdx
       let event: UInt16 = try memory.tracedLoad(UInt16.self, field: .usedEvent, at: layout.usedEvent, by: .device, trace: &trace)
       let needs = !valid || EventIndex.needsEvent(event: event, new: usedIdx, old: old)
-      let why = valid
-        ? "vring_need_event(used_event=\(event), new=\(usedIdx), old=\(old)) is \(needs)"
-        : "first interrupt decision (signalled_used not yet valid)"
-      recordInterrupt(needs, why, trace: &trace)
+      recordInterrupt(
+        needs,
+        valid
+          ? "vring_need_event(used_event=\(event), new=\(usedIdx), old=\(old)) is \(needs)"
+          : "first interrupt decision (signalled_used not yet valid)", trace: &trace)
       return needs
     }
     let flags: UInt16 = try memory.tracedLoad(UInt16.self, field: .availFlags, at: layout.availFlags, by: .device, trace: &trace)
@@ -149,10 +150,10 @@ public struct SplitDevice: Equatable, Sendable {
     return needs
   }
 
-  private func recordInterrupt(_ needs: Bool, _ reason: String, trace: inout Trace) {
+  private func recordInterrupt(_ needs: Bool, _ reason: @autoclosure () -> String, trace: inout Trace) {
     trace.record(
       TraceEntry(role: .device, kind: needs ? .interrupt : .interruptSuppressed,
-                 detail: needs ? "interrupt the driver: \(reason)" : "no interrupt: \(reason)"))
+                 detail: needs ? "interrupt the driver: \(reason())" : "no interrupt: \(reason())"))
   }
 
   /// Turns available-buffer notifications on or off (QEMU `virtio_queue_set_notification`): `used.flags`

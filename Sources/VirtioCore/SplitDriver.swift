@@ -247,11 +247,11 @@ public struct SplitDriver: Equatable, Sendable {
     return needs
   }
 
-  private func record(kick: Bool, because reason: String, trace: inout Trace) {
+  private func record(kick: Bool, because reason: @autoclosure () -> String, trace: inout Trace) {
     trace.record(
       TraceEntry(
         role: .driver, kind: kick ? .kick : .kickSuppressed,
-        detail: kick ? "notify the device: \(reason)" : "no notification: \(reason)"))
+        detail: kick ? "notify the device: \(reason())" : "no notification: \(reason())"))
   }
 
   mutating func markBroken() { isBroken = true }

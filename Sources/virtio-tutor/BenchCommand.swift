@@ -26,13 +26,16 @@ struct EngineBench: ParsableCommand {
   @Option(help: "Queue size.")
   var size = 256
 
+  @Flag(help: "Measure the Swift engine with tracing off only (for profiling).")
+  var untracedOnly = false
+
   mutating func run() throws {
     guard cycles > 0, size > 0 else { throw ValidationError("--cycles and --size must be positive") }
     for buffers in [1, 3] {
       for eventIdx in [false, true] {
         let c = measureC(buffers: buffers, eventIdx: eventIdx)
         emit(["impl": "c", "buffers": buffers, "event_idx": eventIdx, "chains_per_sec": c.rounded()])
-        for tracing in [false, true] {
+        for tracing in untracedOnly ? [false] : [false, true] {
           let swift = try measureSwift(buffers: buffers, eventIdx: eventIdx, tracing: tracing)
           emit([
             "impl": "swift", "buffers": buffers, "event_idx": eventIdx, "trace": tracing,
