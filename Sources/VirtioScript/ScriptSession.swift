@@ -1,4 +1,5 @@
 import VirtioCore
+import VirtioFlows
 
 /// Runs scripts against the engine: holds the virtqueue (and the last flow run), applies commands one by one,
 /// checks expectations, and remembers ring errors until an `expect error == NAME` claims them.
@@ -15,6 +16,8 @@ public struct ScriptSession: Sendable {
   public internal(set) var lastReclaimed: [UsedBuffer] = []
   /// The head of the last chain the driver added.
   public internal(set) var lastHead: UInt16?
+  /// The last flow run, if a `flow` command ran.
+  public internal(set) var flowRun: FlowRun?
   /// Whether new queues record a trace.
   public var tracing: Bool
 

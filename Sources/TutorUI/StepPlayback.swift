@@ -1,0 +1,58 @@
+import VirtioCore
+import VirtioFlows
+import VirtioLessons
+import VirtioScript
+
+/// Everything a step shows, computed once: the engine before and after the step's scripts, each command with its
+/// own snapshot (so the animation can show private state command by command), the step's trace entries, and the
+/// flow run a `flow` command produced.
+public struct StepPlayback: Sendable {
+  /// The engine when the step starts (the previous step's end state).
+  public var before: ScriptSession
+  /// The engine when the step's scripts have all run.
+  public var after: ScriptSession
+  /// The commands in order.
+  public var commands: [CommandPlayback]
+  /// The flow run this step produced, if any.
+  public var flow: FlowRun?
+  /// The first problem running the step's scripts, if any (the rest of the step's scripts were skipped).
+  public var problem: PlaybackProblem?
+
+  /// All trace entries of the step, in order.
+  public var events: [TraceEntry] { commands.flatMap(\.events) }
+
+  /// Runs `scripts` starting from `session`.
+  public init(scripts: [StepScript], from session: ScriptSession) {
+    before = session
+    var current = session
+    var commands: [CommandPlayback] = []
+    var problem: PlaybackProblem?
+    var flow: FlowRun?
+    scripts: for script in scripts {
+      let parsed: Script
+      do {
+        parsed = try ScriptParser(file: script.position.file, firstLine: script.position.line).parse(script.source)
+      } catch {
+        problem = PlaybackProblem(message: error.message, file: error.file, line: error.line, column: error.column)
+        break
+      }
+      for line in parsed.lines {
+        let start = current
+        let seen = current.queue?.trace.nextSequence ?? 1
+        do {
+          try current.execute(line, file: parsed.file)
+        } catch {
+          problem = PlaybackProblem(message: error.message, file: error.file, line: error.line, column: error.column)
+          break scripts
+        }
+        if case .flow = line.command { flow = current.flowRun }
+        let added = current.queue.map { Array($0.trace.entries(after: seen - 1)) } ?? []
+        commands.append(CommandPlayback(line: line, before: start, after: current, events: added))
+      }
+    }
+    after = current
+    self.commands = commands
+    self.flow = flow
+    self.problem = problem
+  }
+}

@@ -1,0 +1,88 @@
+import TermGrid
+import VirtioCore
+import VirtioFlows
+import VirtioScript
+
+/// Everything the visualisation panes draw for one animation frame, derived from the tutor state.
+///
+/// Ring steps animate the engine's trace entries one by one: `events[0..<cursor]` have happened, `current` is
+/// `events[cursor - 1]`, and `phase` (0..<``VisualFrame/phases``) is how far its animation has got (the field
+/// lights up, then settles). Flow steps animate the flow run's steps the same way with `flowCursor`.
+public struct VisualFrame: Sendable {
+  /// Animation frames per event.
+  public static let phases = 4
+
+  /// The engine's private state to show (free list, indices, chains in flight): the snapshot at the start of the
+  /// command being animated, or the step's end state once every event has played.
+  public var session: ScriptSession
+  /// Guest memory at the cursor: ring fields are exact for every event (writes replayed up to the cursor).
+  public var memory: GuestMemory?
+  /// The step's engine trace entries.
+  public var events: [TraceEntry]
+  /// How many of `events` have happened.
+  public var cursor: Int
+  /// Animation progress of the current event, 0..<phases.
+  public var phase: Int
+  /// The flow run of this step, if any.
+  public var flow: FlowRun?
+  /// How many flow steps have happened.
+  public var flowCursor: Int
+  /// The last run of each compared flow (emulated, assigned, virtio), for the compare view.
+  public var compareRuns: [FlowRun]
+  /// Counters for this step up to the cursor.
+  public var stepCounters: CounterSet
+  /// Counters for the lesson so far (earlier steps plus this step up to the cursor).
+  public var totalCounters: CounterSet
+  /// A problem running the step's scripts, shown instead of a crash.
+  public var problem: String?
+
+  public init(
+    session: ScriptSession, memory: GuestMemory?, events: [TraceEntry], cursor: Int, phase: Int, flow: FlowRun?,
+    flowCursor: Int, compareRuns: [FlowRun], stepCounters: CounterSet, totalCounters: CounterSet, problem: String?
+  ) {
+    self.session = session
+    self.memory = memory
+    self.events = events
+    self.cursor = cursor
+    self.phase = phase
+    self.flow = flow
+    self.flowCursor = flowCursor
+    self.compareRuns = compareRuns
+    self.stepCounters = stepCounters
+    self.totalCounters = totalCounters
+    self.problem = problem
+  }
+
+  /// The event being animated, if any.
+  public var current: TraceEntry? { cursor > 0 && cursor <= events.count ? events[cursor - 1] : nil }
+  /// The flow step being animated, if any.
+  public var currentFlowStep: FlowStep? {
+    guard let flow, flowCursor > 0, flowCursor <= flow.steps.count else { return nil }
+    return flow.steps[flowCursor - 1]
+  }
+  /// The queue being shown (from the session), if any.
+  public var queue: Virtqueue? { session.queue }
+  /// Whether the current event's animation has finished.
+  public var isSettled: Bool { phase >= Self.phases - 1 }
+}
+
+/// What every pane gets besides its area: the frame, the theme and the glyphs the terminal can show.
+public struct PaneContext: Sendable {
+  public var frame: VisualFrame
+  public var theme: Theme
+  public var capabilities: TerminalCapabilities
+  /// Whether this pane has the keyboard focus (scrolling keys go to it).
+  public var focused: Bool
+
+  public init(frame: VisualFrame, theme: Theme, capabilities: TerminalCapabilities, focused: Bool = false) {
+    self.frame = frame
+    self.theme = theme
+    self.capabilities = capabilities
+    self.focused = focused
+  }
+
+  /// Box glyphs for the terminal (unicode or ascii).
+  public var glyphs: BoxGlyphs { capabilities.boxGlyphs }
+  /// Picks the unicode or the ascii spelling of a symbol (arrows, bullets, blocks).
+  public func symbol(_ unicode: String, _ ascii: String) -> String { capabilities.unicode ? unicode : ascii }
+}
