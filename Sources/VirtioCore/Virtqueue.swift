@@ -46,6 +46,7 @@ public struct Virtqueue: Equatable, Sendable {
     public var chainsPushed = 0
     public var chainsReclaimed = 0
     public var spuriousNotifications = 0
+    public init() {}
   }
 
   /// Guest memory, the only thing the two sides share.

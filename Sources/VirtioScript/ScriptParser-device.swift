@@ -106,6 +106,9 @@ extension LineContext {
   func flow() throws(ScriptFailure) -> ScriptCommand {
     guard tokens.count >= 2 else { throw fail("flow needs a name: emulated, assigned, virtio or increment", at: tokens[0]) }
     let name = tokens[1].text.lowercased()
+    guard ScriptSession.flowNames.contains(name) else {
+      throw fail("unknown flow '\(tokens[1].text)'" + hint(name, ScriptSession.flowNames) + "; known: " + ScriptSession.flowNames.joined(separator: ", "), at: tokens[1])
+    }
     var arguments: [String: String] = [:]
     for token in tokens.dropFirst(2) {
       guard let (key, value, _) = token.keyValue else { throw fail("expected key=value, found '\(token.text)'", at: token) }

@@ -1,11 +1,95 @@
 import VirtioCore
+import VirtioFlows
 
 extension ScriptSession {
+  /// The flow names `flow NAME` accepts.
+  public static let flowNames = Flow.allCases.map(\.rawValue) + ["compare"]
+
+  /// Runs a flow (or `compare`: emulated, assigned and virtio with the same options). Each `key=value` is a flow
+  /// option (`bytes`, `packets`, `batch`, `event-idx`, `msix`, …) or a cost-model parameter (`clock-ghz`, …).
   mutating func runFlow(name: String, arguments: [String: String], usage: (String) -> ScriptFailure) throws(ScriptFailure) {
-    throw usage("flow '\(name)': the flow models are not wired into scripts yet")
+    let flows: [Flow]
+    if name == "compare" {
+      flows = Flow.compared
+    } else if let flow = Flow(name: name) {
+      flows = [flow]
+    } else {
+      throw usage("unknown flow '\(name)'; known: " + Self.flowNames.joined(separator: ", "))
+    }
+    var options = FlowOptions.defaults(for: flows.count == 1 ? flows[0] : .virtio)
+    var cost = CostModel.default
+    for key in arguments.keys.sorted() {
+      let value = arguments[key]!
+      do {
+        try options.set(key, value)
+      } catch let optionError {
+        do {
+          try cost.set(key, value)
+        } catch {
+          throw usage("flow \(name): \(optionError.message)")
+        }
+      }
+    }
+    for flow in flows {
+      do {
+        let run = try Flows.run(flow, options: options, cost: cost)
+        flowHistory.append(run)
+        flowRun = run
+      } catch {
+        throw usage("flow \(flow.rawValue): \(error.message)")
+      }
+    }
   }
 
+  /// The value of `flow.NAME` (last run) or `flow.FLOW.NAME` (last run of that flow).
   func flowTotal(_ name: String) -> Result<ScriptValue, ScriptEvaluationError> {
-    .failure(.init("no flow has run yet"))
+    let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
+    var run = flowRun
+    var total = name
+    if parts.count == 2, let flow = Flow(name: parts[0]) {
+      run = flowHistory.last { $0.flow == flow }
+      total = parts[1]
+      guard run != nil else { return .failure(.init("the \(flow.rawValue) flow has not run yet")) }
+    }
+    guard let run else { return .failure(.init("no flow has run yet: use e.g. `flow virtio packets=1`")) }
+    guard let value = Self.total(total, of: run.totals, steps: run.steps.count) else {
+      return .failure(.init("unknown flow total '\(total)'; known: " + Self.flowTotalNames.joined(separator: ", ")))
+    }
+    return .success(.number(value))
   }
+
+  /// Names of the totals `flow.NAME` reads.
+  public static let flowTotalNames = [
+    "exits", "userspace_exits", "kernel_exits", "interrupt_exits", "entries", "interrupts", "host_interrupts",
+    "injected_interrupts", "interrupts_suppressed", "dma", "kicks", "kicks_suppressed", "wake_ups", "cycles",
+    "micros", "steps",
+  ]
+
+  static func total(_ name: String, of t: FlowTotals, steps: Int) -> UInt64? {
+    let value: Int
+    switch name.replacingDashesWithUnderscores() {
+    case "exits": value = t.exits
+    case "userspace_exits": value = t.userspaceExits
+    case "kernel_exits": value = t.kernelExits
+    case "interrupt_exits": value = t.interruptExits
+    case "entries": value = t.entries
+    case "interrupts": value = t.interrupts
+    case "host_interrupts": value = t.hostInterrupts
+    case "injected_interrupts": value = t.injectedInterrupts
+    case "interrupts_suppressed": value = t.interruptsSuppressed
+    case "dma": value = t.dmaTransfers
+    case "kicks": value = t.kicks
+    case "kicks_suppressed": value = t.kicksSuppressed
+    case "wake_ups": value = t.wakeUps
+    case "cycles": value = t.cycles
+    case "micros": value = Int(t.micros.rounded())
+    case "steps": value = steps
+    default: return nil
+    }
+    return UInt64(max(0, value))
+  }
+}
+
+extension String {
+  func replacingDashesWithUnderscores() -> String { String(map { $0 == "-" ? "_" : $0 }) }
 }

@@ -18,6 +18,8 @@ public struct ScriptSession: Sendable {
   public internal(set) var lastHead: UInt16?
   /// The last flow run, if a `flow` command ran.
   public internal(set) var flowRun: FlowRun?
+  /// Every flow run so far, oldest first (the compare view shows the last of each flow).
+  public internal(set) var flowHistory: [FlowRun] = []
   /// Whether new queues record a trace.
   public var tracing: Bool
 

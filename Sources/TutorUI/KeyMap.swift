@@ -1,0 +1,30 @@
+import TermGrid
+
+/// Maps keys to intents, following the peers (presenterm, slides, patat) and presentation clickers: clickers send
+/// PgUp/PgDn, alternate F5 and Esc on their "start/stop" button, and `.` for "blank", so Esc and F5 never quit.
+public enum KeyMap {
+  /// The intent of `key` on the main screen (no overlay open).
+  public static func intent(for key: Key) -> TutorIntent {
+    switch key {
+    case .right, .pageDown, .enter, .character(" "), .character("l"), .character("n"): return .nextStep
+    case .left, .pageUp, .backspace, .character("h"), .character("p"): return .previousStep
+    case .home, .character("g"): return .firstStep
+    case .end, .character("G"): return .lastStep
+    case .character("s"): return .togglePlay
+    case .character("e"), .character("]"): return .stepEvent
+    case .character("E"), .character("["): return .stepEventBack
+    case .character("+"), .character("="), .character(">"): return .faster
+    case .character("-"), .character("<"): return .slower
+    case .character("r"): return .replay
+    case .up, .character("k"): return .scrollUp
+    case .down, .character("j"): return .scrollDown
+    case .character("i"), .tab: return .openLessonIndex
+    case .character("?"): return .openHelp
+    case .character("a"): return .openExercise
+    case .character("b"), .character("."): return .toggleBlank
+    case .escape: return .closeOverlay
+    case .character("q"), .ctrl("c"): return .quit
+    default: return .none  // F5 and everything else: nothing
+    }
+  }
+}

@@ -1,0 +1,21 @@
+import TermGrid
+
+/// What the tutor reacts to. Keys are mapped to intents by ``KeyMap``; the reducer handles intents.
+public enum TutorAction: Equatable, Sendable {
+  /// A key was pressed.
+  case keyPressed(Key)
+  /// The terminal changed size.
+  case resized(Size)
+  /// An animation frame is due (only sent while something animates).
+  case ticked
+}
+
+/// What a key means, independent of which key it was.
+public enum TutorIntent: Equatable, Sendable {
+  case nextStep, previousStep, firstStep, lastStep
+  case togglePlay, stepEvent, stepEventBack, faster, slower, replay
+  case scrollUp, scrollDown
+  case openLessonIndex, openHelp, openExercise, toggleBlank, closeOverlay
+  case quit
+  case none
+}

@@ -1,0 +1,7 @@
+/// Side effects the reducer asks the run loop to perform; the reducer itself never does I/O.
+public enum TutorEffect: Equatable, Sendable {
+  /// Leave the tutor (after saving progress).
+  case quit
+  /// Write the progress file now.
+  case saveProgress
+}

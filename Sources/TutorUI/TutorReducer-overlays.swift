@@ -1,0 +1,102 @@
+import TermGrid
+import VirtioLessons
+import VirtioScript
+
+extension TutorState {
+  mutating func handleOverlayKey(_ key: Key, _ current: Overlay) -> [TutorEffect] {
+    if key == .ctrl("c") { return [.saveProgress, .quit] }
+    switch current {
+    case .help, .blank:
+      if key == .escape || key == .character("?") || key == .character("q") || key == .character("b") || key == .character(".") {
+        overlay = nil
+      }
+      return []
+    case .lessonIndex(let selected):
+      return handleIndexKey(key, selected: selected)
+    case .exercise(let input, _):
+      return handleExerciseKey(key, input: input)
+    }
+  }
+
+  mutating func handleIndexKey(_ key: Key, selected: Int) -> [TutorEffect] {
+    let count = lessons.count
+    switch key {
+    case .escape, .character("i"), .tab, .character("q"): overlay = nil
+    case .up, .character("k"): overlay = .lessonIndex(selected: max(0, selected - 1))
+    case .down, .character("j"): overlay = .lessonIndex(selected: min(count - 1, selected + 1))
+    case .home, .character("g"): overlay = .lessonIndex(selected: 0)
+    case .end, .character("G"): overlay = .lessonIndex(selected: max(0, count - 1))
+    case .enter, .right, .character("l"), .character(" "):
+      overlay = nil
+      openLesson(selected)
+      return [.saveProgress]
+    default: break
+    }
+    return []
+  }
+
+  mutating func handleExerciseKey(_ key: Key, input: String) -> [TutorEffect] {
+    switch key {
+    case .escape:
+      overlay = nil
+    case .backspace:
+      overlay = .exercise(input: String(input.dropLast()), feedback: nil)
+    case .enter:
+      return submitAnswer(input)
+    case .character(let c) where input.count < 40 && (c.isLetter || c.isNumber || c == "-" || c == "_" || c == "." || c == " " || c == "|"):
+      overlay = .exercise(input: input + String(c), feedback: nil)
+    default:
+      break
+    }
+    return []
+  }
+
+  /// Checks an answer against the exercise's expected value (computed by the engine when the exercise has a
+  /// `check:`), records the attempt, and shows the verdict.
+  mutating func submitAnswer(_ input: String) -> [TutorEffect] {
+    guard lesson.steps.indices.contains(stepIndex), let exercise = lesson.steps[stepIndex].exercise else { return [] }
+    let typed = input.trimmingSpaces()
+    guard !typed.isEmpty else { return [] }
+    let expected = expectedAnswer(exercise)
+    let answer = Self.chosen(typed, from: exercise.choices)
+    let correct = expected.map { Self.same(answer, $0) } ?? false
+    let key = Progress.exerciseKey(lesson: lesson.id, step: stepIndex)
+    var result = progress.exercises[key] ?? Progress.ExerciseResult()
+    result.attempts += 1
+    result.correct = result.correct || correct
+    progress.exercises[key] = result
+    let verdict: ExerciseFeedback = correct
+      ? .correct("\(answer) is right")
+      : .incorrect("\(answer) is not it" + (exercise.hint.map { ". Hint: \($0)" } ?? ""))
+    overlay = .exercise(input: typed, feedback: verdict)
+    return [.saveProgress]
+  }
+
+  /// The expected answer: the engine's value of `check` after the step ran, else the literal `answer`.
+  func expectedAnswer(_ exercise: Exercise) -> String? {
+    if let check = exercise.check, case .success(let value) = stepPlayback.after.evaluate(check) {
+      return value.description
+    }
+    return exercise.answer?.description
+  }
+
+  /// A typed number picks a choice ("2" → the second choice) when the exercise has choices.
+  static func chosen(_ typed: String, from choices: [String]) -> String {
+    if let n = Int(typed), n >= 1, n <= choices.count { return choices[n - 1] }
+    return typed
+  }
+
+  /// Answers compare case-insensitively, and numbers by value (`0x10` equals `16`), as ``ExerciseAnswer`` does.
+  static func same(_ typed: String, _ expected: String) -> Bool {
+    ExerciseAnswer(parsing: expected)?.matches(typed) ?? false
+  }
+}
+
+extension String {
+  func trimmingSpaces() -> String {
+    var s = Substring(self)
+    while let f = s.first, f == " " { s.removeFirst() }
+    while let l = s.last, l == " " { s.removeLast() }
+    return String(s)
+  }
+}

@@ -1,0 +1,150 @@
+import TermGrid
+import VirtioLessons
+
+/// The tutor's update function: `(state, action) → (state', effects)`. Pure; each case calls one named helper.
+public enum TutorReducer {
+  /// Applies `action` to `state` and returns the effects to run.
+  public static func reduce(_ state: inout TutorState, _ action: TutorAction) -> [TutorEffect] {
+    switch action {
+    case .resized(let size):
+      state.screen = size
+      state.clampScroll()
+      return []
+    case .ticked:
+      return state.tick()
+    case .keyPressed(let key):
+      if let overlay = state.overlay { return state.handleOverlayKey(key, overlay) }
+      return state.handle(KeyMap.intent(for: key))
+    }
+  }
+}
+
+extension TutorState {
+  mutating func handle(_ intent: TutorIntent) -> [TutorEffect] {
+    switch intent {
+    case .nextStep: return goToStep(stepIndex + 1, animate: true)
+    case .previousStep: return goToStep(stepIndex - 1, animate: false)
+    case .firstStep: return goToStep(0, animate: true)
+    case .lastStep: return goToStep(lesson.steps.count - 1, animate: true)
+    case .togglePlay: togglePlay()
+    case .stepEvent: stepEvent(forward: true)
+    case .stepEventBack: stepEvent(forward: false)
+    case .faster: play.speedIndex = min(play.speedIndex + 1, PlayState.speeds.count - 1)
+    case .slower: play.speedIndex = max(play.speedIndex - 1, 0)
+    case .replay:
+      rewind()
+      play.isPlaying = true
+    case .scrollUp: scrollBy(-1)
+    case .scrollDown: scrollBy(1)
+    case .openLessonIndex: overlay = .lessonIndex(selected: lessonIndex)
+    case .openHelp: overlay = .help
+    case .openExercise:
+      if lesson.steps.indices.contains(stepIndex), lesson.steps[stepIndex].exercise != nil {
+        overlay = .exercise(input: "", feedback: nil)
+      } else {
+        notice = "this step has no exercise"
+      }
+    case .toggleBlank: overlay = .blank
+    case .closeOverlay: notice = nil
+    case .quit: return [.saveProgress, .quit]
+    case .none: break
+    }
+    return []
+  }
+
+  /// Moves to a step. Forward moves play the step's animation; backward moves show the step's end state at
+  /// once (the engine state is the one recorded for that step: deterministic replay).
+  mutating func goToStep(_ index: Int, animate: Bool) -> [TutorEffect] {
+    guard !lesson.steps.isEmpty else { return [] }
+    let target = min(max(index, 0), lesson.steps.count - 1)
+    guard target != stepIndex || index < 0 || index >= lesson.steps.count else {
+      if index >= lesson.steps.count { notice = "last step: press i for the lesson index" }
+      return []
+    }
+    stepIndex = target
+    scroll = 0
+    notice = nil
+    if animate && play.isPlaying { rewind() } else { settle() }
+    if animate && !play.isPlaying { rewind() }
+    recordPosition()
+    return [.saveProgress]
+  }
+
+  mutating func togglePlay() {
+    play.isPlaying.toggle()
+    if play.isPlaying && isSettled && animationLength > 0 && lesson.advanceAfter(forStep: stepIndex) == nil { rewind() }
+  }
+
+  /// Single-steps one animation unit (pausing playback).
+  mutating func stepEvent(forward: Bool) {
+    play.isPlaying = false
+    let last = VisualFrame.phases - 1
+    if forward {
+      if cursor == 0 || phase >= last {
+        guard cursor < animationLength else { return }
+        cursor += 1
+      }
+      phase = last
+    } else {
+      cursor = max(0, cursor - (phase >= last ? 1 : 0))
+      phase = cursor == 0 ? 0 : last
+    }
+  }
+
+  mutating func tick() -> [TutorEffect] {
+    guard play.isPlaying, overlay == nil else { return [] }
+    if !isSettled {
+      if cursor == 0 {
+        cursor = 1
+        phase = 0
+      } else if phase < VisualFrame.phases - 1 {
+        phase += 1
+      } else {
+        cursor += 1
+        phase = 0
+      }
+      return []
+    }
+    guard let seconds = lesson.advanceAfter(forStep: stepIndex), stepIndex + 1 < lesson.steps.count else { return [] }
+    advanceTicks += 1
+    let elapsed = Double(advanceTicks) * Double(PlayState.baseFrameMilliseconds) / play.speed / 1000
+    return elapsed >= seconds ? goToStep(stepIndex + 1, animate: true) : []
+  }
+
+  mutating func scrollBy(_ delta: Int) {
+    scroll += delta
+    clampScroll()
+  }
+
+  mutating func clampScroll() {
+    scroll = min(max(scroll, 0), maxScroll)
+  }
+
+  /// The largest useful scroll offset for the current step at the current screen size.
+  var maxScroll: Int {
+    guard lesson.steps.indices.contains(stepIndex) else { return 0 }
+    return lessonMaxScroll(self)
+  }
+
+  /// Remembers the position and marks the lesson completed when its last step is reached.
+  mutating func recordPosition() {
+    progress.currentLesson = lesson.id
+    progress.steps[lesson.id] = stepIndex
+    if stepIndex == lesson.steps.count - 1 && !progress.completed.contains(lesson.id) {
+      progress.completed.append(lesson.id)
+    }
+  }
+
+  mutating func openLesson(_ index: Int) {
+    guard lessons.indices.contains(index) else { return }
+    if index != lessonIndex {
+      lessonIndex = index
+      playback = LessonPlayback(lesson: lessons[index])
+      stepIndex = min(progress.steps[lessons[index].id] ?? 0, max(0, playback.steps.count - 1))
+    }
+    scroll = 0
+    rewind()
+    if !play.isPlaying { settle() }
+    recordPosition()
+  }
+}

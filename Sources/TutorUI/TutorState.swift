@@ -1,0 +1,101 @@
+import TermGrid
+import VirtioLessons
+
+/// The whole state of the tutor: which lesson and step, how far the step's animation has played, overlays,
+/// scrolling, screen size, theme and the learner's progress. ``TutorReducer`` changes it; ``TutorView`` draws it.
+public struct TutorState: Sendable {
+  /// The lessons, in catalog order.
+  public let lessons: [Lesson]
+  /// Index of the open lesson.
+  public internal(set) var lessonIndex: Int
+  /// The open lesson's precomputed playback.
+  public internal(set) var playback: LessonPlayback
+  /// Index of the current step.
+  public internal(set) var stepIndex: Int
+  /// How many animation units (trace events, or flow steps in a flow view) of the step have started.
+  public internal(set) var cursor = 0
+  /// Progress of the current unit, 0..<``VisualFrame/phases``.
+  public internal(set) var phase = 0
+  /// Ticks spent waiting for a step's auto-advance.
+  public internal(set) var advanceTicks = 0
+  /// Playing or paused, and the speed.
+  public internal(set) var play = PlayState()
+  /// The open overlay, if any.
+  public internal(set) var overlay: Overlay?
+  /// First line of the lesson text shown.
+  public internal(set) var scroll = 0
+  /// Terminal size.
+  public internal(set) var screen: Size
+  /// Colours and attributes.
+  public var theme: Theme
+  /// What the terminal can show.
+  public var capabilities: TerminalCapabilities
+  /// What is saved between runs.
+  public internal(set) var progress: Progress
+  /// A one-line notice for the status line (e.g. a progress-file warning).
+  public internal(set) var notice: String?
+
+  /// Opens `lessons` at the lesson and step the progress remembers (or the given ones).
+  public init(
+    lessons: [Lesson], progress: Progress = Progress(), lessonID: String? = nil, step: Int? = nil,
+    screen: Size = TutorLayout.minimum, theme: Theme = .dark, capabilities: TerminalCapabilities = .full
+  ) {
+    self.lessons = lessons
+    self.progress = progress
+    self.screen = screen
+    self.theme = theme
+    self.capabilities = capabilities
+    let wanted = lessonID ?? progress.currentLesson
+    let index = lessons.firstIndex { $0.id == wanted } ?? 0
+    lessonIndex = index
+    playback = LessonPlayback(lesson: lessons.isEmpty ? Lesson.empty : lessons[index])
+    let saved = lessons.isEmpty ? 0 : progress.steps[lessons[index].id] ?? 0
+    stepIndex = min(max(step ?? saved, 0), max(0, playback.steps.count - 1))
+    self.progress.currentLesson = lessons.isEmpty ? nil : lessons[index].id
+    settle()
+  }
+
+  /// The open lesson.
+  public var lesson: Lesson { playback.lesson }
+  /// The current step's playback.
+  public var stepPlayback: StepPlayback { playback.step(stepIndex) }
+  /// The visualisation the current step asks for.
+  public var view: LessonView { lesson.view(forStep: stepIndex) }
+
+  /// Whether this step animates flow steps (a flow view of a step that ran a flow) rather than trace entries.
+  public var animatesFlow: Bool { view == .flow && stepPlayback.flow != nil }
+  /// Number of animation units in the current step.
+  public var animationLength: Int {
+    animatesFlow ? stepPlayback.flow?.steps.count ?? 0 : stepPlayback.events.count
+  }
+  /// Whether the current step's animation has played to the end.
+  public var isSettled: Bool { cursor >= animationLength && (animationLength == 0 || phase >= VisualFrame.phases - 1) }
+
+  /// The delay before the next tick, or nil when nothing is due (the run loop then blocks on input).
+  public var nextTick: Duration? {
+    guard play.isPlaying, overlay == nil, !lessons.isEmpty else { return nil }
+    if !isSettled { return play.frameInterval }
+    if lesson.advanceAfter(forStep: stepIndex) != nil, stepIndex + 1 < lesson.steps.count { return play.frameInterval }
+    return nil
+  }
+
+  /// Jumps the animation to the end of the step.
+  mutating func settle() {
+    cursor = animationLength
+    phase = VisualFrame.phases - 1
+  }
+
+  /// Restarts the animation at the beginning of the step.
+  mutating func rewind() {
+    cursor = 0
+    phase = 0
+    advanceTicks = 0
+  }
+}
+
+extension Lesson {
+  /// A placeholder lesson for an empty catalog.
+  static let empty = Lesson(
+    meta: LessonMeta(id: "none", idPosition: SourcePosition(file: "", line: 1, column: 1), title: "No lessons found"),
+    steps: [], file: "")
+}
