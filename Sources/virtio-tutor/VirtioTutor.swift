@@ -8,6 +8,8 @@ struct VirtioTutor: ParsableCommand {
     abstract: "Learn how a VM talks to its devices by watching a real virtqueue work.",
     version: "0.1.0",
     subcommands: [
+      LessonsCommand.self,
+      CheckCommand.self,
       TraceCommand.self,
       BenchCommand.self,
     ]

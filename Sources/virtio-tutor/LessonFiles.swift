@@ -1,0 +1,57 @@
+import Foundation
+import VirtioLessons
+
+/// Finds and reads lesson files: `--lessons DIR`, then `$VIRTIO_TUTOR_LESSONS`, then `Lessons/` in the current
+/// directory or beside the executable and its ancestors (see ``LessonSearchPath``). The only code that reads them.
+enum LessonFiles {
+  /// The lessons directory to use, or an error message naming what was tried.
+  static func directory(option: String?) throws -> String {
+    let environment = ProcessInfo.processInfo.environment
+    if let explicit = LessonSearchPath.explicit(option: option, environment: environment) {
+      guard isDirectory(explicit) else { throw CLIError("lessons directory '\(explicit)' does not exist") }
+      return explicit
+    }
+    let executable = Bundle.main.executablePath.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path }
+    let candidates = LessonSearchPath.candidates(currentDirectory: FileManager.default.currentDirectoryPath, executablePath: executable)
+    guard let found = candidates.first(where: isDirectory) else {
+      throw CLIError("no Lessons directory found (tried \(candidates.prefix(3).joined(separator: ", ")), …); use --lessons DIR or set \(LessonSearchPath.environmentVariable)")
+    }
+    return found
+  }
+
+  /// Reads every lesson file of `directory`, sorted by name.
+  static func read(directory: String) throws -> [(name: String, bytes: [UInt8])] {
+    let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter(LessonLoader.isLessonFileName).sorted()
+    return try names.map { name in
+      let path = (directory as NSString).appendingPathComponent(name)
+      return (path, try bytes(of: path))
+    }
+  }
+
+  /// Reads one file's bytes.
+  static func bytes(of path: String) throws -> [UInt8] {
+    guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("cannot read '\(path)'") }
+    return [UInt8](data)
+  }
+
+  /// Loads the catalog from the resolved directory.
+  static func load(option: String?) throws -> LessonLoader.Result {
+    LessonLoader.load(try read(directory: try directory(option: option)))
+  }
+
+  static func isDirectory(_ path: String) -> Bool {
+    var isDir: ObjCBool = false
+    return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
+  }
+}
+
+/// A command-line error with a one-line message (exit status 1).
+struct CLIError: Error, CustomStringConvertible {
+  let description: String
+  init(_ message: String) { description = message }
+}
+
+/// Writes a line to standard error.
+func printError(_ line: String) {
+  FileHandle.standardError.write(Data((line + "\n").utf8))
+}
