@@ -60,8 +60,8 @@ extension TutorState {
     let expected = expectedAnswer(exercise)
     let answer = Self.chosen(typed, from: exercise.choices)
     let correct = expected.map { Self.same(answer, $0) } ?? false
-    let key = Progress.exerciseKey(lesson: lesson.id, step: stepIndex)
-    var result = progress.exercises[key] ?? Progress.ExerciseResult()
+    let key = LearnerProgress.exerciseKey(lesson: lesson.id, step: stepIndex)
+    var result = progress.exercises[key] ?? LearnerProgress.ExerciseResult()
     result.attempts += 1
     result.correct = result.correct || correct
     progress.exercises[key] = result

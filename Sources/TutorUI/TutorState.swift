@@ -14,7 +14,7 @@ public struct TutorState: Sendable {
   public internal(set) var stepIndex: Int
   /// How many animation units (trace events, or flow steps in a flow view) of the step have started.
   public internal(set) var cursor = 0
-  /// Progress of the current unit, 0..<``VisualFrame/phases``.
+  /// LearnerProgress of the current unit, 0..<``VisualFrame/phases``.
   public internal(set) var phase = 0
   /// Ticks spent waiting for a step's auto-advance.
   public internal(set) var advanceTicks = 0
@@ -31,13 +31,13 @@ public struct TutorState: Sendable {
   /// What the terminal can show.
   public var capabilities: TerminalCapabilities
   /// What is saved between runs.
-  public internal(set) var progress: Progress
+  public internal(set) var progress: LearnerProgress
   /// A one-line notice for the status line (e.g. a progress-file warning).
   public internal(set) var notice: String?
 
   /// Opens `lessons` at the lesson and step the progress remembers (or the given ones).
   public init(
-    lessons: [Lesson], progress: Progress = Progress(), lessonID: String? = nil, step: Int? = nil,
+    lessons: [Lesson], progress: LearnerProgress = LearnerProgress(), lessonID: String? = nil, step: Int? = nil,
     screen: Size = TutorLayout.minimum, theme: Theme = .dark, capabilities: TerminalCapabilities = .full
   ) {
     self.lessons = lessons

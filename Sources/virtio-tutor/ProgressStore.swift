@@ -19,20 +19,20 @@ struct ProgressStore {
   var file: URL { directory.appendingPathComponent("progress.json") }
 
   /// Loads the progress; returns a warning line when the file was unusable (and set aside).
-  func load() -> (Progress, warning: String?) {
-    guard FileManager.default.fileExists(atPath: file.path) else { return (Progress(), nil) }
+  func load() -> (LearnerProgress, warning: String?) {
+    guard FileManager.default.fileExists(atPath: file.path) else { return (LearnerProgress(), nil) }
     do {
       let data = try Data(contentsOf: file)
-      return (try JSONDecoder().decode(Progress.self, from: data), nil)
+      return (try JSONDecoder().decode(LearnerProgress.self, from: data), nil)
     } catch {
       let aside = setAside()
-      return (Progress(), "progress file \(file.path) is unreadable; starting fresh" + (aside.map { " (kept as \($0))" } ?? ""))
+      return (LearnerProgress(), "progress file \(file.path) is unreadable; starting fresh" + (aside.map { " (kept as \($0))" } ?? ""))
     }
   }
 
   /// Saves atomically; returns an error message instead of throwing so the tutor never dies on a full disk.
   @discardableResult
-  func save(_ progress: Progress) -> String? {
+  func save(_ progress: LearnerProgress) -> String? {
     do {
       try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
       let encoder = JSONEncoder()

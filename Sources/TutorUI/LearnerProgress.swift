@@ -1,6 +1,6 @@
 /// What the tutor remembers between runs: where the learner is, which lessons they completed and how their
 /// exercises went. Saved as JSON in `$XDG_STATE_HOME/virtio-tutor/progress.json` by the CLI.
-public struct Progress: Codable, Equatable, Sendable {
+public struct LearnerProgress: Codable, Equatable, Sendable {
   /// The result of one exercise.
   public struct ExerciseResult: Codable, Equatable, Sendable {
     public var attempts: Int
