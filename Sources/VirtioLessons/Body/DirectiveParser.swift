@@ -50,7 +50,7 @@ struct DirectiveParser {
       let hint =
         Suggestion.closest(to: name, in: Directive.names).map { "; did you mean '\($0)'?" }
         ?? " (directives: \(Directive.names.joined(separator: ", ")))"
-      error("unknown directive '\(name)'\(hint)", at: nameStart)
+      error("unknown directive '\(name.shown)'\(hint)", at: nameStart)
       return nil
     }
     let valueStart = hasColon ? text.skipBlanks((nameEnd + 1)..<close) : close
@@ -71,7 +71,7 @@ struct DirectiveParser {
       guard let view = LessonView(rawValue: word) else {
         let hint = Suggestion.hint(for: word, in: LessonView.spellings)
         error(
-          "'view' must be one of \(LessonView.spellings.joined(separator: ", ")), not '\(word)'\(hint)",
+          "'view' must be one of \(LessonView.spellings.joined(separator: ", ")), not '\(word.shown)'\(hint)",
           at: range.lowerBound)
         return nil
       }
@@ -79,7 +79,7 @@ struct DirectiveParser {
     default:
       let word = raw.trimmingWhitespace()
       guard let seconds = Seconds.parse(word) else {
-        error("'advance' must be a number of seconds such as 5 or 2.5s, not '\(word)'", at: range.lowerBound)
+        error("'advance' must be a number of seconds such as 5 or 2.5s, not '\(word.shown)'", at: range.lowerBound)
         return nil
       }
       return .advance(seconds)

@@ -17,6 +17,8 @@ struct ExerciseParser {
   private(set) var diagnostics: [LessonDiagnostic] = []
   private var entries: [Key: Entry] = [:]
   private var last: Key?
+  /// Keys suggested for misspelt ones: not reported again as missing.
+  private var suggested: Set<Key> = []
 
   /// Parses `text` (the block's content) whose first line is file line
   /// `firstLine`; `fence` is the opening fence's position.
@@ -52,10 +54,10 @@ struct ExerciseParser {
     let keyAt = shifted(at, by: indent)
     guard let key = Key(rawValue: name) else {
       let keys = Key.allCases.map(\.rawValue)
-      let hint =
-        Suggestion.closest(to: name, in: keys).map { "; did you mean '\($0)'?" }
-        ?? " (keys: \(keys.joined(separator: ", ")))"
-      diagnostics.append(.error("unknown exercise key '\(name)'\(hint)", at: keyAt))
+      let near = Suggestion.closest(to: name, in: keys)
+      if let near, let key = Key(rawValue: near) { suggested.insert(key) }
+      let hint = near.map { "; did you mean '\($0)'?" } ?? " (keys: \(keys.joined(separator: ", ")))"
+      diagnostics.append(.error("unknown exercise key '\(name.shown)'\(hint)", at: keyAt))
       last = nil
       return
     }
@@ -80,16 +82,19 @@ struct ExerciseParser {
       }
     }
     guard let question = entries[.question], !question.value.isEmpty else {
-      if entries[.question] == nil { diagnostics.append(.error("exercise has no 'question:'", at: fence)) }
+      if entries[.question] == nil, !suggested.contains(.question) {
+        diagnostics.append(.error("exercise has no 'question:'", at: fence))
+      }
       return nil
     }
-    if entries[.answer] == nil && entries[.check] == nil {
+    if entries[.answer] == nil && entries[.check] == nil && suggested.isDisjoint(with: [.answer, .check]) {
       diagnostics.append(.error("exercise needs an 'answer:' or a 'check:'", at: fence))
     }
     let answer = entries[.answer].flatMap { ExerciseAnswer(parsing: $0.value) }
     let choices = readChoices()
     if let answer, !choices.isEmpty, !choices.contains(where: { answer.matches($0) }), let entry = entries[.answer] {
-      diagnostics.append(.error("answer '\(answer)' is not one of the choices", at: entry.valuePosition))
+      diagnostics.append(
+        .error("answer '\(answer.description.shown)' is not one of the choices", at: entry.valuePosition))
     }
     return Exercise(
       question: question.value, answer: answer, answerPosition: entries[.answer]?.valuePosition,

@@ -10,7 +10,9 @@ struct PositionedScalars {
   init(source: SourceText, lines range: ClosedRange<Int>, fromColumn: Int = 1) {
     file = source.file
     for line in range {
-      if line != range.lowerBound { append("\n", line: line - 1, column: source.line(line - 1).unicodeScalars.count + 1) }
+      if line != range.lowerBound {
+        append("\n", line: line - 1, column: source.line(line - 1).unicodeScalars.count + 1)
+      }
       let start = line == range.lowerBound ? fromColumn : 1
       for (offset, scalar) in source.line(line).unicodeScalars.enumerated() where offset + 1 >= start {
         append(scalar, line: line, column: offset + 1)

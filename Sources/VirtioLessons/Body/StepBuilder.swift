@@ -16,6 +16,8 @@ struct StepBuilder {
     var view: LessonView?
     var advanceAfter: Double?
     var directives: [SourcePosition] = []
+    /// An exercise block was there, even if it had errors.
+    var hadExercise = false
   }
 
   private let source: SourceText
@@ -76,7 +78,8 @@ struct StepBuilder {
   private mutating func addExercise(text: String, fence: SourcePosition, firstLine: Int) {
     let (exercise, problems) = ExerciseParser.parse(text: text, fence: fence, firstLine: firstLine)
     diagnostics += problems
-    if draft.exercise != nil {
+    defer { draft.hadExercise = true }
+    if draft.hadExercise {
       diagnostics.append(.error("a step has at most one exercise", at: fence))
     } else if let exercise {
       draft.exercise = exercise
@@ -98,7 +101,7 @@ struct StepBuilder {
   }
 
   private mutating func flush() {
-    let hasContent = !draft.blocks.isEmpty || !draft.scripts.isEmpty || draft.exercise != nil
+    let hasContent = !draft.blocks.isEmpty || !draft.scripts.isEmpty || draft.hadExercise
     if draft.isIntroduction && !hasContent {
       if let first = draft.directives.first {
         diagnostics.append(
@@ -108,7 +111,7 @@ struct StepBuilder {
     }
     let title = draft.title ?? lessonTitle
     if !hasContent {
-      diagnostics.append(.warning("step '\(title)' has nothing to show", at: draft.position))
+      diagnostics.append(.warning("step '\(title.shown)' has nothing to show", at: draft.position))
     }
     steps.append(
       LessonStep(

@@ -11,6 +11,8 @@ struct FrontMatterDecoder {
   let defaultID: String
   private(set) var diagnostics: [LessonDiagnostic] = []
   private var fields = Fields()
+  /// Whether an unknown key was reported with the hint 'title' (no second error for the missing title).
+  private var misspeltTitle = false
 
   /// The values read so far.
   private struct Fields {
@@ -64,7 +66,7 @@ struct FrontMatterDecoder {
     }
     for (key, value) in mapping { read(key: key, value: value) }
     guard let title = fields.title else {
-      if !diagnostics.contains(where: { $0.message.hasPrefix("'title'") }) {
+      if !misspeltTitle && !diagnostics.contains(where: { $0.message.hasPrefix("'title'") }) {
         diagnostics.append(.error("front matter has no 'title'", at: opening))
       }
       return nil
@@ -84,10 +86,12 @@ struct FrontMatterDecoder {
       return
     }
     guard let known = FrontMatterKey(rawValue: scalar.string) else {
-      let hint = Suggestion.closest(to: scalar.string, in: FrontMatterKey.spellings)
-        .map { "; did you mean '\($0)'?" }
+      let near = Suggestion.closest(to: scalar.string, in: FrontMatterKey.spellings)
+      if near == FrontMatterKey.title.rawValue { misspeltTitle = true }
+      let hint =
+        near.map { "; did you mean '\($0)'?" }
         ?? " (known keys: \(FrontMatterKey.spellings.joined(separator: ", ")))"
-      diagnostics.append(.error("unknown key '\(scalar.string)'\(hint)", at: at))
+      diagnostics.append(.error("unknown key '\(scalar.string.shown)'\(hint)", at: at))
       return
     }
     let name = known.rawValue
@@ -104,7 +108,8 @@ struct FrontMatterDecoder {
       fields.minutes = integer(value, name, at, minimum: 1)
     case .setup:
       if let text = string(value, name, at), checkNotBlank(text, name, at) {
-        fields.setup = StepScript(source: text, position: scriptPosition(value))
+        let source = text.hasSuffix("\n") ? String(text.dropLast()) : text
+        fields.setup = StepScript(source: source, position: scriptPosition(value))
       }
     case .view:
       fields.view = view(value, at)
@@ -119,7 +124,7 @@ struct FrontMatterDecoder {
     let got: String
     switch value {
     case .scalar where value.isNull: got = "nothing"
-    case .scalar(let s): got = "'\(s.string)'"
+    case .scalar(let s): got = "'\(s.string.shown)'"
     case .mapping: got = "a mapping"
     case .sequence: got = "a list"
     case .alias: got = "an alias"
@@ -146,14 +151,18 @@ struct FrontMatterDecoder {
   private mutating func checkID(_ text: String, _ at: SourcePosition) -> Bool {
     guard LessonID.isValid(text) else {
       diagnostics.append(
-        .error("'id' must be letters, digits, '-', '_' or '.', starting with a letter or digit, not '\(text)'", at: at))
+        .error(
+          "'id' must be letters, digits, '-', '_' or '.', starting with a letter or digit, not '\(text.shown)'", at: at)
+      )
       return false
     }
     return true
   }
 
   private mutating func integer(_ value: Node, _ name: String, _ at: SourcePosition, minimum: Int?) -> Int? {
-    guard case .scalar(let scalar) = value, value.tag.rawValue == Tag.Name.int.rawValue, let number = Int.construct(from: scalar) else {
+    guard case .scalar(let scalar) = value, value.tag.rawValue == Tag.Name.int.rawValue,
+      let number = Int.construct(from: scalar)
+    else {
       wrongType(name, "a whole number", value, at)
       return nil
     }
@@ -181,7 +190,7 @@ struct FrontMatterDecoder {
       let hint = Suggestion.hint(for: scalar.string, in: LessonView.spellings)
       diagnostics.append(
         .error(
-          "'view' must be one of \(LessonView.spellings.joined(separator: ", ")), not '\(scalar.string)'\(hint)",
+          "'view' must be one of \(LessonView.spellings.joined(separator: ", ")), not '\(scalar.string.shown)'\(hint)",
           at: at))
       return nil
     }
@@ -210,13 +219,18 @@ struct FrontMatterDecoder {
       return
     }
     switch yaml {
-    case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-      .composer(_, let problem, let mark, _):
-      diagnostics.append(.error("front matter is not valid YAML: \(problem)", at: position(mark)))
+    case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+      .composer(let context, let problem, let mark, _):
+      var message = "front matter is not valid YAML: \(problem)"
+      if let context {
+        let at = position(context.mark)
+        message += " (\(context.text) at line \(at.line), column \(at.column))"
+      }
+      diagnostics.append(.error(message, at: position(mark)))
     case .duplicatedKeysInMapping(let duplicates, let context):
       let name = duplicates.first ?? "?"
       let at = secondOccurrence(of: name) ?? position(context.mark)
-      diagnostics.append(.error("key '\(name)' appears more than once", at: at))
+      diagnostics.append(.error("key '\(name.shown)' appears more than once", at: at))
     default:
       diagnostics.append(.error("front matter is not valid YAML", at: opening))
     }

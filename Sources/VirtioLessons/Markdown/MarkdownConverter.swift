@@ -72,7 +72,7 @@ struct MarkdownConverter {
   private mutating func warnAboutLanguage(_ info: String, at: SourcePosition) {
     guard !info.isEmpty, let near = Suggestion.closest(to: info, in: ["virtio", "exercise"]) else { return }
     diagnostics.append(
-      .warning("code block language '\(info)' is shown as code; did you mean '\(near)'?", at: at))
+      .warning("code block language '\(info.shown)' is shown as code; did you mean '\(near)'?", at: at))
   }
 
   // MARK: - Blocks

@@ -32,11 +32,6 @@ public enum ExerciseAnswer: Equatable, Hashable, Sendable, CustomStringConvertib
     }
   }
 
-  /// Whether an engine value, printed as text, is this answer.
-  ///
-  /// The same rule as ``matches(_:)``; named separately for the checker.
-  public func matchesValue(_ value: String) -> Bool { matches(value) }
-
   /// The answer as it would be typed: decimal for integers.
   public var description: String {
     switch self {

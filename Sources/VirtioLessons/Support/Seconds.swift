@@ -29,3 +29,11 @@ extension String {
     return String(result)
   }
 }
+
+extension StringProtocol {
+  /// The text as quoted in a diagnostic: on one line, at most 40 characters.
+  var shown: String {
+    let flat = String(self).map { $0 == "\n" || $0 == "\t" || $0 == "\r\n" ? " " : $0 }
+    return flat.count > 40 ? String(flat.prefix(39)) + "…" : String(flat)
+  }
+}

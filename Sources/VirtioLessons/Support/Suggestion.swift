@@ -9,7 +9,7 @@ enum Suggestion {
     for candidate in candidates {
       let distance = editDistance(lowered, Array(candidate.lowercased()))
       let limit = min(2, max(1, candidate.count - 1))
-      guard distance <= limit, distance < max(lowered.count, 1) || distance == 0 else { continue }
+      guard distance <= limit, distance < lowered.count else { continue }
       if best == nil || distance < best!.distance { best = (candidate, distance) }
     }
     return best?.candidate

@@ -48,7 +48,9 @@ struct TextScanner {
     if problems > Self.reportLimit, let at = firstUnreported {
       let more = problems - Self.reportLimit
       diagnostics.append(
-        .error("\(more) more invalid byte\(more == 1 ? "" : "s") or control character\(more == 1 ? "" : "s") not reported", at: at))
+        .error(
+          "\(more) more invalid byte\(more == 1 ? "" : "s") or control character\(more == 1 ? "" : "s") not reported",
+          at: at))
     }
   }
 
@@ -118,8 +120,11 @@ struct TextScanner {
       while end < bytes.count, bytes[end] != 0x07, bytes[end] != 0x0A, bytes[end] != 0x1B { end += 1 }
       if end < bytes.count, bytes[end] == 0x07 { end += 1 }
     }
-    let body = bytes[(index + 1)..<end].prefix(12).map { Character(Unicode.Scalar($0)) }
-    let shown = String(body) + (end - index - 1 > 12 ? "…" : "")
+    // Shown printable: a control byte inside the sequence (an OSC's BEL) is named, never echoed.
+    let body = bytes[(index + 1)..<end].prefix(12).map { byte in
+      (0x20..<0x7F).contains(byte) ? String(Character(Unicode.Scalar(byte))) : "<BEL>"
+    }
+    let shown = body.joined() + (end - index - 1 > 12 ? "…" : "")
     report("terminal escape sequence \"ESC\(shown)\" would drive the terminal")
     replaceScalar(byteCount: 1)
     // The rest of the sequence is printable ASCII except an OSC's BEL.

@@ -1,0 +1,69 @@
+import Testing
+
+@testable import VirtioLessons
+
+@Suite struct ExerciseTests {
+  private func exerciseLesson(_ lines: String) -> String {
+    lesson("## A\nText.\n\n```exercise\n" + lines + "\n```\n")
+  }
+
+  @Test func allKeysAndContinuationLines() throws {
+    let parsed = try #require(
+      parse(
+        exerciseLesson(
+          """
+          question: How many VM exits does the
+            emulated NIC take?
+
+          check: flow.exits
+          choices: 1, 2 ,  4
+          hint: Count the MMIO writes.
+          """)
+      ).0)
+    #expect(
+      parsed.steps[0].exercise
+        == Exercise(
+          question: "How many VM exits does the emulated NIC take?", check: "flow.exits",
+          checkPosition: .init(file: "t.md", line: 11, column: 8), choices: ["1", "2", "4"],
+          hint: "Count the MMIO writes.", position: .init(file: "t.md", line: 7, column: 1)))
+  }
+
+  @Test(arguments: [
+    ("question: Q\nanswer: 1\nanswer: 2", "t.md:10:1: error: exercise key 'answer' appears more than once"),
+    ("question: Q", "t.md:7:1: error: exercise needs an 'answer:' or a 'check:'"),
+    ("question:\nanswer: 1", "t.md:8:1: error: exercise 'question' is empty"),
+    ("question: Q\nanswer: 1\njust text", "t.md:10:1: error: expected 'key: value' in exercise"),
+    (
+      "question: Q\nanswer: 1\nsolution: 3",
+      "t.md:10:1: error: unknown exercise key 'solution' (keys: question, answer, check, choices, hint)"
+    ),
+    ("question: Q\nanswer: 5\nchoices: 1, 2", "t.md:9:9: error: answer '5' is not one of the choices"),
+    ("question: Q\nanswer: 1\nchoices: 1,", "t.md:10:10: error: exercise 'choices' has an empty choice"),
+    ("question: Q\nanswer: 1\nchoices: 1", "t.md:10:10: error: exercise 'choices' needs at least two choices"),
+    ("quesiton: Q\nanswer: 1", "t.md:8:1: error: unknown exercise key 'quesiton'; did you mean 'question'?"),
+  ])
+  func exerciseErrors(_ lines: String, _ expected: String) {
+    let (parsed, diagnostics) = parse(exerciseLesson(lines))
+    #expect(parsed == nil)
+    #expect(diagnostics == [expected])
+  }
+
+  @Test func oneExercisePerStep() {
+    let text = lesson("## A\n```exercise\nquestion: Q\nanswer: 1\n```\n```exercise\nquestion: R\nanswer: 2\n```\n")
+    #expect(parse(text).1 == ["t.md:9:1: error: a step has at most one exercise"])
+  }
+
+  @Test func answersCompareByValue() {
+    #expect(ExerciseAnswer(parsing: " 0x10 ") == .integer(16))
+    #expect(ExerciseAnswer(parsing: "-3") == .integer(-3))
+    #expect(ExerciseAnswer(parsing: "queue  Full") == .word("queue Full"))
+    #expect(ExerciseAnswer(parsing: "1.5") == .word("1.5"))
+    #expect(ExerciseAnswer(parsing: "99999999999999999999") == .word("99999999999999999999"))
+    #expect(ExerciseAnswer(parsing: "  ") == nil)
+    #expect(ExerciseAnswer.integer(16).matches("0X10"))
+    #expect(ExerciseAnswer.integer(16).matches("16"))
+    #expect(!ExerciseAnswer.integer(16).matches("sixteen"))
+    #expect(ExerciseAnswer.word("queueFull").matches(" QUEUEFULL "))
+    #expect(!ExerciseAnswer.word("queueFull").matches("queue"))
+  }
+}
