@@ -57,9 +57,8 @@ extension TutorState {
     guard lesson.steps.indices.contains(stepIndex), let exercise = lesson.steps[stepIndex].exercise else { return [] }
     let typed = input.trimmingSpaces()
     guard !typed.isEmpty else { return [] }
-    let expected = expectedAnswer(exercise)
     let answer = Self.chosen(typed, from: exercise.choices)
-    let correct = expected.map { Self.same(answer, $0) } ?? false
+    let correct = isCorrect(answer, for: exercise)
     let key = LearnerProgress.exerciseKey(lesson: lesson.id, step: stepIndex)
     var result = progress.exercises[key] ?? LearnerProgress.ExerciseResult()
     result.attempts += 1
@@ -72,23 +71,22 @@ extension TutorState {
     return [.saveProgress]
   }
 
-  /// The expected answer: the engine's value of `check` after the step ran, else the literal `answer`.
-  func expectedAnswer(_ exercise: Exercise) -> String? {
+  /// Whether `typed` is the answer: the engine's value of `check` after the step ran (numbers by value, bit
+  /// sets by number or by name), else the literal `answer`.
+  func isCorrect(_ typed: String, for exercise: Exercise) -> Bool {
+    guard let response = ExerciseAnswer(parsing: typed) else { return false }
     if let check = exercise.check, case .success(let value) = stepPlayback.after.evaluate(check) {
-      return value.description
+      return EngineValue(value).matches(response)
     }
-    return exercise.answer?.description
+    return exercise.answer.map { $0.matches(typed) } ?? false
   }
 
-  /// A typed number picks a choice ("2" → the second choice) when the exercise has choices.
+  /// A typed number picks a choice ("2" → the second choice) when the exercise has choices, unless it is itself one
+  /// of the choices.
   static func chosen(_ typed: String, from choices: [String]) -> String {
+    if choices.contains(where: { $0.lowercased() == typed.lowercased() }) { return typed }
     if let n = Int(typed), n >= 1, n <= choices.count { return choices[n - 1] }
     return typed
-  }
-
-  /// Answers compare case-insensitively, and numbers by value (`0x10` equals `16`), as ``ExerciseAnswer`` does.
-  static func same(_ typed: String, _ expected: String) -> Bool {
-    ExerciseAnswer(parsing: expected)?.matches(typed) ?? false
   }
 }
 
