@@ -4,6 +4,6 @@ import VirtioLessons
 public enum StepFitCheck {
   /// A diagnostic when step `index` of `lesson` needs scrolling at 80×24, else nil.
   public static func diagnostic(_ lesson: Lesson, _ index: Int) -> LessonDiagnostic? {
-    nil
+    StepFit.check(lesson: lesson, stepIndex: index)
   }
 }

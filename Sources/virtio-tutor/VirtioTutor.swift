@@ -8,10 +8,14 @@ struct VirtioTutor: ParsableCommand {
     abstract: "Learn how a VM talks to its devices by watching a real virtqueue work.",
     version: "0.1.0",
     subcommands: [
+      LearnCommand.self,
+      RenderCommand.self,
       LessonsCommand.self,
       CheckCommand.self,
       TraceCommand.self,
+      CompareCommand.self,
       BenchCommand.self,
-    ]
+    ],
+    defaultSubcommand: LearnCommand.self
   )
 }

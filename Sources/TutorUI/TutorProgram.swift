@@ -1,0 +1,51 @@
+import TermGrid
+
+/// The tutor's only loop: draw the state, wait for input (blocking when nothing animates, or until the next
+/// animation frame), reduce, run effects. Generic over the backend, so it runs on curses and on
+/// ``HeadlessTerminal`` in tests.
+public enum TutorProgram {
+  /// Why the loop ended.
+  public enum Exit: Equatable, Sendable {
+    /// The learner quit.
+    case quit
+    /// A signal arrived (SIGINT, SIGTERM, SIGHUP); the caller exits with 128 + signal after restoring the terminal.
+    case signal(Int32)
+  }
+
+  /// Runs until the learner quits or a signal arrives. `save` is called for every `saveProgress` effect and on
+  /// exit; `maxFrames` stops after that many frames (for the first-frame benchmark).
+  public static func run<Backend: TerminalBackend>(
+    _ state: inout TutorState, on backend: inout Backend, save: (LearnerProgress) -> Void, maxFrames: Int? = nil
+  ) throws -> Exit {
+    state.screen = backend.size
+    var previous: CellGrid?
+    var frames = 0
+    while true {
+      let grid = TutorView.render(state)
+      try backend.draw(grid, previous: previous)
+      previous = grid
+      frames += 1
+      if let maxFrames, frames >= maxFrames { return .quit }
+      let event = try backend.nextInput(timeout: state.nextTick)
+      let effects: [TutorEffect]
+      switch event {
+      case nil:
+        effects = TutorReducer.reduce(&state, .ticked)
+      case .key(let key)?:
+        effects = TutorReducer.reduce(&state, .keyPressed(key))
+      case .resize(let size)?:
+        effects = TutorReducer.reduce(&state, .resized(size))
+        previous = nil
+      case .signal(let number)?:
+        save(state.progress)
+        return .signal(number)
+      }
+      for effect in effects {
+        switch effect {
+        case .saveProgress: save(state.progress)
+        case .quit: return .quit
+        }
+      }
+    }
+  }
+}

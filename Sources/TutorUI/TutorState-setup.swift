@@ -1,0 +1,29 @@
+/// Entry points the CLI uses to set up a state before the first frame (also used by `render`).
+extension TutorState {
+  /// Shows a one-line notice in the status line (e.g. a progress-file warning).
+  public mutating func show(notice: String) { self.notice = notice }
+
+  /// Pauses the step's animation after `count` units (events, or flow steps in a flow view), settled.
+  public mutating func show(event count: Int) {
+    play.isPlaying = false
+    cursor = min(max(count, 0), animationLength)
+    phase = cursor == 0 ? 0 : VisualFrame.phases - 1
+  }
+
+  /// Opens an overlay by name: `help`, `index`, `exercise` or `blank`.
+  public mutating func open(overlayNamed name: String) throws(OverlayNameError) {
+    switch name {
+    case "help": overlay = .help
+    case "index": overlay = .lessonIndex(selected: lessonIndex)
+    case "exercise": overlay = currentExercise == nil ? nil : .exercise(input: "", feedback: nil)
+    case "blank": overlay = .blank
+    default: throw OverlayNameError(name: name)
+    }
+  }
+}
+
+/// An unknown overlay name.
+public struct OverlayNameError: Error, CustomStringConvertible {
+  public let name: String
+  public var description: String { "unknown overlay '\(name)'; choose help, index, exercise or blank" }
+}

@@ -1,0 +1,85 @@
+import TermGrid
+import VirtioLessons
+
+/// The tutor's view: a pure function from state to a cell grid (the same grid the terminal shows and
+/// `virtio-tutor render` prints).
+public enum TutorView {
+  /// Renders the whole screen for `state`.
+  public static func render(_ state: TutorState) -> CellGrid {
+    var grid = CellGrid(size: state.screen)
+    let screen = Rect(size: state.screen)
+    let layout = TutorLayout(size: state.screen)
+    guard layout.fits else {
+      TooSmallScreen.render(in: screen, into: &grid, theme: state.theme, capabilities: state.capabilities)
+      return grid
+    }
+    if state.overlay == .blank {
+      BlankScreen.render(in: screen, into: &grid, theme: state.theme, hint: true)
+      return grid
+    }
+    TitleBar.render(in: layout.titleBar, into: &grid, state: state)
+    StatusBar.render(in: layout.statusBar, into: &grid, state: state)
+    guard !state.lessons.isEmpty else {
+      grid.put("No lessons found. Use --lessons DIR or set VIRTIO_TUTOR_LESSONS.", at: Point(x: 2, y: 2), style: state.theme.style(.warning))
+      return grid
+    }
+    let context = PaneContext(frame: FrameBuilder.frame(for: state), theme: state.theme, capabilities: state.capabilities)
+    renderLesson(state, layout: layout, context: context, into: &grid)
+    renderVisual(state.view, in: layout.visualPane, context: context, into: &grid)
+    CountersPane().render(in: layout.countersPane, into: &grid, context: context)
+    EventLogPane().render(in: layout.eventLogPane, into: &grid, context: context)
+    renderOverlay(state, screen: screen, into: &grid)
+    return grid
+  }
+
+  static func renderLesson(_ state: TutorState, layout: TutorLayout, context: PaneContext, into grid: inout CellGrid) {
+    var lessonContext = context
+    lessonContext.focused = true
+    LessonPane.render(
+      in: layout.lessonPane, into: &grid, lesson: state.lesson, stepIndex: state.stepIndex, scroll: state.scroll,
+      context: lessonContext, answered: state.exerciseAnswered)
+  }
+
+  static func renderVisual(_ view: LessonView, in area: Rect, context: PaneContext, into grid: inout CellGrid) {
+    switch view {
+    case .ring: RingPane().render(in: area, into: &grid, context: context)
+    case .memory: MemoryPane().render(in: area, into: &grid, context: context)
+    case .flow: FlowPane().render(in: area, into: &grid, context: context)
+    case .compare: ComparePane().render(in: area, into: &grid, context: context)
+    case .none:
+      let inner = grid.drawBox(area, title: "", style: context.theme.style(.border), glyphs: context.glyphs)
+      grid.put("(nothing to animate in this step)", at: Point(x: inner.x + 1, y: inner.y), style: context.theme.style(.dim), clip: inner)
+    }
+  }
+
+  static func renderOverlay(_ state: TutorState, screen: Rect, into grid: inout CellGrid) {
+    switch state.overlay {
+    case .help?:
+      HelpOverlay.render(in: screen, into: &grid, theme: state.theme, capabilities: state.capabilities)
+    case .lessonIndex(let selected)?:
+      LessonIndexOverlay.render(
+        in: screen, into: &grid, lessons: state.lessons, completed: state.progress.completed, selected: selected,
+        current: state.lessonIndex, theme: state.theme, capabilities: state.capabilities)
+    case .exercise(let input, let feedback)?:
+      if let exercise = state.currentExercise {
+        ExerciseOverlay.render(
+          in: screen, into: &grid, exercise: exercise, input: input, feedback: feedback, theme: state.theme,
+          capabilities: state.capabilities)
+      }
+    case .blank?, nil:
+      break
+    }
+  }
+}
+
+extension TutorState {
+  /// The current step's exercise, if any.
+  public var currentExercise: Exercise? {
+    lesson.steps.indices.contains(stepIndex) ? lesson.steps[stepIndex].exercise : nil
+  }
+
+  /// Whether the learner already answered the current step's exercise correctly.
+  public var exerciseAnswered: Bool {
+    progress.exercises[LearnerProgress.exerciseKey(lesson: lesson.id, step: stepIndex)]?.correct ?? false
+  }
+}

@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+import TermGrid
+import TutorTerminal
+import TutorUI
+import VirtioLessons
+
+/// `virtio-tutor learn`: the tutor itself (also what `virtio-tutor` alone runs: resume where you left off).
+struct LearnCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "learn", abstract: "Open the tutor (resumes where you left off).")
+
+  @Argument(help: "Lesson id or number to open (default: where you left off).")
+  var lesson: String?
+
+  @Option(help: "Step to open (1-based).")
+  var step: Int?
+
+  @OptionGroup var display: DisplayOptions
+
+  @Flag(name: .customLong("reset-progress"), help: "Forget saved progress and start from the first lesson.")
+  var resetProgress = false
+
+  mutating func run() throws {
+    let store = ProgressStore.standard()
+    if resetProgress { try store.reset() }
+    let (progress, warning) = store.load()
+    let catalog = try display.loadLessons()
+    let lessonID = try lesson.map { try LessonSelector.id(of: $0, in: catalog) }
+    var state = TutorState(
+      lessons: catalog, progress: progress, lessonID: lessonID, step: step.map { $0 - 1 }, theme: try display.resolvedTheme(),
+      capabilities: display.requestedCapabilities)
+    if let warning { state.show(notice: warning) }
+    let opened = NCursesTerminal.open(options: .init(requested: display.requestedCapabilities))
+    switch opened {
+    case .failure(let reason):
+      printError("virtio-tutor: \(reason); printing the lesson as plain text")
+      print(PlainText.lesson(state.lesson, width: 80))
+      store.save(state.progress)
+    case .success(var terminal):
+      state.capabilities = terminal.capabilities
+      var saveError: String?
+      let exit: TutorProgram.Exit
+      do {
+        exit = try TutorProgram.run(&state, on: &terminal) { saveError = store.save($0) ?? saveError }
+      } catch {
+        terminal.close()
+        throw error
+      }
+      terminal.close()
+      if let saveError { printError("virtio-tutor: \(saveError)") }
+      if case .signal(let number) = exit { throw ExitCode(128 + number) }
+    }
+  }
+}
+
+/// Theme, glyphs and lesson directory, shared by `learn` and `render`.
+struct DisplayOptions: ParsableArguments {
+  @Option(name: .customLong("theme"), help: "Colour theme: dark, light, terminal (your terminal's own colours) or projector (high contrast).")
+  var themeName: String = "dark"
+
+  @Flag(help: "Draw with ASCII only (no box-drawing characters).")
+  var ascii = false
+
+  @Option(help: "Directory of lesson files (default: $VIRTIO_TUTOR_LESSONS, then ./Lessons, then beside the binary).")
+  var lessons: String?
+
+  func resolvedTheme() throws -> Theme {
+    guard let t = Theme.named(themeName) else {
+      throw ValidationError("unknown theme '\(themeName)'; choose dark, light, terminal or projector")
+    }
+    return t
+  }
+
+  /// What the user asked for; the terminal narrows it further (locale, NO_COLOR, has_colors).
+  var requestedCapabilities: TerminalCapabilities {
+    TerminalCapabilities(
+      unicode: !ascii, color: TerminalCapabilities.colorAllowed(noColor: ProcessInfo.processInfo.environment["NO_COLOR"]))
+  }
+
+  /// The lessons that parsed; problems go to standard error (run `virtio-tutor check` for details).
+  func loadLessons() throws -> [Lesson] {
+    let result = try LessonFiles.load(option: lessons)
+    let errors = result.diagnostics.filter(\.isError)
+    if !errors.isEmpty {
+      printError("virtio-tutor: \(errors.count) problem(s) in the lessons (run `virtio-tutor check`); first: \(errors[0])")
+    }
+    guard !result.catalog.lessons.isEmpty else { throw CLIError("no lessons could be loaded") }
+    return result.catalog.lessons
+  }
+}
+
+/// Resolves a lesson given by id or by 1-based number.
+enum LessonSelector {
+  static func id(of text: String, in lessons: [Lesson]) throws -> String {
+    if let lesson = lessons.first(where: { $0.id == text }) { return lesson.id }
+    if let n = Int(text), n >= 1, n <= lessons.count { return lessons[n - 1].id }
+    let ids = lessons.map(\.id)
+    throw ValidationError("no lesson '\(text)'; lessons: " + ids.joined(separator: ", "))
+  }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import TermGrid
+import TutorUI
+import VirtioLessons
+
+/// `virtio-tutor render LESSON --step N`: print the screen as text, exactly the grid the terminal shows.
+struct RenderCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "render", abstract: "Print a step's screen as text (for tests, docs and bug reports).")
+
+  @Argument(help: "Lesson id or number.")
+  var lesson: String
+
+  @Option(help: "Step (1-based).")
+  var step: Int = 1
+
+  @Option(help: "Screen width.")
+  var width: Int = 80
+
+  @Option(help: "Screen height.")
+  var height: Int = 24
+
+  @Option(help: "Show the animation after this many events of the step (default: the step's end).")
+  var event: Int?
+
+  @Option(help: "Open an overlay: help, index, exercise or blank.")
+  var overlay: String?
+
+  @OptionGroup var display: DisplayOptions
+
+  mutating func run() throws {
+    guard width > 0, height > 0, width <= 1000, height <= 1000 else { throw ValidationError("width and height must be 1…1000") }
+    let lessons = try display.loadLessons()
+    let id = try LessonSelector.id(of: lesson, in: lessons)
+    var state = TutorState(
+      lessons: lessons, lessonID: id, step: step - 1, screen: Size(width: width, height: height), theme: try display.resolvedTheme(),
+      capabilities: display.requestedCapabilities)
+    if let event { state.show(event: event) }
+    if let overlay { try state.open(overlayNamed: overlay) }
+    print(TutorView.render(state).text)
+  }
+}
