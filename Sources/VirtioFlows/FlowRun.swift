@@ -1,0 +1,33 @@
+import VirtioCore
+
+/// A flow run to the end: its steps in order, its totals, the notes a learner should read, and for the virtio
+/// flows the engine's final state.
+public struct FlowRun: Equatable, Sendable {
+  /// Which flow.
+  public var flow: Flow
+  /// The options it ran with.
+  public var options: FlowOptions
+  /// The cost model that priced it.
+  public var cost: CostModel
+  /// The steps (empty when the run was made with `keepSteps: false`, e.g. by ``Flows/compare(options:cost:)``).
+  public var steps: [FlowStep]
+  /// Number of steps the run had (also when they were not kept).
+  public var stepCount: Int
+  /// The totals over all steps.
+  public var totals: FlowTotals
+  /// Model assumptions, simplifications and prices worth showing (e.g. "one physical NIC per VM").
+  public var notes: [String]
+  /// For `virtio` and `increment`: the virtqueue after the run (memory, rings, counters, trace).
+  public var queue: Virtqueue?
+
+  /// The hops of step `k` (0-based), or nil when out of range.
+  public func hops(ofStep k: Int) -> [Hop]? { steps.indices.contains(k) ? steps[k].hops : nil }
+
+  /// The totals after the first `count` steps (for counters that move while a flow animates).
+  public func totals(afterSteps count: Int) -> FlowTotals {
+    FlowTotals(steps: steps.prefix(max(0, count)), cost: cost)
+  }
+
+  /// A one-line title: `virtio: paravirtual virtio-net (TX, 1 × 64 B, …)`.
+  public var title: String { "\(flow.rawValue): \(flow.title) (\(options.summary(for: flow)))" }
+}

@@ -1,0 +1,100 @@
+/// The hop sequences every flow reuses, priced under one cost model: a trapped register access, an exit for a
+/// kick, the two ways to deliver an interrupt, an EOI (reference `virtio.md` §4.6, §6.4).
+struct Machine {
+  let cost: CostModel
+  /// Whether labels are built; a counting-only run skips them (the hops' kinds and prices are the same).
+  var verbose = true
+
+  /// `label` when verbose, else an empty string that costs nothing to build.
+  func text(_ label: @autoclosure () -> String) -> String { verbose ? label() : "" }
+
+  /// The VM entry that ends an exit whose round-trip cost is on the exit hop.
+  func entry(_ label: @autoclosure () -> String = "VM entry: the guest resumes") -> Hop {
+    Hop(.hypervisor, .vcpu, .vmEntry, text(label()), basis: .includedInExit)
+  }
+
+  /// A guest register access that traps and that QEMU emulates in user space (§4.6 step 2, "heavyweight exit"):
+  /// the access, the exit, `KVM_EXIT_IO`/`KVM_EXIT_MMIO`, the emulation, the entry.
+  func trappedAccess(
+    _ access: HopKind, _ what: @autoclosure () -> String, emulation: @autoclosure () -> String, by actor: Component = .guestDriver) -> [Hop] {
+    let pio = access == .pioAccess
+    return [
+      Hop(actor, .vcpu, access, text(what())),
+      Hop(
+        .vcpu, .hypervisor, .vmExit,
+        text(pio ? "I/O-instruction exit: the port access traps" : "EPT exit: the register page is not mapped, the access traps"),
+        cycles: cost.userspaceExitCycles, basis: .userspaceExit, exit: .userspace),
+      Hop(.hypervisor, .deviceModel, .exitToUserspace, text(pio ? "KVM_EXIT_IO: KVM hands the access to QEMU" : "KVM_EXIT_MMIO: KVM hands the access to QEMU")),
+      Hop(.deviceModel, .deviceModel, .emulation, text(emulation())),
+      entry("QEMU calls KVM_RUN again; VM entry: the guest resumes"),
+    ]
+  }
+
+  /// The kick's notify write and its exit (§4.5: `iowrite16(queue index, notify address)`; §4.6): without
+  /// ioeventfd a userspace exit into QEMU (the entry comes after QEMU's handler, see ``kickReturn()``); with
+  /// ioeventfd a lightweight exit: KVM signals the eventfd and re-enters at once.
+  func kick(queueIndex: Int, ioeventfd: Bool, signalled: Component) -> [Hop] {
+    let notify = Hop(
+      .guestDriver, .vcpu, .notify,
+      text("iowrite16(\(queueIndex), notify address): the kick, an MMIO write to the notify BAR page"))
+    if ioeventfd {
+      return [
+        notify,
+        Hop(
+          .vcpu, .hypervisor, .vmExit, text("EPT exit on the notify page; KVM finds the registered ioeventfd"),
+          cycles: cost.kernelExitCycles, basis: .kernelExit, exit: .kernel),
+        Hop(.hypervisor, signalled, .eventfdSignal, text("ioeventfd: KVM signals the eventfd instead of exiting to QEMU")),
+        entry("VM entry at once: a lightweight exit"),
+      ]
+    }
+    return [
+      notify,
+      Hop(
+        .vcpu, .hypervisor, .vmExit, text("EPT exit on the notify page; no ioeventfd is registered"),
+        cycles: cost.userspaceExitCycles, basis: .userspaceExit, exit: .userspace),
+      Hop(.hypervisor, .deviceModel, .exitToUserspace, text("KVM_EXIT_MMIO: QEMU runs the queue's handler on the vCPU thread (virtio_queue_notify)")),
+    ]
+  }
+
+  /// The entry after QEMU handled a kick synchronously.
+  func kickReturn() -> Hop { entry("QEMU's handler returns; KVM_RUN, VM entry: the guest resumes") }
+
+  /// An MSI or MSI-X message turned into a guest interrupt by the hypervisor: the irqfd signal and a legacy
+  /// injection (priced at the injection work) or a posted interrupt (no exit, §6.4).
+  func deliverMSI(
+    from source: Component, signal: @autoclosure () -> String, vector: @autoclosure () -> String, posted: Bool
+  ) -> [Hop] {
+    var hops = [Hop(source, .hypervisor, .eventfdSignal, text(signal()))]
+    if posted {
+      hops.append(
+        Hop(
+          .hypervisor, .vcpu, .postedInterrupt,
+          text("posted interrupt: \(vector()) set in the posted-interrupt descriptor, delivered without an exit"),
+          cycles: cost.postedInjectionCycles, basis: .posted))
+    } else {
+      hops.append(injection(vector()))
+    }
+    return hops
+  }
+
+  /// The hypervisor injects a virtual interrupt (legacy path): priced at the injection work.
+  func injection(_ vector: @autoclosure () -> String) -> Hop {
+    Hop(
+      .hypervisor, .vcpu, .interruptInjection, text("KVM injects \(vector()) at the next VM entry"),
+      cycles: cost.injectionWorkCycles, basis: .injectionWork)
+  }
+
+  /// The guest's EOI: an APIC-access exit on the legacy path, none when APICv virtualizes it.
+  func eoi(legacy: Bool, what: @autoclosure () -> String = "the local APIC") -> [Hop] {
+    if !legacy {
+      return [Hop(.guestDriver, .vcpu, .eoi, text("EOI to \(what()), virtualized by APICv: no exit"))]
+    }
+    return [
+      Hop(.guestDriver, .vcpu, .eoi, text("EOI write to \(what())")),
+      Hop(
+        .vcpu, .hypervisor, .vmExit, text("EOI exit: KVM emulates the end of interrupt"),
+        cycles: cost.exitEntryCycles, basis: .hardwareExitEntry, exit: .interrupt),
+      entry(),
+    ]
+  }
+}
