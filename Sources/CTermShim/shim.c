@@ -65,6 +65,11 @@ void ts_close_screen(SCREEN *screen) {
   if (screen == NULL) { return; }
   set_term(screen);
   endwin();
+  /* Show the cursor again on the main screen too: some terminals (tmux among them) save the cursor mode with
+     the alternate screen, so the cnorm endwin sends before leaving it is undone by rmcup. */
+  char *cnorm = tigetstr("cnorm");
+  if (cnorm != NULL && cnorm != (char *)-1) { putp(cnorm); }
+  fflush(stdout);
   delscreen(screen);
   screen_open = 0;
 }

@@ -45,10 +45,11 @@ final class Tmux {
     return (try? String(contentsOf: out, encoding: .utf8)) ?? ""
   }
 
-  /// Starts `command` in a detached session of the given size.
+  /// Starts `command` in a detached session of the given size, inside a shell that prints `EXIT=<status>` when
+  /// it ends and then keeps the pane alive (a dead pane's cursor flag is not reliable in tmux 3.3).
   func start(_ command: String, width: Int = 100, height: Int = 30) throws {
-    try run(["new-session", "-d", "-s", "e2e", "-x", "\(width)", "-y", "\(height)", command])
-    try run(["set-option", "-t", "e2e", "remain-on-exit", "on"])
+    let wrapped = "sh -c '\(command); echo EXIT=$?; sleep 120'"
+    try run(["new-session", "-d", "-s", "e2e", "-x", "\(width)", "-y", "\(height)", wrapped])
   }
 
   func capture() throws -> String { try run(["capture-pane", "-p", "-t", "e2e"]) }
@@ -71,16 +72,20 @@ final class Tmux {
     throw E2EError("timed out waiting for '\(text)'; screen was:\n\(last)")
   }
 
-  /// Waits for the pane's command to exit and returns its status.
+  /// Waits for the tutor to exit and returns its status (printed by the wrapping shell).
   func waitForExit(timeout: Double = 10) throws -> Int {
-    let deadline = Date().addingTimeInterval(timeout)
-    while Date() < deadline {
-      let status = try display("#{pane_dead_status}")
-      if let n = Int(status) { return n }
-      if let pid = pid_t(try display("#{pid}")) { kill(pid, SIGCHLD) }
-      usleep(50_000)
+    let screen = try waitFor("EXIT=", timeout: timeout)
+    guard let line = screen.split(separator: "\n").first(where: { $0.hasPrefix("EXIT=") }), let status = Int(line.dropFirst(5)) else {
+      throw E2EError("no exit status on screen:\n\(screen)")
     }
-    throw E2EError("the tutor did not exit")
+    return status
+  }
+
+  /// The process id of the tutor (the shell's child) in the pane.
+  func tutorPID() throws -> pid_t? {
+    let shell = try display("#{pane_pid}")
+    let children = try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
+    return children?.split(separator: " ").first.flatMap { pid_t($0) }
   }
 
   /// posix_spawn with an empty signal mask and default dispositions; waits and returns the exit status.
