@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VirtioCore
+import VirtioFlows
 import VirtioScript
 
 /// `virtio-tutor trace SCRIPT`: run an engine script and print its trace.
@@ -17,6 +18,12 @@ struct TraceCommand: ParsableCommand {
   @Argument(help: "The script file to run ('-' reads standard input).")
   var script: String?
 
+  @Option(help: "Print a flow step by step instead of a script: emulated, assigned, virtio or increment.")
+  var flow: String?
+
+  @OptionGroup(title: "Flow options (with --flow)")
+  var flowOptions: FlowTraceOptions
+
   @Option(help: "Output format: text or json.")
   var format: OutputFormat = .text
 
@@ -27,7 +34,19 @@ struct TraceCommand: ParsableCommand {
   var quiet = false
 
   mutating func run() throws {
-    guard let path = script else { throw ValidationError("give a SCRIPT file to run") }
+    if let name = flow {
+      guard script == nil else { throw ValidationError("give either a SCRIPT or --flow, not both") }
+      guard let chosen = Flow(name: name) else {
+        throw ValidationError("unknown flow '\(name)'; choose emulated, assigned, virtio or increment")
+      }
+      let run = try flowOptions.run(chosen)
+      switch format {
+      case .text: print(run.textLines(engine: !quiet).joined(separator: "\n"))
+      case .json: print(try FlowTraceOptions.render(run.json))
+      }
+      return
+    }
+    guard let path = script else { throw ValidationError("give a SCRIPT file to run, or --flow NAME") }
     let (name, text) = try readScript(path)
     var session = ScriptSession()
     let outcome: ScriptSession.Outcome
