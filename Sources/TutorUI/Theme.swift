@@ -24,7 +24,7 @@ public struct Theme: Equatable, Sendable {
       .paneTitle: Style(bold: true), .overlayTitle: Style(bold: true), .selection: Style(reverse: true),
       .dim: Style(dim: true), .heading1: Style(bold: true, underline: true), .heading2: Style(bold: true),
       .heading3: Style(bold: true), .emphasis: Style(italic: true), .strong: Style(bold: true),
-      .strikethrough: Style(dim: true), .link: Style(underline: true), .linkTarget: Style(dim: true),
+      .strikethrough: Style(dim: true), .code: Style(bold: true), .codeBlock: Style(bold: true), .link: Style(underline: true), .linkTarget: Style(dim: true),
       .quote: Style(italic: true), .tableHeader: Style(bold: true), .tableRule: Style(dim: true),
       .current: Style(bold: true, reverse: true), .changed: Style(bold: true), .error: Style(bold: true),
       .warning: Style(bold: true), .suppressed: Style(dim: true), .descFree: Style(dim: true),

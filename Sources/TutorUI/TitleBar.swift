@@ -1,6 +1,6 @@
 import TermGrid
 
-/// The top line: the tool, the lesson (n/m) and its title, the step (k/n) and its title.
+/// The top line: the tool, the lesson (n/m), the step (k/n) and the lesson's title.
 public enum TitleBar {
   /// Draws the title bar into `area` (one row).
   public static func render(in area: Rect, into grid: inout CellGrid, state: TutorState) {
@@ -9,10 +9,15 @@ public enum TitleBar {
     let sep = state.capabilities.unicode ? " · " : " | "
     var text = " virtio-tutor"
     if !state.lessons.isEmpty {
-      text += sep + "Lesson \(state.lessonIndex + 1)/\(state.lessons.count): \(state.lesson.meta.title)"
+      // Counters first, the title last: a narrow screen cuts the title, never a count.
+      text += sep + "Lesson \(state.lessonIndex + 1)/\(state.lessons.count)"
       if state.lesson.steps.indices.contains(state.stepIndex) {
         text += sep + "Step \(state.stepIndex + 1)/\(state.lesson.steps.count)"
       }
+      text += sep + state.lesson.meta.title
+    }
+    if text.count > area.width, area.width > 1 {
+      text = String(text.prefix(area.width - 1)) + (state.capabilities.unicode ? "…" : ">")
     }
     grid.put(text, at: Point(x: area.x, y: area.y), style: style, clip: area)
   }

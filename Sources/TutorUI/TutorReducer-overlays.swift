@@ -57,7 +57,7 @@ extension TutorState {
     guard lesson.steps.indices.contains(stepIndex), let exercise = lesson.steps[stepIndex].exercise else { return [] }
     let typed = input.trimmingSpaces()
     guard !typed.isEmpty else { return [] }
-    let answer = Self.chosen(typed, from: exercise.choices)
+    let answer = ExerciseOverlay.choicesAreNumbered(exercise) ? Self.chosen(typed, from: exercise.choices) : typed
     let correct = isCorrect(answer, for: exercise)
     let key = LearnerProgress.exerciseKey(lesson: lesson.id, step: stepIndex)
     var result = progress.exercises[key] ?? LearnerProgress.ExerciseResult()
@@ -68,6 +68,10 @@ extension TutorState {
       ? .correct("\(answer) is right")
       : .incorrect("\(answer) is not it" + (exercise.hint.map { ". Hint: \($0)" } ?? ""))
     overlay = .exercise(input: typed, feedback: verdict)
+    if correct && heldForExercise {
+      heldForExercise = false
+      notice = nil
+    }
     return [.saveProgress]
   }
 
@@ -81,8 +85,8 @@ extension TutorState {
     return exercise.answer.map { $0.matches(typed) } ?? false
   }
 
-  /// A typed number picks a choice ("2" → the second choice) when the exercise has choices, unless it is itself one
-  /// of the choices.
+  /// A typed number picks a choice ("2" → the second choice) when the choices are words (the overlay numbers them
+  /// only then), unless it is itself one of the choices.
   static func chosen(_ typed: String, from choices: [String]) -> String {
     if choices.contains(where: { $0.lowercased() == typed.lowercased() }) { return typed }
     if let n = Int(typed), n >= 1, n <= choices.count { return choices[n - 1] }

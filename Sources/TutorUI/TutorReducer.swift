@@ -33,6 +33,7 @@ extension TutorState {
     case .slower: play.speedIndex = max(play.speedIndex - 1, 0)
     case .replay:
       rewind()
+      heldForExercise = false
       play.isPlaying = true
     case .scrollUp: scrollBy(-1)
     case .scrollDown: scrollBy(1)
@@ -64,13 +65,27 @@ extension TutorState {
     stepIndex = target
     scroll = 0
     notice = nil
-    if animate && play.isPlaying { rewind() } else { settle() }
-    if animate && !play.isPlaying { rewind() }
+    heldForExercise = false
+    if animate {
+      rewind()
+      if currentExercise != nil && !exerciseAnswered && animationLength > 0 {
+        heldForExercise = true
+        notice = "predict first: a answers, s plays the step"
+      }
+    } else {
+      settle()
+    }
     recordPosition()
     return [.saveProgress]
   }
 
   mutating func togglePlay() {
+    if heldForExercise {
+      heldForExercise = false
+      play.isPlaying = true
+      notice = nil
+      return
+    }
     play.isPlaying.toggle()
     if play.isPlaying && isSettled && animationLength > 0 && lesson.advanceAfter(forStep: stepIndex) == nil { rewind() }
   }
@@ -92,7 +107,7 @@ extension TutorState {
   }
 
   mutating func tick() -> [TutorEffect] {
-    guard play.isPlaying, overlay == nil else { return [] }
+    guard play.isPlaying, overlay == nil, !heldForExercise else { return [] }
     if !isSettled {
       if cursor == 0 {
         cursor = 1

@@ -10,6 +10,13 @@ extension TutorState {
     phase = cursor == 0 ? 0 : VisualFrame.phases - 1
   }
 
+  /// Plays at the fastest speed from the start of the step (the UI benchmark animates without input).
+  public mutating func setFastestPlayback() {
+    play.speedIndex = PlayState.speeds.count - 1
+    play.isPlaying = true
+    rewind()
+  }
+
   /// Opens an overlay by name: `help`, `index`, `exercise` or `blank`.
   public mutating func open(overlayNamed name: String) throws(OverlayNameError) {
     switch name {

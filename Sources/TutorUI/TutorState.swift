@@ -18,6 +18,9 @@ public struct TutorState: Sendable {
   public internal(set) var phase = 0
   /// Ticks spent waiting for a step's auto-advance.
   public internal(set) var advanceTicks = 0
+  /// Whether the step's animation waits for the learner's prediction: a step with an unanswered exercise arrives
+  /// held at its start, so the counters do not give the answer away; `s` or a correct answer releases it.
+  public internal(set) var heldForExercise = false
   /// Playing or paused, and the speed.
   public internal(set) var play = PlayState()
   /// The open overlay, if any.
@@ -73,7 +76,7 @@ public struct TutorState: Sendable {
 
   /// The delay before the next tick, or nil when nothing is due (the run loop then blocks on input).
   public var nextTick: Duration? {
-    guard play.isPlaying, overlay == nil, !lessons.isEmpty else { return nil }
+    guard play.isPlaying, overlay == nil, !heldForExercise, !lessons.isEmpty else { return nil }
     if !isSettled { return play.frameInterval }
     if lesson.advanceAfter(forStep: stepIndex) != nil, stepIndex + 1 < lesson.steps.count { return play.frameInterval }
     return nil

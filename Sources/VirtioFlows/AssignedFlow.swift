@@ -34,7 +34,7 @@ struct AssignedFlow {
     recorder.note(
       options.postedInterrupts
         ? "Posted interrupts (VT-d PI, APICv): the MSI reaches the running guest with no exit; the EOI is virtualized."
-        : "Without posted interrupts each MSI costs a host external-interrupt exit, an injection and an EOI exit (§6.4 row B).")
+        : "Without posted interrupts each MSI costs a host external-interrupt exit, an injection and an EOI exit (ELI, ASPLOS 2012).")
     let batches = stride(from: 1, through: options.packets, by: options.effectiveBatch).map {
       Array($0...min(options.packets, $0 + options.effectiveBatch - 1))
     }

@@ -157,7 +157,7 @@ struct EmulatedFlow {
 
   private mutating func eoi(_ packet: Int) {
     recorder.record(
-      .guestDriver, "The handler ends with an EOI; a level-triggered INTx always exits for it (reference §4.6).",
+      .guestDriver, "The handler ends with an EOI; a level-triggered INTx always exits for it (spec: INTx is level-triggered; the ISR read de-asserts it).",
       machine.eoi(legacy: true, what: "the local APIC (INTx, level-triggered)"), packet: packet)
   }
 }

@@ -27,8 +27,8 @@ struct IncrementFlow {
   }
 
   mutating func run() throws(FlowError) -> FlowRun {
-    recorder.note("Device ID 21, PCI 0x1AF4:0x1055, modern only; QEMU offers indirect_desc and event_idx by default (§1.2).")
-    recorder.note("Used len is 1 although the device wrote 4 bytes: the spec allows an underestimate, and the driver reads its result variable directly (§1.2, §1.3).")
+    recorder.note("Device ID 21, PCI 0x1AF4:0x1055, modern only; QEMU offers indirect_desc and event_idx by default (QEMU include/hw/virtio/virtio.h).")
+    recorder.note("Used len is 1 although the device wrote 4 bytes: the spec allows an underestimate, and the driver reads its result variable directly (ybettan/qemu virtio-example.c, QemuDeviceDrivers virtio_example_driver.c).")
     if options.queueSize == 1 {
       recorder.note("Two buffers, one ring slot: the request only fits through a 2-entry indirect table (Linux would fail with -ENOSPC without INDIRECT_DESC).")
     }

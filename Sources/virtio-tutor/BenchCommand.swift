@@ -13,7 +13,7 @@ struct BenchCommand: ParsableCommand {
       3-descriptor chains, with and without EVENT_IDX, for the Swift engine (trace off and on) and for the same \
       cycle written in C against Linux's <linux/virtio_ring.h>, and prints the Swift/C ratio.
       """,
-    subcommands: [EngineBench.self])
+    subcommands: [EngineBench.self, UIBench.self])
 }
 
 /// The engine benchmark.

@@ -21,6 +21,9 @@ struct LearnCommand: ParsableCommand {
   @Flag(name: .customLong("reset-progress"), help: "Forget saved progress and start from the first lesson.")
   var resetProgress = false
 
+  @Option(name: .customLong("bench-frames"), help: .hidden)
+  var benchFrames: Int?
+
   mutating func run() throws {
     let store = ProgressStore.standard()
     if resetProgress { try store.reset() }
@@ -31,6 +34,7 @@ struct LearnCommand: ParsableCommand {
       lessons: catalog, progress: progress, lessonID: lessonID, step: step.map { $0 - 1 }, theme: try display.resolvedTheme(),
       capabilities: display.requestedCapabilities)
     if let warning { state.show(notice: warning) }
+    if benchFrames != nil { state.setFastestPlayback() }
     let opened = NCursesTerminal.open(options: .init(requested: display.requestedCapabilities))
     switch opened {
     case .failure(let reason):
@@ -42,7 +46,7 @@ struct LearnCommand: ParsableCommand {
       var saveError: String?
       let exit: TutorProgram.Exit
       do {
-        exit = try TutorProgram.run(&state, on: &terminal) { saveError = store.save($0) ?? saveError }
+        exit = try TutorProgram.run(&state, on: &terminal, save: { saveError = store.save($0) ?? saveError }, maxFrames: benchFrames)
       } catch {
         terminal.close()
         throw error

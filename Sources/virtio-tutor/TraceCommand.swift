@@ -69,6 +69,7 @@ struct TraceCommand: ParsableCommand {
   private func printText(_ session: ScriptSession, _ outcome: ScriptSession.Outcome) {
     if !quiet {
       for entry in session.traceEntries { print(entry.description) }
+      for run in session.flowHistory { print(run.textLines(engine: false).joined(separator: "\n")) }
     }
     switch outcome {
     case .completed:

@@ -11,6 +11,11 @@ enum TraceJSON {
       "error": session.lastError.map(error) ?? NSNull(),
       "outcome": outcomeName(outcome),
     ]
+    if !session.flowHistory.isEmpty {
+      root["flows"] = session.flowHistory.compactMap { run in
+        (try? JSONEncoder().encode(run.json)).flatMap { try? JSONSerialization.jsonObject(with: $0) }
+      }
+    }
     if case .failed(let failure) = outcome {
       root["failure"] = ["kind": failure.kind.rawValue, "message": failure.message, "line": failure.line, "column": failure.column]
     }

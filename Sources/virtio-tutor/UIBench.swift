@@ -1,0 +1,107 @@
+import ArgumentParser
+import Foundation
+import TermGrid
+import TutorUI
+import VirtioLessons
+
+/// `virtio-tutor bench ui`: start-up time, frame build time and bytes written per animation frame, as JSON lines.
+struct UIBench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "ui",
+    abstract: "Benchmark the tutor's screen: start to first frame, frame build time, bytes per animation frame.",
+    discussion: """
+      Start-up and bytes are measured on the real binary in a pseudo-terminal (util-linux `script`): launch → \
+      first frame drawn → exit, and the bytes the terminal receives for N more animation frames. Frame build time \
+      is TutorView.render measured in process at 80×24 and 200×60 while a step animates.
+      """)
+
+  @Option(help: "Lesson id or number to animate.")
+  var lesson = "1"
+
+  @Option(help: "Step to animate (1-based; pick one with many events).")
+  var step = 2
+
+  @Option(help: "Runs of the start-up measurement.")
+  var runs = 10
+
+  @OptionGroup var display: DisplayOptions
+
+  mutating func run() throws {
+    let lessons = try display.loadLessons()
+    let id = try LessonSelector.id(of: lesson, in: lessons)
+    for size in [Size(width: 80, height: 24), Size(width: 200, height: 60)] {
+      emit(["measure": "frame_build", "width": size.width, "height": size.height] .merging(try frameBuild(lessons, id, size)) { a, _ in a })
+    }
+    if let startup = try startup(id) { emit(startup) }
+  }
+
+  func emit(_ object: [String: Any]) {
+    var o = object
+    o["bench"] = "ui"
+    print(TraceJSON.line(o))
+  }
+
+  /// Renders every animation frame of the step and reports the mean and the worst frame build time.
+  func frameBuild(_ lessons: [Lesson], _ id: String, _ size: Size) throws -> [String: Any] {
+    var state = TutorState(lessons: lessons, lessonID: id, step: step - 1, screen: size, theme: try display.resolvedTheme())
+    state.setFastestPlayback()
+    var times: [Double] = []
+    let clock = ContinuousClock()
+    var frames = 0
+    repeat {
+      let start = clock.now
+      let grid = TutorView.render(state)
+      times.append((clock.now - start).seconds * 1e6)
+      precondition(grid.size == size)
+      frames += 1
+      _ = TutorReducer.reduce(&state, .ticked)
+    } while state.nextTick != nil && frames < 2000
+    let mean = times.reduce(0, +) / Double(max(1, times.count))
+    return ["frames": frames, "mean_us": (mean * 10).rounded() / 10, "max_us": ((times.max() ?? 0) * 10).rounded() / 10]
+  }
+
+  /// Launch → first frame → exit, and bytes per extra animation frame, through `script` in a pseudo-terminal.
+  func startup(_ id: String) throws -> [String: Any]? {
+    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), let exe = Bundle.main.executablePath else {
+      printError("virtio-tutor: /usr/bin/script not found; skipping the start-up and bytes measurement")
+      return nil
+    }
+    let lessonsOption = display.lessons.map { " --lessons '\($0)'" } ?? ""
+    func command(_ frames: Int) -> String {
+      "env XDG_STATE_HOME=/tmp/virtio-tutor-bench TERM=xterm-256color '\(exe)' learn \(id) --step \(step) --bench-frames \(frames)\(lessonsOption)"
+    }
+    var wall: [Double] = []
+    for _ in 0..<max(1, runs) { wall.append(try scriptRun(command(1)).seconds * 1000) }
+    let one = try scriptBytes(command(1))
+    let extra = 40
+    let many = try scriptBytes(command(1 + extra))
+    wall.sort()
+    return [
+      "measure": "startup_and_bytes", "first_frame_ms_median": (wall[wall.count / 2] * 10).rounded() / 10,
+      "first_frame_ms_max": ((wall.last ?? 0) * 10).rounded() / 10, "first_frame_bytes": one,
+      "bytes_per_animation_frame": (many - one) / extra, "runs": wall.count,
+    ]
+  }
+
+  func scriptRun(_ command: String) throws -> Duration {
+    let clock = ContinuousClock()
+    let start = clock.now
+    _ = try scriptBytes(command)
+    return clock.now - start
+  }
+
+  func scriptBytes(_ command: String) throws -> Int {
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("vt-bench-\(getpid()).out")
+    defer { try? FileManager.default.removeItem(at: out) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+    process.arguments = ["-q", "-e", "-c", command, out.path]
+    process.standardInput = FileHandle.nullDevice
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    let attributes = try FileManager.default.attributesOfItem(atPath: out.path)
+    return (attributes[.size] as? Int) ?? 0
+  }
+}
