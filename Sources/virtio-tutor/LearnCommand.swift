@@ -51,6 +51,7 @@ struct LearnCommand: ParsableCommand {
         terminal.close()
         throw error
       }
+      if benchFrames != nil { BenchStamp.write() }
       terminal.close()
       if let saveError { printError("virtio-tutor: \(saveError)") }
       if case .signal(let number) = exit { throw ExitCode(128 + number) }
