@@ -24,6 +24,7 @@ import VirtioLessons
     #expect(lines[3] == [StyledSpan("Third", style: Style(fg: .yellow, bold: true))])
   }
 
+  /// Inline code and code blocks are bold as well as coloured, so they stay distinct without colour (NO_COLOR).
   @Test func inlineStylesComeFromTheTheme() {
     let lines = MarkdownRenderer(theme: .dark).render(blocks("*em* **st** `co` ~~x~~ ***both***"), width: 40)
     #expect(
@@ -31,7 +32,7 @@ import VirtioLessons
         [
           StyledSpan("em", style: Style(italic: true)), StyledSpan(" "),
           StyledSpan("st", style: Style(bold: true)), StyledSpan(" "),
-          StyledSpan("co", style: Style(fg: .green)), StyledSpan(" "),
+          StyledSpan("co", style: Style(fg: .green, bold: true)), StyledSpan(" "),
           StyledSpan("~x~", style: Style(dim: true)), StyledSpan(" "),
           StyledSpan("both", style: Style(bold: true, italic: true)),
         ]
@@ -54,7 +55,7 @@ import VirtioLessons
     #expect(result.truncations == [.init(kind: .codeLine, needed: 30, available: 20)])
     #expect(MarkdownRenderer().rendering(blocks(body), width: 30).truncations.isEmpty)
     let styled = MarkdownRenderer(theme: .dark).render(blocks("```\nx\n```"), width: 10)
-    #expect(styled == [[StyledSpan("│ ", style: Style(dim: true)), StyledSpan("x", style: Style(fg: .green))]])
+    #expect(styled == [[StyledSpan("│ ", style: Style(dim: true)), StyledSpan("x", style: Style(fg: .green, bold: true))]])
   }
 
   @Test func bulletListsNestWithHangingIndent() {
