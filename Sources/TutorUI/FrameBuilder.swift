@@ -48,10 +48,12 @@ public enum FrameBuilder {
 
   /// Applies a recorded ring write (or poke) to memory.
   static func replay(_ entry: TraceEntry, into memory: inout GuestMemory) {
-    guard entry.kind == .write || entry.kind == .poke, let field = entry.field, let address = entry.address,
-      let value = entry.value, let length = entry.length
-    else { return }
-    if case .buffer = field { return }
+    guard entry.kind == .write || entry.kind == .poke, let field = entry.field, let address = entry.address else { return }
+    if case .buffer = field {
+      if let data = entry.data { try? memory.write(data, at: address) }
+      return
+    }
+    guard let value = entry.value, let length = entry.length else { return }
     switch length {
     case 2: try? memory.store(UInt16(truncatingIfNeeded: value), at: address)
     case 4: try? memory.store(UInt32(truncatingIfNeeded: value), at: address)

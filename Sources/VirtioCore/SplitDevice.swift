@@ -91,11 +91,12 @@ public struct SplitDevice: Equatable, Sendable {
     var offset = 0
     for buffer in chain.buffers where buffer.isWritable && offset < data.count {
       let n = min(Int(buffer.length), data.count - offset)
-      try memory.write(Array(data[offset..<offset + n]), at: buffer.address)
+      let chunk = Array(data[offset..<offset + n])
+      try memory.write(chunk, at: buffer.address)
       trace.record(
         TraceEntry(
           role: .device, kind: .write, field: .buffer(buffer.address, length: n), address: buffer.address, length: n,
-          detail: "device writes \(n) bytes at \(hex(buffer.address))"))
+          detail: "device writes \(n) bytes at \(hex(buffer.address))", data: chunk))
       offset += n
     }
     return offset

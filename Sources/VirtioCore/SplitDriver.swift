@@ -132,7 +132,7 @@ public struct SplitDriver: Equatable, Sendable {
       trace.record(
         TraceEntry(
           role: .driver, kind: .write, field: .buffer(address, length: data.count), address: address, length: data.count,
-          detail: "driver fills a \(data.count)-byte buffer at \(hex(address))"))
+          detail: "driver fills a \(data.count)-byte buffer at \(hex(address))", data: data))
     }
     for size in writable {
       let address = try allocate(UInt64(size), alignment: 16)

@@ -23,11 +23,13 @@ public struct TraceEntry: Equatable, Hashable, Sendable, CustomStringConvertible
   public var detail: String
   /// The named error, for `kind == .error`.
   public var error: VirtqueueError.Kind?
+  /// The bytes written, for writes of buffer contents (so a viewer can replay memory up to this entry).
+  public var data: [UInt8]?
 
   public init(
     sequence: Int = 0, role: Role, kind: TraceKind, field: RingField? = nil, address: GuestAddress? = nil,
     length: Int? = nil, value: UInt64? = nil, oldValue: UInt64? = nil, detail: String,
-    error: VirtqueueError.Kind? = nil
+    error: VirtqueueError.Kind? = nil, data: [UInt8]? = nil
   ) {
     self.sequence = sequence
     self.role = role
@@ -39,6 +41,7 @@ public struct TraceEntry: Equatable, Hashable, Sendable, CustomStringConvertible
     self.oldValue = oldValue
     self.detail = detail
     self.error = error
+    self.data = data
   }
 
   /// `#12 driver  write       desc[0].addr @0x1000 = 0x3000`.

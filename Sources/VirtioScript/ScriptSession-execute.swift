@@ -21,6 +21,8 @@ extension ScriptSession {
       guard queue != nil else { throw usage("no queue yet: start the script with e.g. `queue size=8`") }
       do {
         try apply(line.command)
+        // A successful reset starts over: the latest error is gone with the state that caused it.
+        if case .driverStatus(let bits) = line.command, bits.isEmpty { lastError = nil }
       } catch {
         let located = LocatedError(error: error, line: line.line)
         lastError = located
@@ -41,6 +43,7 @@ extension ScriptSession {
       q.setIndirectPolicy(setup.indirectPolicy)
       if setup.autoInit { try q.initialize(accepting: setup.features.union(setup.layout == .modern ? .version1 : [])) }
       queue = q
+      lastError = nil
     } catch {
       // A bad layout or a refused negotiation is a ring error like any other: keep going without a queue.
       let located = LocatedError(error: error, line: line)
