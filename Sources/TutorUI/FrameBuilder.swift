@@ -29,6 +29,7 @@ public enum FrameBuilder {
   /// event's animation finished) shows its end state; the command being animated shows its start state, with its
   /// ring writes replayed up to the cursor.
   static func snapshot(_ step: StepPlayback, eventCursor: Int, phaseDone: Bool) -> (ScriptSession, GuestMemory?) {
+    if step.events.isEmpty { return (step.after, step.after.queue?.memory) }
     if eventCursor == 0 { return (step.before, step.before.queue?.memory) }
     var seen = 0
     for command in step.commands {

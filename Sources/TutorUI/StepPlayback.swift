@@ -46,7 +46,9 @@ public struct StepPlayback: Sendable {
           break scripts
         }
         if case .flow = line.command { flow = current.flowRun }
-        let added = current.queue.map { Array($0.trace.entries(after: seen - 1)) } ?? []
+        let replaced = { if case .queue = line.command { return true } else { return false } }()
+        // A `queue` command starts a new trace: take all of it, not what follows the old queue's sequence.
+        let added = current.queue.map { Array(replaced ? $0.trace.entries[...] : $0.trace.entries(after: seen - 1)) } ?? []
         commands.append(CommandPlayback(line: line, before: start, after: current, events: added))
       }
     }

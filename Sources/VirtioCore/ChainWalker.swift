@@ -28,7 +28,6 @@ struct ChainWalker {
       guard visited <= layout.size else {
         throw VirtqueueError(.loopedDescriptor, "Looped descriptor: chain from head \(head) visits more than \(layout.size) descriptors")
       }
-      chain.descriptorIndices.append(index)
       let d = try read(at: layout.descriptor(index), field: { .descriptor(index, $0) }, memory: &memory, trace: &trace)
       if d.flags.contains(.indirect) {
         try followIndirect(d, index: index, memory: &memory, trace: &trace)

@@ -23,8 +23,14 @@ public struct DescriptorChain: Equatable, Hashable, Sendable {
   public var head: UInt16
   /// The buffers in chain order: device-readable first, then device-writable.
   public var buffers: [Buffer]
-  /// Descriptor-table indices the chain occupies, in order.
-  public var descriptorIndices: [Int]
+  /// Descriptor-table indices the chain occupies, in order (the head alone when it uses an indirect table).
+  public var descriptorIndices: [Int] {
+    if indirectTable != nil { return [Int(head)] }
+    return buffers.compactMap { buffer in
+      if case .descriptor(let i, _) = buffer.source { return i }
+      return nil
+    }
+  }
   /// The indirect table the chain used, if any.
   public var indirectTable: IndirectTable?
 
@@ -38,10 +44,9 @@ public struct DescriptorChain: Equatable, Hashable, Sendable {
     }
   }
 
-  public init(head: UInt16, buffers: [Buffer] = [], descriptorIndices: [Int] = []) {
+  public init(head: UInt16, buffers: [Buffer] = []) {
     self.head = head
     self.buffers = buffers
-    self.descriptorIndices = descriptorIndices
   }
 
   /// Total bytes the device may read.

@@ -27,13 +27,20 @@ public struct GuestAllocator: Equatable, Sendable {
   /// Allocates `length` bytes aligned to `alignment` (a power of two), or returns nil when full.
   public mutating func allocate(_ length: UInt64, alignment: UInt64 = 8) -> GuestAddress? {
     guard length > 0, alignment > 0 else { return nil }
-    for (i, extent) in free.enumerated() {
+    for i in free.indices {
+      let extent = free[i]
       let aligned = (extent.start + alignment - 1) & ~(alignment - 1)
       guard aligned >= extent.start, aligned <= extent.end, extent.end - aligned >= length else { continue }
-      var replacement: [Extent] = []
-      if aligned > extent.start { replacement.append(Extent(start: extent.start, end: aligned)) }
-      if aligned + length < extent.end { replacement.append(Extent(start: aligned + length, end: extent.end)) }
-      free.replaceSubrange(i...i, with: replacement)
+      let end = aligned + length
+      // Shrink or split the extent in place (no temporary arrays on this hot path).
+      switch (aligned == extent.start, end == extent.end) {
+      case (true, true): free.remove(at: i)
+      case (true, false): free[i].start = end
+      case (false, true): free[i].end = aligned
+      case (false, false):
+        free[i].end = aligned
+        free.insert(Extent(start: end, end: extent.end), at: i + 1)
+      }
       return aligned
     }
     return nil

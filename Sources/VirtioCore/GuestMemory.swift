@@ -62,8 +62,13 @@ public struct GuestMemory: Equatable, Sendable {
   /// Writes `data` at `address`.
   public mutating func write(_ data: [UInt8], at address: GuestAddress) throws(VirtqueueError) {
     try checkRange(address, length: UInt64(data.count), what: "write")
+    guard !data.isEmpty else { return }
     let start = Int(address)
-    bytes.replaceSubrange(start..<start + data.count, with: data)
+    bytes.withUnsafeMutableBytes { target in
+      data.withUnsafeBytes { source in
+        target.baseAddress!.advanced(by: start).copyMemory(from: source.baseAddress!, byteCount: source.count)
+      }
+    }
   }
 
   /// Sets `count` bytes at `address` to `value`.

@@ -125,6 +125,7 @@ public struct SplitDriver: Equatable, Sendable {
     readable: [[UInt8]], writable: [Int], memory: inout GuestMemory, trace: inout Trace
   ) throws(VirtqueueError) -> [DescriptorChain.Buffer] {
     var buffers: [DescriptorChain.Buffer] = []
+    buffers.reserveCapacity(readable.count + writable.count)
     for data in readable {
       let address = try allocate(UInt64(data.count), alignment: 16)
       buffers.append(.init(address: address, length: UInt32(data.count), isWritable: false, source: .buffer(address, length: data.count)))
@@ -152,26 +153,24 @@ public struct SplitDriver: Equatable, Sendable {
   private mutating func writeChain(
     _ buffers: [DescriptorChain.Buffer], head: UInt16, memory: inout GuestMemory, trace: inout Trace
   ) throws(VirtqueueError) -> Outstanding {
+    var buffers = buffers
     var used: [UInt16] = []
+    used.reserveCapacity(buffers.count)
     var index = head
-    for (n, buffer) in buffers.enumerated() {
+    for n in buffers.indices {
       let isLast = n == buffers.count - 1
       let next = links[Int(index)]
-      var flags: DescriptorFlags = buffer.isWritable ? .write : []
+      var flags: DescriptorFlags = buffers[n].isWritable ? .write : []
       if !isLast { flags.insert(.next) }
-      let descriptor = SplitDescriptor(address: buffer.address, length: buffer.length, flags: flags, next: isLast ? 0 : next)
+      let descriptor = SplitDescriptor(address: buffers[n].address, length: buffers[n].length, flags: flags, next: isLast ? 0 : next)
       try writeDescriptor(descriptor, index: Int(index), memory: &memory, trace: &trace)
+      buffers[n].source = .descriptor(Int(index), .addr)
       used.append(index)
       index = next
     }
     freeHead = index
     numFree -= buffers.count
-    let sourced = zip(buffers, used).map { buffer, index in
-      var b = buffer
-      b.source = .descriptor(Int(index), .addr)
-      return b
-    }
-    return Outstanding(descriptors: used, buffers: sourced, indirectTable: nil)
+    return Outstanding(descriptors: used, buffers: buffers, indirectTable: nil)
   }
 
   private mutating func writeIndirect(
@@ -190,11 +189,8 @@ public struct SplitDriver: Equatable, Sendable {
     try writeDescriptor(ring, index: Int(head), memory: &memory, trace: &trace)
     freeHead = links[Int(head)]
     numFree -= 1
-    let sourced = buffers.enumerated().map { i, buffer in
-      var b = buffer
-      b.source = .indirect(table: table, i, .addr)
-      return b
-    }
+    var sourced = buffers
+    for i in sourced.indices { sourced[i].source = .indirect(table: table, i, .addr) }
     return Outstanding(descriptors: [head], buffers: sourced, indirectTable: .init(address: table, count: buffers.count))
   }
 

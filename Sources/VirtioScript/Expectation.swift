@@ -55,6 +55,8 @@ public enum ScriptQuantity: Equatable, Hashable, Sendable, CustomStringConvertib
   case counter(String)
   /// A total of the last flow run: `flow.exits`, `flow.interrupts`, `flow.kicks`, `flow.dma`, `flow.cycles`, …
   case flow(String)
+  /// The guest-physical address of a ring field: `&used.idx`, `&desc[3].next`.
+  case address(RingField)
 
   /// The counter names `counter` accepts.
   public static let counterNames = [
@@ -75,6 +77,8 @@ public enum ScriptQuantity: Equatable, Hashable, Sendable, CustomStringConvertib
         self = .counter(t)
       } else if t.hasPrefix("flow.") && t.count > 5 {
         self = .flow(String(t.dropFirst(5)))
+      } else if t.hasPrefix("&"), let field = RingField(parsing: String(t.dropFirst())) {
+        self = .address(field)
       } else if let field = RingField(parsing: t) {
         self = .field(field)
       } else {
@@ -91,6 +95,7 @@ public enum ScriptQuantity: Equatable, Hashable, Sendable, CustomStringConvertib
     case .features: return "features"
     case .counter(let name): return name
     case .flow(let name): return "flow.\(name)"
+    case .address(let f): return "&\(f)"
     }
   }
 }

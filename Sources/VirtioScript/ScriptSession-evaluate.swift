@@ -15,6 +15,9 @@ extension ScriptSession {
       } catch {
         return .failure(.init(error.message))
       }
+    case .address(let field):
+      guard let (address, _) = q.layout.location(of: field) else { return .failure(.init("\(field) is outside the queue")) }
+      return .success(.number(address))
     case .status:
       return .success(.bits(UInt64(q.registers.status.rawValue), q.registers.status.description))
     case .features:

@@ -28,6 +28,7 @@ struct CheckCommand: ParsableCommand {
     }
     diagnostics += LessonCatalog.make(lessons: parsed).1
     for d in diagnostics { print(d.description) }
+    fflush(nil)  // every stream: the summary on stderr must follow the diagnostics on stdout
     let errors = diagnostics.filter(\.isError).count
     let warnings = diagnostics.count - errors
     printError("\(files.count) file(s) checked: \(errors) error(s), \(warnings) warning(s)")
