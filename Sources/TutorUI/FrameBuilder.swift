@@ -12,11 +12,14 @@ public enum FrameBuilder {
     let eventCursor = state.animatesFlow ? events.count : min(state.cursor, events.count)
     let (session, memory) = snapshot(step, eventCursor: eventCursor, phaseDone: state.animatesFlow || state.phase >= VisualFrame.phases - 1)
     let flowCursor = state.animatesFlow ? min(state.cursor, step.flow?.steps.count ?? 0) : (step.flow?.steps.count ?? 0)
-    let stepCounters = counters(from: step.before, to: session, flow: step.flow, flowSteps: flowCursor)
+    // A compare step's three runs are in the compare table; counting one of them here would mislead.
+    let stepFlow = state.view == .compare ? nil : step.flow
+    let stepCounters = counters(from: step.before, to: session, flow: stepFlow, flowSteps: flowCursor)
     var total = CounterSet()
     for index in 0..<min(state.stepIndex, state.playback.steps.count) {
       let earlier = state.playback.steps[index]
-      total = total + counters(from: earlier.before, to: earlier.after, flow: earlier.flow, flowSteps: earlier.flow?.steps.count ?? 0)
+      let flow = state.lesson.view(forStep: index) == .compare ? nil : earlier.flow
+      total = total + counters(from: earlier.before, to: earlier.after, flow: flow, flowSteps: flow?.steps.count ?? 0)
     }
     return VisualFrame(
       session: session, memory: memory, events: events, cursor: eventCursor,
