@@ -1,0 +1,110 @@
+import TermGrid
+import VirtioCore
+import VirtioFlows
+
+/// The step's trace entries up to the cursor (or, for a flow, its steps up to the flow cursor), newest at the
+/// bottom, the current one highlighted with ``ThemeRole/current``. Each line is `role kind detail`; the role is a
+/// word (`drv`, `dev`; for flows the acting component) in the party's style, so it does not depend on colour. A
+/// problem running the step's scripts is the last line.
+public struct EventLogPane: Sendable {
+  /// What the log lists.
+  public enum Source: Sendable, Equatable {
+    /// The flow's steps when the frame has a flow with steps, else the trace entries.
+    case automatic
+    /// The engine's trace entries.
+    case trace
+    /// The flow's steps.
+    case flow
+  }
+
+  public var source: Source
+
+  public init(source: Source = .automatic) { self.source = source }
+
+  struct Entry {
+    var role: String
+    var roleStyle: Style
+    var kind: String
+    var kindStyle: Style
+    var detail: String
+  }
+
+  /// Draws the pane (its box included) into `area`.
+  public func render(in area: Rect, into grid: inout CellGrid, context: PaneContext) {
+    let area = area.intersection(grid.bounds)
+    guard !area.isEmpty else { return }
+    grid.fill(area)
+    let frame = context.frame
+    let showFlow: Bool
+    switch source {
+    case .automatic: showFlow = !(frame.flow?.steps.isEmpty ?? true)
+    case .trace: showFlow = false
+    case .flow: showFlow = true
+    }
+    let total = showFlow ? frame.flow?.steps.count ?? 0 : frame.events.count
+    let cursor = min(max(showFlow ? frame.flowCursor : frame.cursor, 0), total)
+    let title = (showFlow ? "flow steps" : "events") + (total > 0 ? " \(cursor)/\(total)" : "")
+    let inner = context.drawBox(area, title: title, into: &grid)
+    guard !inner.isEmpty else { return }
+
+    var problemLines: [String] = []
+    if let problem = frame.problem {
+      problemLines = TextWrap.wrap(context.text("! " + problem), width: inner.width)
+      problemLines = Array(problemLines.prefix(max(1, inner.height / 2)))
+    }
+    let rows = max(0, inner.height - problemLines.count)
+    let first = max(0, cursor - rows)
+    var entries: [Entry] = []
+    if showFlow, let steps = frame.flow?.steps {
+      for step in steps[first..<cursor] { entries.append(entry(step, context: context)) }
+    } else {
+      for event in frame.events[first..<cursor] { entries.append(entry(event, context: context)) }
+    }
+    var y = inner.y
+    if entries.isEmpty && rows > 0 {
+      let hint =
+        total == 0 ? (showFlow ? "no flow steps" : "no events in this step") : "nothing yet: step forward to start"
+      grid.put(context.text(hint), at: inner.origin, style: context.style(.dim), clip: inner)
+      y += 1
+    }
+    let kindWidth = inner.width >= 56 ? entries.map { $0.kind.count }.max() ?? 0 : 0
+    for (n, item) in entries.enumerated() {
+      let isCurrent = n == entries.count - 1
+      var line = LineBuilder()
+      let current = context.style(.current)
+      line.add(item.role + " ", isCurrent ? current : item.roleStyle)
+      if !item.kind.isEmpty {
+        line.add(PaneFormat.left(item.kind, kindWidth) + " ", isCurrent ? current : item.kindStyle)
+      }
+      line.add(item.detail, isCurrent ? current : .plain)
+      if isCurrent { grid.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: current) }
+      line.draw(at: Point(x: inner.x, y: y), limit: inner.width, into: &grid, ellipsis: context.text("…"))
+      y += 1
+    }
+    y = max(y, inner.maxY - problemLines.count)
+    for line in problemLines where y < inner.maxY {
+      grid.put(line, at: Point(x: inner.x, y: y), style: context.style(.error), clip: inner)
+      y += 1
+    }
+  }
+
+  func entry(_ event: TraceEntry, context: PaneContext) -> Entry {
+    let kindStyle: Style
+    switch event.kind {
+    case .error: kindStyle = context.style(.error)
+    case .kickSuppressed, .interruptSuppressed: kindStyle = context.style(.suppressed)
+    case .kick, .interrupt, .availPublished, .usedPushed, .chainAdded, .chainPopped, .reclaimed, .poke:
+      kindStyle = context.style(.strong)
+    default: kindStyle = context.style(.dim)
+    }
+    return Entry(
+      role: event.role == .driver ? "drv" : "dev", roleStyle: context.style(PaneContext.role(of: event.role)),
+      kind: event.kind.rawValue, kindStyle: kindStyle, detail: context.text(event.detail))
+  }
+
+  func entry(_ step: FlowStep, context: PaneContext) -> Entry {
+    Entry(
+      role: PaneFormat.left(context.text(FlowDiagram.label(step.actor, wide: false)), 7),
+      roleStyle: context.style(of: step.actor), kind: "", kindStyle: .plain, detail: context.text(step.summary))
+  }
+}

@@ -1,0 +1,112 @@
+import TermGrid
+import Testing
+import VirtioCore
+
+@testable import TutorUI
+
+extension Panes {
+  @Suite struct EventLogPaneTests {
+    static func render(
+      _ frame: VisualFrame, _ rect: Rect, source: EventLogPane.Source = .automatic,
+      capabilities: TerminalCapabilities = .full
+    ) -> CellGrid {
+      PaneFixture.render(rect, context: PaneFixture.context(frame, capabilities: capabilities)) {
+        EventLogPane(source: source).render(in: $0, into: &$1, context: $2)
+      }
+    }
+
+    @Test func golden80x24() {
+      #expect(
+        Self.render(RingPaneTests.pushing, PaneFixture.small.eventLogPane).lines == [
+          "┌─ events 16/23 ─────────────────────┐",
+          "│dev chain-popped took chain 0: 2 bu…│",
+          "│dev write device writes 200 bytes a…│",
+          "│dev write used.ring[0].id = 0       │",
+          "└────────────────────────────────────┘",
+        ])
+    }
+
+    @Test func golden120x40() {
+      #expect(
+        Self.render(RingPaneTests.pushing, PaneFixture.large.eventLogPane).lines == [
+          "┌─ events 16/23 ─────────────────────────────────────────────────┐",
+          "│dev read         desc[1].addr → 0x2040                          │",
+          "│dev read         desc[1].len → 512                              │",
+          "│dev read         desc[1].flags → WRITE                          │",
+          "│dev read         desc[1].next → 0                               │",
+          "│dev chain-popped took chain 0: 2 buffer(s), 64 bytes readable, …│",
+          "│dev write        device writes 200 bytes at 0x2040              │",
+          "│dev write        used.ring[0].id = 0                            │",
+          "└────────────────────────────────────────────────────────────────┘",
+        ])
+    }
+
+    @Test func golden80x24Flow() {
+      #expect(
+        Self.render(CountersPaneTests.flow, PaneFixture.small.eventLogPane).lines == [
+          "┌─ flow steps 3/12 ──────────────────┐",
+          "│app     The application sends a 2-b…│",
+          "│driver  The driver polls the NIC's …│",
+          "│driver  The driver writes byte 1 of…│",
+          "└────────────────────────────────────┘",
+        ])
+    }
+
+    @Test func golden120x40Flow() {
+      #expect(
+        Self.render(CountersPaneTests.flow, PaneFixture.large.eventLogPane).lines == [
+          "┌─ flow steps 3/12 ──────────────────────────────────────────────┐",
+          "│app     The application sends a 2-byte packet; the guest kernel…│",
+          "│driver  The driver polls the NIC's status register (nic_poll_re…│",
+          "│driver  The driver writes byte 1 of 2 to the TX register.       │",
+          "│                                                                │",
+          "│                                                                │",
+          "│                                                                │",
+          "│                                                                │",
+          "└────────────────────────────────────────────────────────────────┘",
+        ])
+    }
+
+    @Test func theCurrentEntryIsHighlightedAtTheBottomAndRolesAreWordsInTheirStyle() {
+      let frame = RingPaneTests.pushing
+      let grid = Self.render(frame, PaneFixture.small.eventLogPane)
+      let current = Theme.dark.style(.current)
+      #expect((1..<grid.width - 1).allSatisfy { grid[$0, 3].style == current })
+      #expect(grid.lines[3].contains(frame.current!.detail))
+      #expect(grid.lines[1].hasPrefix("│dev "))
+      #expect(grid[1, 1].style == Theme.dark.style(.device))
+      // Scrolling back to the start shows the first entries, the driver's in its own style.
+      let step = PaneFixture.playback(step: "queue size=4\ndriver add out=8")
+      let start = PaneFixture.frame(step, cursor: 1, phase: 0)
+      let first = Self.render(start, PaneFixture.small.eventLogPane)
+      #expect(first.lines[0].contains("events 1/"))
+      #expect(first.lines[1].contains(step.events[0].detail.prefix(10)))
+      let added = PaneFixture.frame(step, cursor: PaneScenario.cursor(at: .descriptor(0, .addr), in: step), phase: 0)
+      let row = Self.render(added, PaneFixture.small.eventLogPane)
+      #expect(row.lines[3].hasPrefix("│drv write desc[0].addr = 0x"))
+      #expect(row[1, 3].style == current)
+      #expect(row[1, 2].style == Theme.dark.style(.driver) || row[1, 2].style == Theme.dark.style(.device))
+    }
+
+    @Test func nothingYetAndProblems() {
+      let none = Self.render(PaneFixture.frame(PaneScenario.ring, cursor: 0, phase: 0), PaneFixture.small.eventLogPane)
+      #expect(none.lines[1].hasPrefix("│nothing yet"))
+      let failing = PaneFixture.playback(step: "queue size=4\ndevice frobnicate")
+      let frame = PaneFixture.frame(failing)
+      #expect(frame.problem != nil)
+      let grid = Self.render(frame, PaneFixture.small.eventLogPane)
+      #expect(grid.lines[3].hasPrefix("│! test.md:2:"))
+    }
+
+    @Test func traceSourceIgnoresTheFlow() {
+      let grid = Self.render(CountersPaneTests.flow, PaneFixture.small.eventLogPane, source: .trace)
+      #expect(grid.lines[0].hasPrefix("┌─ events"))
+    }
+
+    @Test func asciiCapabilitiesGiveOnlyASCII() {
+      for frame in [RingPaneTests.pushing, CountersPaneTests.flow] {
+        #expect(PaneFixture.isASCII(Self.render(frame, PaneFixture.large.eventLogPane, capabilities: .minimal)))
+      }
+    }
+  }
+}
