@@ -15,6 +15,7 @@ struct ChainWalker {
     self.features = features
     self.head = head
     chain = DescriptorChain(head: head)
+    chain.buffers.reserveCapacity(4)
   }
 
   /// The largest indirect table vhost accepts (`len / 16 > USHRT_MAX + 1` is refused).

@@ -1,6 +1,6 @@
 extension GuestMemory {
   /// Reads a ring field and records the read.
-  @inlinable func tracedLoad<T: FixedWidthInteger & UnsignedInteger>(
+  @inlinable @inline(__always) func tracedLoad<T: FixedWidthInteger & UnsignedInteger>(
     _: T.Type, field: RingField, at address: GuestAddress, by role: Role, trace: inout Trace
   ) throws(VirtqueueError) -> T {
     let value: T = try load(at: address)
@@ -12,7 +12,7 @@ extension GuestMemory {
   }
 
   /// Writes a ring field and records the write with the old value.
-  @inlinable mutating func tracedStore<T: FixedWidthInteger & UnsignedInteger>(
+  @inlinable @inline(__always) mutating func tracedStore<T: FixedWidthInteger & UnsignedInteger>(
     _ value: T, field: RingField, at address: GuestAddress, by role: Role, trace: inout Trace
   ) throws(VirtqueueError) {
     let old: T = trace.isEnabled ? try load(at: address) : 0

@@ -73,8 +73,9 @@ public struct SplitDevice: Equatable, Sendable {
   /// Reads the device-readable buffers of `chain`, in order.
   public func readReadable(of chain: DescriptorChain, memory: GuestMemory, trace: inout Trace) throws(VirtqueueError) -> [UInt8] {
     var bytes: [UInt8] = []
+    bytes.reserveCapacity(Int(clamping: chain.readableLength))
     for buffer in chain.buffers where !buffer.isWritable {
-      bytes += try memory.read(at: buffer.address, count: Int(buffer.length))
+      try memory.append(from: buffer.address, count: Int(buffer.length), to: &bytes)
       trace.record(
         TraceEntry(
           role: .device, kind: .read, field: .buffer(buffer.address, length: Int(buffer.length)), address: buffer.address,
@@ -91,12 +92,11 @@ public struct SplitDevice: Equatable, Sendable {
     var offset = 0
     for buffer in chain.buffers where buffer.isWritable && offset < data.count {
       let n = min(Int(buffer.length), data.count - offset)
-      let chunk = Array(data[offset..<offset + n])
-      try memory.write(chunk, at: buffer.address)
+      try memory.write(data, from: offset, count: n, at: buffer.address)
       trace.record(
         TraceEntry(
           role: .device, kind: .write, field: .buffer(buffer.address, length: n), address: buffer.address, length: n,
-          detail: "device writes \(n) bytes at \(hex(buffer.address))", data: chunk))
+          detail: "device writes \(n) bytes at \(hex(buffer.address))", data: Array(data[offset..<offset + n])))
       offset += n
     }
     return offset

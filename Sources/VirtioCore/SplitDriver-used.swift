@@ -60,9 +60,11 @@ extension SplitDriver {
   private func readWritten(_ chain: Outstanding, length: UInt32, memory: GuestMemory) -> [UInt8] {
     var remaining = Int(length)
     var bytes: [UInt8] = []
+    guard remaining > 0 else { return bytes }
+    bytes.reserveCapacity(min(remaining, 1 << 16))
     for buffer in chain.buffers where buffer.isWritable && remaining > 0 {
       let n = min(remaining, Int(buffer.length))
-      if let chunk = try? memory.read(at: buffer.address, count: n) { bytes += chunk }
+      try? memory.append(from: buffer.address, count: n, to: &bytes)
       remaining -= n
     }
     return bytes
