@@ -23,7 +23,7 @@ public enum FrameBuilder {
     }
     return VisualFrame(
       session: session, memory: memory, events: events, cursor: eventCursor,
-      phase: state.animatesFlow ? VisualFrame.phases - 1 : state.phase, flow: step.flow, flowCursor: flowCursor,
+      phase: state.phase, flow: step.flow, flowCursor: flowCursor,
       compareRuns: compareRuns(step.after), stepCounters: stepCounters, totalCounters: total + stepCounters,
       problem: step.problem?.description)
   }

@@ -13,9 +13,11 @@ public enum TutorProgram {
   }
 
   /// Runs until the learner quits or a signal arrives. `save` is called for every `saveProgress` effect and on
-  /// exit; `maxFrames` stops after that many frames (for the first-frame benchmark).
+  /// exit. For the UI benchmark, `maxFrames` stops after that many frames (or as soon as nothing animates), and
+  /// `onFrame` is told each frame's number after it is drawn.
   public static func run<Backend: TerminalBackend>(
-    _ state: inout TutorState, on backend: inout Backend, save: (LearnerProgress) -> Void, maxFrames: Int? = nil
+    _ state: inout TutorState, on backend: inout Backend, save: (LearnerProgress) -> Void, maxFrames: Int? = nil,
+    onFrame: ((Int) -> Void)? = nil
   ) throws -> Exit {
     state.screen = backend.size
     var previous: CellGrid?
@@ -25,7 +27,8 @@ public enum TutorProgram {
       try backend.draw(grid, previous: previous)
       previous = grid
       frames += 1
-      if let maxFrames, frames >= maxFrames { return .quit }
+      onFrame?(frames)
+      if let maxFrames, frames >= maxFrames || state.nextTick == nil { return .quit }
       let event = try backend.nextInput(timeout: state.nextTick)
       let effects: [TutorEffect]
       switch event {

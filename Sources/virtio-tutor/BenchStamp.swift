@@ -12,13 +12,26 @@ enum BenchStamp {
     return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
   }
 
-  /// Writes the current time to the file named by the environment variable, if set.
-  static func write() {
-    guard let path = ProcessInfo.processInfo.environment[variable], !path.isEmpty else { return }
-    try? String(now()).write(toFile: path, atomically: true, encoding: .utf8)
+  nonisolated(unsafe) static var firstFrame: UInt64 = 0
+  nonisolated(unsafe) static var frames = 0
+
+  /// Called after each frame: remembers when the first one was drawn and how many were.
+  static func record(frame: Int) {
+    if frame == 1 { firstFrame = now() }
+    frames = frame
   }
 
-  static func read(_ path: String) -> UInt64? {
-    (try? String(contentsOfFile: path, encoding: .utf8)).flatMap { UInt64($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+  /// Writes "first-frame-time frames" to the file named by the environment variable, if set.
+  static func write() {
+    guard let path = ProcessInfo.processInfo.environment[variable], !path.isEmpty else { return }
+    try? "\(firstFrame) \(frames)".write(toFile: path, atomically: true, encoding: .utf8)
+  }
+
+  /// The first frame's time and the number of frames drawn.
+  static func read(_ path: String) -> (time: UInt64, frames: Int)? {
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+    let parts = text.split(separator: " ")
+    guard parts.count == 2, let time = UInt64(parts[0]), let frames = Int(parts[1]) else { return nil }
+    return (time, frames)
   }
 }

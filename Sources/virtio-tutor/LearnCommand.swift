@@ -46,7 +46,9 @@ struct LearnCommand: ParsableCommand {
       var saveError: String?
       let exit: TutorProgram.Exit
       do {
-        exit = try TutorProgram.run(&state, on: &terminal, save: { saveError = store.save($0) ?? saveError }, maxFrames: benchFrames)
+        exit = try TutorProgram.run(
+          &state, on: &terminal, save: { saveError = store.save($0) ?? saveError }, maxFrames: benchFrames,
+          onFrame: benchFrames == nil ? nil : { BenchStamp.record(frame: $0) })
       } catch {
         terminal.close()
         throw error
