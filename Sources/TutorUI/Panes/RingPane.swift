@@ -30,13 +30,34 @@ import VirtioCore
 public struct RingPane: Sendable {
   public init() {}
 
+  /// `virtqueue · size 8 · status 15`, with `NEEDS_RESET`, `FAILED` or `not live` when they apply and there is
+  /// room (the status byte is what lesson scripts `expect`).
+  static func title(_ queue: Virtqueue?, width: Int) -> String {
+    guard let queue else { return "virtqueue" }
+    var title = "virtqueue · size \(queue.layout.size)"
+    let status = queue.registers.status
+    let number = " · status \(status.rawValue)"
+    var word = ""
+    if status.contains(.deviceNeedsReset) {
+      word = " NEEDS_RESET"
+    } else if status.contains(.failed) {
+      word = " FAILED"
+    } else if !status.contains(.driverOK) {
+      word = " not live"
+    }
+    for extra in [number + word, number] where title.count + extra.count + 6 <= width {
+      title += extra
+      break
+    }
+    return title
+  }
+
   /// Draws the pane (its box included) into `area`.
   public func render(in area: Rect, into grid: inout CellGrid, context: PaneContext) {
     let area = area.intersection(grid.bounds)
     guard !area.isEmpty else { return }
     grid.fill(area)
-    let size = context.frame.queue?.layout.size
-    let inner = context.drawBox(area, title: size.map { "virtqueue · size \($0)" } ?? "virtqueue", into: &grid)
+    let inner = context.drawBox(area, title: Self.title(context.frame.queue, width: area.width), into: &grid)
     guard !inner.isEmpty else { return }
     guard let model = RingModel(frame: context.frame) else {
       var y = inner.y

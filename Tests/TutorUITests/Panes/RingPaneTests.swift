@@ -21,7 +21,7 @@ extension Panes {
       let grid = Self.render(Self.pushing, PaneFixture.small.visualPane)
       #expect(
         grid.lines == [
-          "┌─ virtqueue · size 8 ───────────────┐",
+          "┌─ virtqueue · size 8 · status 15 ───┐",
           "│#  addr    len  flags  next  state  │",
           "│0  0x2000   64  NEXT      1  in use │",
           "│1  0x2040  512  WRITE     0  in use │",
@@ -41,7 +41,7 @@ extension Panes {
       let grid = Self.render(Self.pushing, PaneFixture.large.visualPane)
       #expect(
         grid.lines == [
-          "┌─ virtqueue · size 8 ───────────────────────────────────────────┐",
+          "┌─ virtqueue · size 8 · status 15 ───────────────────────────────┐",
           "│#  addr    len  flags  next  state                              │",
           "│0  0x2000   64  NEXT      1  in use                             │",
           "│1  0x2040  512  WRITE     0  in use                             │",
