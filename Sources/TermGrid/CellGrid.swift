@@ -13,7 +13,7 @@
 public struct CellGrid: Hashable, Sendable {
   public let size: Size
   /// All cells, row by row: the cell at `(x, y)` is `cells[y * width + x]`.
-  public private(set) var cells: [Cell]
+  public internal(set) var cells: [Cell]
 
   /// A grid of `size` filled with `cell` (blank by default).
   public init(size: Size, filling cell: Cell = .blank) {

@@ -4,8 +4,12 @@ import VirtioLessons
 /// The tutor's view: a pure function from state to a cell grid (the same grid the terminal shows and
 /// `virtio-tutor render` prints).
 public enum TutorView {
-  /// Renders the whole screen for `state`.
+  /// Renders the whole screen for `state`, as a terminal with the state's capabilities shows it.
   public static func render(_ state: TutorState) -> CellGrid {
+    compose(state).adapted(to: state.capabilities)
+  }
+
+  static func compose(_ state: TutorState) -> CellGrid {
     var grid = CellGrid(size: state.screen)
     let screen = Rect(size: state.screen)
     let layout = TutorLayout(size: state.screen)
