@@ -50,6 +50,6 @@ let package = Package(
       resources: [.copy("Fixtures")]),
     .testTarget(name: "TermGridTests", dependencies: ["TermGrid"]),
     .testTarget(name: "TutorUITests", dependencies: ["TutorUI", "TermGrid", "VirtioLessons"]),
-    .testTarget(name: "EndToEndTests", dependencies: ["virtio-tutor"]),
+    .testTarget(name: "EndToEndTests", dependencies: ["virtio-tutor", "TutorUI"]),
   ]
 )
