@@ -57,12 +57,16 @@ extension TutorState {
   /// once (the engine state is the one recorded for that step: deterministic replay).
   mutating func goToStep(_ index: Int, animate: Bool) -> [TutorEffect] {
     guard !lesson.steps.isEmpty else { return [] }
-    let target = min(max(index, 0), lesson.steps.count - 1)
-    guard target != stepIndex || index < 0 || index >= lesson.steps.count else {
-      if index >= lesson.steps.count { notice = "last step: press i for the lesson index" }
+    guard index < lesson.steps.count else {
+      notice = "last step: press i for the lesson index"
       return []
     }
-    stepIndex = target
+    guard index >= 0 else {
+      notice = "first step"
+      return []
+    }
+    guard index != stepIndex else { return [] }
+    stepIndex = index
     scroll = 0
     notice = nil
     heldForExercise = false
