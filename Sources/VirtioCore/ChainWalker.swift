@@ -10,11 +10,12 @@ struct ChainWalker {
   var chain: DescriptorChain
   var seenWritable = false
 
-  init(layout: SplitLayout, features: VirtioFeatures, head: UInt16) {
+  /// `storage` is an empty buffer array whose capacity the walk may reuse.
+  init(layout: SplitLayout, features: VirtioFeatures, head: UInt16, storage: [DescriptorChain.Buffer] = []) {
     self.layout = layout
     self.features = features
     self.head = head
-    chain = DescriptorChain(head: head)
+    chain = DescriptorChain(head: head, buffers: storage)
     chain.buffers.reserveCapacity(4)
   }
 

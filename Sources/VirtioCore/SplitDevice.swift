@@ -13,7 +13,19 @@ public struct SplitDevice: Equatable, Sendable {
   /// QEMU `used_idx`: the device's copy of `used.idx`.
   public private(set) var usedIdx: UInt16 = 0
   /// Chains popped and not yet pushed, oldest first (QEMU `inuse`).
-  public private(set) var inFlight: [DescriptorChain] = []
+  public var inFlight: [DescriptorChain] { inFlightHeads.map { chains[Int($0)] } }
+  /// The number of chains in flight.
+  public var inFlightCount: Int { inFlightHeads.count }
+  /// The oldest chain in flight, if any.
+  public var oldestInFlight: DescriptorChain? { inFlightHeads.first.map { chains[Int($0)] } }
+  /// The chain in flight with this head, if any.
+  public func inFlightChain(head: UInt16) -> DescriptorChain? {
+    inFlightHeads.contains(head) ? chains[Int(head)] : nil
+  }
+  /// Heads in flight, oldest first.
+  var inFlightHeads: [UInt16] = []
+  /// The last chain popped for each head; the storage is reused, so popping allocates nothing once warm.
+  var chains: [DescriptorChain]
   /// QEMU `signalled_used`: `used_idx` at the last interrupt decision.
   public private(set) var signalledUsed: UInt16 = 0
   /// QEMU `signalled_used_valid`.
@@ -24,7 +36,11 @@ public struct SplitDevice: Equatable, Sendable {
   public private(set) var isBroken = false
 
   /// Creates the device side for `layout`.
-  public init(layout: SplitLayout) { self.layout = layout }
+  public init(layout: SplitLayout) {
+    self.layout = layout
+    chains = (0..<layout.size).map { DescriptorChain(head: UInt16(truncatingIfNeeded: $0)) }
+    inFlightHeads.reserveCapacity(layout.size)
+  }
 
   mutating func markBroken() { isBroken = true }
 
@@ -42,8 +58,8 @@ public struct SplitDevice: Equatable, Sendable {
       trace.record(TraceEntry(role: .device, kind: .queueEmpty, detail: "avail.idx = last_avail_idx = \(lastAvailIdx): nothing new, notification ignored"))
       return nil
     }
-    guard inFlight.count < layout.size else {
-      throw VirtqueueError(.tooManyInFlight, "Virtqueue size exceeded: \(inFlight.count) chains already in flight on a queue of \(layout.size)")
+    guard inFlightHeads.count < layout.size else {
+      throw VirtqueueError(.tooManyInFlight, "Virtqueue size exceeded: \(inFlightHeads.count) chains already in flight on a queue of \(layout.size)")
     }
     trace.record(TraceEntry(role: .device, kind: .barrier, detail: "smp_rmb(): read avail.idx before the ring entry and descriptors"))
     let slot = layout.slot(lastAvailIdx)
@@ -57,9 +73,13 @@ public struct SplitDevice: Equatable, Sendable {
     if features.contains(.eventIdx) && notificationsEnabled {
       try memory.tracedStore(lastAvailIdx, field: .availEvent, at: layout.availEvent, by: .device, trace: &trace)
     }
-    var walker = ChainWalker(layout: layout, features: features, head: head)
+    var reused = chains[Int(head)].buffers
+    chains[Int(head)].buffers = []
+    reused.removeAll(keepingCapacity: true)
+    var walker = ChainWalker(layout: layout, features: features, head: head, storage: reused)
     let chain = try walker.walk(memory: &memory, trace: &trace)
-    inFlight.append(chain)
+    chains[Int(head)] = chain
+    inFlightHeads.append(head)
     trace.record(
       TraceEntry(
         role: .device, kind: .chainPopped, value: UInt64(head),
@@ -73,7 +93,15 @@ public struct SplitDevice: Equatable, Sendable {
   /// Reads the device-readable buffers of `chain`, in order.
   public func readReadable(of chain: DescriptorChain, memory: GuestMemory, trace: inout Trace) throws(VirtqueueError) -> [UInt8] {
     var bytes: [UInt8] = []
-    bytes.reserveCapacity(Int(clamping: chain.readableLength))
+    try readReadable(of: chain, into: &bytes, memory: memory, trace: &trace)
+    return bytes
+  }
+
+  /// Appends the device-readable buffers of `chain` to `bytes`, in order.
+  public func readReadable(of chain: DescriptorChain, into bytes: inout [UInt8], memory: GuestMemory, trace: inout Trace)
+    throws(VirtqueueError)
+  {
+    bytes.reserveCapacity(bytes.count + Int(clamping: chain.readableLength))
     for buffer in chain.buffers where !buffer.isWritable {
       try memory.append(from: buffer.address, count: Int(buffer.length), to: &bytes)
       trace.record(
@@ -81,7 +109,6 @@ public struct SplitDevice: Equatable, Sendable {
           role: .device, kind: .read, field: .buffer(buffer.address, length: Int(buffer.length)), address: buffer.address,
           length: Int(buffer.length), detail: "device reads \(buffer.length) bytes at \(hex(buffer.address))"))
     }
-    return bytes
   }
 
   /// Writes `data` across the device-writable buffers of `chain`, in order; returns the bytes written.
@@ -109,10 +136,10 @@ public struct SplitDevice: Equatable, Sendable {
   public mutating func push(head: UInt16? = nil, length: UInt32, memory: inout GuestMemory, trace: inout Trace)
     throws(VirtqueueError) -> DescriptorChain?
   {
-    guard let position = head.map({ h in inFlight.firstIndex { $0.head == h } }) ?? (inFlight.isEmpty ? nil : 0) else {
+    guard let position = head.map({ h in inFlightHeads.firstIndex(of: h) }) ?? (inFlightHeads.isEmpty ? nil : 0) else {
       return nil
     }
-    let chain = inFlight.remove(at: position)
+    let chain = chains[Int(inFlightHeads.remove(at: position))]
     let slot = layout.slot(usedIdx)
     try memory.tracedStore(UInt32(chain.head), field: .usedRingID(slot), at: layout.usedElement(slot), by: .device, trace: &trace)
     try memory.tracedStore(length, field: .usedRingLen(slot), at: layout.usedElement(slot) + 4, by: .device, trace: &trace)

@@ -10,11 +10,14 @@ public struct UsedBuffer: Equatable, Sendable {
 
 extension SplitDriver {
   /// Takes back the next used chain, if any (Linux `virtqueue_get_buf_ctx_split`): reads `used.idx`, a read barrier,
-  /// then `used.ring[last_used_idx % N]`, checking the id the device returned.
+  /// then `used.ring[last_used_idx % N]`, checking the id the device returned. With `collectWritten` off the bytes
+  /// the device wrote are left in the buffers (as Linux's `get_buf` returns only the token and the length).
   ///
   /// - Throws: `used-id-out-of-range` or `used-id-not-head` (the driver then marks the queue broken, as Linux's
   ///   `BAD_RING` does).
-  public mutating func reclaimOne(memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) -> UsedBuffer? {
+  public mutating func reclaimOne(memory: inout GuestMemory, trace: inout Trace, collectWritten: Bool = true)
+    throws(VirtqueueError) -> UsedBuffer?
+  {
     guard !isBroken else { throw VirtqueueError(.queueBroken, "virtqueue is broken; get_buf returns NULL") }
     let usedIdx: UInt16 = try memory.tracedLoad(UInt16.self, field: .usedIdx, at: layout.usedIdx, by: .driver, trace: &trace)
     guard usedIdx != lastUsedIdx else { return nil }
@@ -27,11 +30,12 @@ extension SplitDriver {
       throw VirtqueueError(.usedIDOutOfRange, "id \(id) out of range (queue size \(layout.size)) in used.ring[\(slot)]")
     }
     let head = UInt16(id)
-    guard let chain = outstanding[Int(head)] else {
+    guard active[Int(head)] else {
       markBroken()
       throw VirtqueueError(.usedIDNotHead, "id \(id) is not a head! (used.ring[\(slot)]; no outstanding chain starts there)")
     }
-    let written = readWritten(chain, length: length, memory: memory)
+    let chain = records[Int(head)]
+    let written = collectWritten ? readWritten(chain, length: length, memory: memory) : []
     returnDescriptors(of: head, chain)
     release(chain)
     let oldLast = lastUsedIdx

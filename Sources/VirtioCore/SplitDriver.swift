@@ -50,7 +50,13 @@ public struct SplitDriver: Equatable, Sendable {
   /// Whether the driver wants used-buffer notifications (the inverse of Linux's `avail_flags_shadow`).
   public private(set) var interruptsEnabled = true
   /// Chains the device has not returned yet, by head.
-  public private(set) var outstanding: [Outstanding?]
+  public var outstanding: [Outstanding?] { records.indices.map { active[$0] ? records[$0] : nil } }
+  /// Number of outstanding chains.
+  public private(set) var outstandingCount = 0
+  /// Per-head chain records, kept between uses so that adding and reclaiming allocate nothing once warm.
+  var records: [Outstanding]
+  /// Which heads are outstanding.
+  var active: [Bool]
   /// Set after the device returned something impossible (Linux `vq->broken`).
   public private(set) var isBroken = false
 
@@ -60,15 +66,14 @@ public struct SplitDriver: Equatable, Sendable {
     self.allocator = allocator
     numFree = layout.size
     links = (0..<layout.size).map { UInt16(truncatingIfNeeded: $0 + 1) }
-    outstanding = Array(repeating: nil, count: layout.size)
+    records = Array(repeating: Outstanding(descriptors: [], buffers: [], indirectTable: nil), count: layout.size)
+    active = Array(repeating: false, count: layout.size)
   }
 
   /// Chains added and published since the last kick decision (Linux `num_added`).
   public var numAdded: UInt16 { publishedIdx &- kickedIdx }
   /// Chains added but not yet published.
   public var unpublished: UInt16 { availIdxShadow &- publishedIdx }
-  /// Number of outstanding chains.
-  public var outstandingCount: Int { outstanding.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }
 
   /// Whether a chain of `count` buffers goes into an indirect table under the current policy.
   public func usesIndirect(bufferCount count: Int) -> Bool {
@@ -101,15 +106,28 @@ public struct SplitDriver: Equatable, Sendable {
     guard numFree >= needed else {
       throw VirtqueueError(.queueFull, "Can't add buf len \(needed) - avail = \(numFree) (-ENOSPC)")
     }
-    let buffers = try allocateBuffers(readable: readable, writable: writable, memory: &memory, trace: &trace)
     let head = freeHead
-    let state: Outstanding
-    if indirect {
-      state = try writeIndirect(buffers, head: head, memory: &memory, trace: &trace)
-    } else {
-      state = try writeChain(buffers, head: head, memory: &memory, trace: &trace)
+    // Reuse the head's record: take it out so its arrays are uniquely referenced, refill, put it back.
+    var record = records[Int(head)]
+    records[Int(head)] = Outstanding(descriptors: [], buffers: [], indirectTable: nil)
+    record.descriptors.removeAll(keepingCapacity: true)
+    record.buffers.removeAll(keepingCapacity: true)
+    record.indirectTable = nil
+    do {
+      try allocateBuffers(into: &record.buffers, readable: readable, writable: writable, memory: &memory, trace: &trace)
+      if indirect {
+        try writeIndirect(&record, head: head, memory: &memory, trace: &trace)
+      } else {
+        try writeChain(&record, head: head, memory: &memory, trace: &trace)
+      }
+    } catch {
+      release(record)
+      records[Int(head)] = record
+      throw error
     }
-    outstanding[Int(head)] = state
+    records[Int(head)] = record
+    active[Int(head)] = true
+    outstandingCount += 1
     let slot = layout.slot(availIdxShadow)
     try memory.tracedStore(head, field: .availRing(slot), at: layout.availEntry(slot), by: .driver, trace: &trace)
     availIdxShadow &+= 1
@@ -121,10 +139,11 @@ public struct SplitDriver: Equatable, Sendable {
     return head
   }
 
+  /// Allocates the buffers into `buffers` (so a failure part-way can release what was allocated).
   private mutating func allocateBuffers(
-    readable: [[UInt8]], writable: [Int], memory: inout GuestMemory, trace: inout Trace
-  ) throws(VirtqueueError) -> [DescriptorChain.Buffer] {
-    var buffers: [DescriptorChain.Buffer] = []
+    into buffers: inout [DescriptorChain.Buffer], readable: [[UInt8]], writable: [Int], memory: inout GuestMemory,
+    trace: inout Trace
+  ) throws(VirtqueueError) {
     buffers.reserveCapacity(readable.count + writable.count)
     for data in readable {
       let address = try allocate(UInt64(data.count), alignment: 16)
@@ -139,7 +158,6 @@ public struct SplitDriver: Equatable, Sendable {
       let address = try allocate(UInt64(size), alignment: 16)
       buffers.append(.init(address: address, length: UInt32(size), isWritable: true, source: .buffer(address, length: size)))
     }
-    return buffers
   }
 
   private mutating func allocate(_ length: UInt64, alignment: UInt64) throws(VirtqueueError) -> GuestAddress {
@@ -150,48 +168,48 @@ public struct SplitDriver: Equatable, Sendable {
     return address
   }
 
-  private mutating func writeChain(
-    _ buffers: [DescriptorChain.Buffer], head: UInt16, memory: inout GuestMemory, trace: inout Trace
-  ) throws(VirtqueueError) -> Outstanding {
-    var buffers = buffers
-    var used: [UInt16] = []
-    used.reserveCapacity(buffers.count)
+  private mutating func writeChain(_ record: inout Outstanding, head: UInt16, memory: inout GuestMemory, trace: inout Trace)
+    throws(VirtqueueError)
+  {
+    let count = record.buffers.count
+    record.descriptors.reserveCapacity(count)
     var index = head
-    for n in buffers.indices {
-      let isLast = n == buffers.count - 1
+    for n in 0..<count {
+      let isLast = n == count - 1
       let next = links[Int(index)]
-      var flags: DescriptorFlags = buffers[n].isWritable ? .write : []
+      let buffer = record.buffers[n]
+      var flags: DescriptorFlags = buffer.isWritable ? .write : []
       if !isLast { flags.insert(.next) }
-      let descriptor = SplitDescriptor(address: buffers[n].address, length: buffers[n].length, flags: flags, next: isLast ? 0 : next)
+      let descriptor = SplitDescriptor(address: buffer.address, length: buffer.length, flags: flags, next: isLast ? 0 : next)
       try writeDescriptor(descriptor, index: Int(index), memory: &memory, trace: &trace)
-      buffers[n].source = .descriptor(Int(index), .addr)
-      used.append(index)
+      record.buffers[n].source = .descriptor(Int(index), .addr)
+      record.descriptors.append(index)
       index = next
     }
     freeHead = index
-    numFree -= buffers.count
-    return Outstanding(descriptors: used, buffers: buffers, indirectTable: nil)
+    numFree -= count
   }
 
-  private mutating func writeIndirect(
-    _ buffers: [DescriptorChain.Buffer], head: UInt16, memory: inout GuestMemory, trace: inout Trace
-  ) throws(VirtqueueError) -> Outstanding {
-    let table = try allocate(UInt64(buffers.count) * SplitDescriptor.size, alignment: 16)
-    for (i, buffer) in buffers.enumerated() {
-      let isLast = i == buffers.count - 1
+  private mutating func writeIndirect(_ record: inout Outstanding, head: UInt16, memory: inout GuestMemory, trace: inout Trace)
+    throws(VirtqueueError)
+  {
+    let count = record.buffers.count
+    let table = try allocate(UInt64(count) * SplitDescriptor.size, alignment: 16)
+    record.indirectTable = .init(address: table, count: count)
+    for i in 0..<count {
+      let buffer = record.buffers[i]
+      let isLast = i == count - 1
       var flags: DescriptorFlags = buffer.isWritable ? .write : []
       if !isLast { flags.insert(.next) }
       let entry = SplitDescriptor(address: buffer.address, length: buffer.length, flags: flags, next: isLast ? 0 : UInt16(i + 1))
       try writeDescriptor(entry, at: table + 16 * UInt64(i), field: { .indirect(table: table, i, $0) }, memory: &memory, trace: &trace)
+      record.buffers[i].source = .indirect(table: table, i, .addr)
     }
-    let length = UInt32(buffers.count) * 16
-    let ring = SplitDescriptor(address: table, length: length, flags: .indirect, next: 0)
+    let ring = SplitDescriptor(address: table, length: UInt32(count) * 16, flags: .indirect, next: 0)
     try writeDescriptor(ring, index: Int(head), memory: &memory, trace: &trace)
+    record.descriptors.append(head)
     freeHead = links[Int(head)]
     numFree -= 1
-    var sourced = buffers
-    for i in sourced.indices { sourced[i].source = .indirect(table: table, i, .addr) }
-    return Outstanding(descriptors: [head], buffers: sourced, indirectTable: .init(address: table, count: buffers.count))
   }
 
   private func writeDescriptor(_ d: SplitDescriptor, index: Int, memory: inout GuestMemory, trace: inout Trace)
@@ -264,7 +282,8 @@ public struct SplitDriver: Equatable, Sendable {
     links[Int(last)] = freeHead
     freeHead = head
     numFree += chain.descriptors.count
-    outstanding[Int(head)] = nil
+    active[Int(head)] = false
+    outstandingCount -= 1
   }
 
   mutating func advanceLastUsed() { lastUsedIdx &+= 1 }

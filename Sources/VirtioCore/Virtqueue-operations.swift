@@ -35,12 +35,21 @@ extension Virtqueue {
   /// The driver reclaims every used chain visible now.
   @discardableResult
   public mutating func reclaim() throws(VirtqueueError) -> [UsedBuffer] {
-    try driverAction { (q: inout Virtqueue) throws(VirtqueueError) -> [UsedBuffer] in
+    var result: [UsedBuffer] = []
+    while let used = try reclaimNext() { result.append(used) }
+    return result
+  }
+
+  /// The driver reclaims the next used chain, if any; with `collectWritten` off the device's bytes stay in the
+  /// buffers and only the head and length come back (Linux `virtqueue_get_buf`).
+  public mutating func reclaimNext(collectWritten: Bool = true) throws(VirtqueueError) -> UsedBuffer? {
+    try driverAction { (q: inout Virtqueue) throws(VirtqueueError) -> UsedBuffer? in
       try q.requireConfigured("driver reclaim")
-      var result: [UsedBuffer] = []
-      defer { q.counters.chainsReclaimed += result.count }
-      while let used = try q.driver.reclaimOne(memory: &q.memory, trace: &q.trace) { result.append(used) }
-      return result
+      guard let used = try q.driver.reclaimOne(memory: &q.memory, trace: &q.trace, collectWritten: collectWritten) else {
+        return nil
+      }
+      q.counters.chainsReclaimed += 1
+      return used
     }
   }
 
@@ -79,8 +88,17 @@ extension Virtqueue {
 
   /// The device reads the readable buffers of the oldest in-flight chain.
   public mutating func readInFlight() throws(VirtqueueError) -> [UInt8] {
-    guard let chain = device.inFlight.first else { return [] }
-    return try device.readReadable(of: chain, memory: memory, trace: &trace)
+    var bytes: [UInt8] = []
+    try readInFlight(into: &bytes)
+    return bytes
+  }
+
+  /// The device reads the readable buffers of the oldest in-flight chain into `bytes` (replacing its contents and
+  /// reusing its capacity, as a device reads into its own buffer).
+  public mutating func readInFlight(into bytes: inout [UInt8]) throws(VirtqueueError) {
+    bytes.removeAll(keepingCapacity: true)
+    guard let chain = device.oldestInFlight else { return }
+    try device.readReadable(of: chain, into: &bytes, memory: memory, trace: &trace)
   }
 
   /// The device writes `data` into the oldest in-flight chain (nil: a byte pattern of `length`), then pushes it with
@@ -89,7 +107,7 @@ extension Virtqueue {
   public mutating func push(length: UInt32, data: [UInt8]? = nil, head: UInt16? = nil) throws(VirtqueueError) -> DescriptorChain? {
     if device.isBroken { return nil }
     return try deviceAction { (q: inout Virtqueue) throws(VirtqueueError) -> DescriptorChain? in
-      guard let chain = head.flatMap({ h in q.device.inFlight.first { $0.head == h } }) ?? q.device.inFlight.first else {
+      guard let chain = head.flatMap({ q.device.inFlightChain(head: $0) }) ?? q.device.oldestInFlight else {
         return nil
       }
       let bytes = data ?? Self.pattern(count: Int(min(UInt64(length), chain.writableLength)), seed: chain.head)

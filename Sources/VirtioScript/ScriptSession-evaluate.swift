@@ -51,7 +51,7 @@ extension ScriptSession {
     case "reclaimed": return UInt64(c.chainsReclaimed)
     case "spurious": return UInt64(c.spuriousNotifications)
     case "free": return UInt64(q.driver.numFree)
-    case "in_flight": return UInt64(q.device.inFlight.count)
+    case "in_flight": return UInt64(q.device.inFlightCount)
     case "outstanding": return UInt64(q.driver.outstandingCount)
     case "last_avail_idx": return UInt64(q.device.lastAvailIdx)
     case "last_used_idx": return UInt64(q.driver.lastUsedIdx)

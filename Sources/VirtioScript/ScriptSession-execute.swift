@@ -75,7 +75,7 @@ extension ScriptSession {
   }
 
   private mutating func push(length: UInt32?, data: PushData) throws(VirtqueueError) {
-    guard let chain = queue!.device.inFlight.first else {
+    guard let chain = queue!.device.oldestInFlight else {
       queue!.trace.record(TraceEntry(role: .device, kind: .note, detail: "nothing in flight to push"))
       return
     }
