@@ -30,6 +30,7 @@ struct LearnCommand: ParsableCommand {
     let (progress, warning) = store.load()
     let catalog = try display.loadLessons()
     let lessonID = try lesson.map { try LessonSelector.id(of: $0, in: catalog) }
+    if let step { try LessonSelector.check(step: step, of: lessonID ?? progress.currentLesson ?? catalog[0].id, in: catalog) }
     var state = TutorState(
       lessons: catalog, progress: progress, lessonID: lessonID, step: step.map { $0 - 1 }, theme: try display.resolvedTheme(),
       capabilities: display.requestedCapabilities)
@@ -104,5 +105,13 @@ enum LessonSelector {
     if let n = Int(text), n >= 1, n <= lessons.count { return lessons[n - 1].id }
     let ids = lessons.map(\.id)
     throw ValidationError("no lesson '\(text)'; lessons: " + ids.joined(separator: ", "))
+  }
+
+  /// Rejects a 1-based step number the lesson does not have.
+  static func check(step: Int, of id: String, in lessons: [Lesson]) throws {
+    let count = lessons.first { $0.id == id }?.steps.count ?? 0
+    guard (1...max(1, count)).contains(step) else {
+      throw ValidationError("lesson '\(id)' has steps 1–\(count); there is no step \(step)")
+    }
   }
 }

@@ -32,6 +32,7 @@ struct RenderCommand: ParsableCommand {
     guard width > 0, height > 0, width <= 1000, height <= 1000 else { throw ValidationError("width and height must be 1…1000") }
     let lessons = try display.loadLessons()
     let id = try LessonSelector.id(of: lesson, in: lessons)
+    try LessonSelector.check(step: step, of: id, in: lessons)
     var state = TutorState(
       lessons: lessons, lessonID: id, step: step - 1, screen: Size(width: width, height: height), theme: try display.resolvedTheme(),
       capabilities: display.requestedCapabilities)
