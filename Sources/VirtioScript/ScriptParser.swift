@@ -135,25 +135,7 @@ struct LineContext {
   }
 }
 
-/// " (did you mean 'x'?)" when a candidate is within edit distance 2.
+/// " (did you mean 'x'?)" when a candidate is a likely typo of `word` (see ``Suggestion``).
 func hint(_ word: String, _ candidates: [String]) -> String {
-  let best = candidates.map { ($0, editDistance(word.lowercased(), $0)) }.min { $0.1 < $1.1 }
-  guard let (candidate, distance) = best, distance <= 2, distance > 0 else { return "" }
-  return " (did you mean '\(candidate)'?)"
-}
-
-/// Levenshtein distance.
-func editDistance(_ a: String, _ b: String) -> Int {
-  let a = Array(a), b = Array(b)
-  if a.isEmpty { return b.count }
-  if b.isEmpty { return a.count }
-  var previous = Array(0...b.count)
-  for i in 1...a.count {
-    var current = [i] + Array(repeating: 0, count: b.count)
-    for j in 1...b.count {
-      current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-    }
-    previous = current
-  }
-  return previous[b.count]
+  Suggestion.closest(to: word, in: candidates).map { " (did you mean '\($0)'?)" } ?? ""
 }

@@ -1,3 +1,4 @@
+import VirtioScript
 /// Reads a top-level `<!-- … -->` block as a ``Directive``.
 ///
 /// Comments are directives or errors: a lesson has no silent comments, so text

@@ -1,3 +1,4 @@
+import VirtioScript
 /// Reads a ```` ```exercise ```` block: one `key: value` per line.
 ///
 /// Keys: `question` (required), `answer`, `check` (at least one of the two),

@@ -1,3 +1,4 @@
+import VirtioScript
 import Yams
 
 /// Decodes the YAML front matter into ``LessonMeta``, strictly.

@@ -1,3 +1,4 @@
+import VirtioScript
 import CCmarkGFM
 
 /// Converts a cmark-gfm tree into ``BodyElement``s and ``MarkdownBlock``s.

@@ -1,9 +1,9 @@
-/// "Did you mean …?" hints from edit distance.
-enum Suggestion {
+/// "Did you mean …?" hints from edit distance, shared by the script parser and the lesson parser.
+public enum Suggestion {
   /// The candidate closest to `word` when it is a likely typo of it: at most
   /// two edits (a swap of neighbours counts as one), fewer than the word's
   /// length, compared without regard to case.
-  static func closest(to word: String, in candidates: [String]) -> String? {
+  public static func closest(to word: String, in candidates: [String]) -> String? {
     let lowered = Array(word.lowercased())
     var best: (candidate: String, distance: Int)?
     for candidate in candidates {
@@ -16,12 +16,12 @@ enum Suggestion {
   }
 
   /// `; did you mean 'x'?` or `""`.
-  static func hint(for word: String, in candidates: [String]) -> String {
+  public static func hint(for word: String, in candidates: [String]) -> String {
     closest(to: word, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
   }
 
   /// Optimal string alignment distance (Levenshtein plus adjacent swaps).
-  static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+  public static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
     if a.count > 64 || b.count > 64 { return max(a.count, b.count) }
