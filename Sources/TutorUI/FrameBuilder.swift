@@ -15,12 +15,8 @@ public enum FrameBuilder {
     // A compare step's three runs are in the compare table; counting one of them here would mislead.
     let stepFlow = state.view == .compare ? nil : step.flow
     let stepCounters = counters(from: step.before, to: session, flow: stepFlow, flowSteps: flowCursor)
-    var total = CounterSet()
-    for index in 0..<min(state.stepIndex, state.playback.steps.count) {
-      let earlier = state.playback.steps[index]
-      let flow = state.lesson.view(forStep: index) == .compare ? nil : earlier.flow
-      total = total + counters(from: earlier.before, to: earlier.after, flow: flow, flowSteps: flow?.steps.count ?? 0)
-    }
+    let before = state.playback.countersBefore
+    let total = before.indices.contains(state.stepIndex) ? before[state.stepIndex] : CounterSet()
     return VisualFrame(
       session: session, memory: memory, events: events, cursor: eventCursor,
       phase: state.phase, flow: step.flow, flowCursor: flowCursor,
