@@ -1,108 +1,209 @@
+import Synchronization
+
 /// A guest-physical address.
 public typealias GuestAddress = UInt64
 
-/// Guest RAM as one flat byte array starting at guest-physical address 0.
+/// Guest RAM, the only thing the driver and the device share: read and written at guest-physical addresses,
+/// checked, little-endian (VIRTIO 1.x 2.4 "Structure Size and Alignment": le16/le32/le64).
 ///
-/// Multi-byte fields are little-endian, as VIRTIO 1.x requires (2.4 "Structure Size and Alignment":
-/// "le16/le32/le64"). Every access is range-checked, including 64-bit overflow of `address + length`, and a bad
-/// range throws ``VirtqueueError/Kind/addressOutOfRange`` instead of trapping. The rings reach memory only through
-/// these accessors, so the backing could become several regions without the rings noticing.
-public struct GuestMemory: Equatable, Sendable {
-  /// The raw bytes; the index is the guest-physical address.
-  public var bytes: [UInt8] { storage }
-  @usableFromInline var storage: [UInt8]
+/// The rings reach memory only through these accessors, whatever is behind them (rust-vmm's `vm-memory` shape):
+/// - ``init(size:)``: zeroed bytes the engine owns, at address 0 (lessons, tests); a value with copy-on-write.
+/// - ``init(regions:)``: a table of regions mapped from a live guest (vhost-user `SET_MEM_TABLE`), shared with
+///   the guest, never copied; the ring code's fences are real memory fences there.
+/// - ``init(image:base:)``: a read-only copy of a dump or a RAM file, for inspection.
+///
+/// Every range is checked, including 64-bit overflow of `address + length`, and a bad range throws
+/// ``VirtqueueError/Kind/addressOutOfRange`` instead of trapping. A range that straddles two regions is refused.
+public struct GuestMemory: Equatable, @unchecked Sendable {
+  var backing: GuestMemoryBacking
+  // The largest region, cached so that the common access is one subtraction and two compares.
+  var hotBase: UnsafeMutableRawPointer
+  var hotStart: GuestAddress
+  var hotSize: UInt64
+  var hotWritable: Bool
 
-  /// Creates zeroed guest memory of `size` bytes.
+  /// The most bytes one owned guest memory may have (the script's `memory=` cap, and every implicit size).
+  public static let maximumOwnedSize = 256 << 20
+
+  /// Zeroed guest memory of `size` bytes at guest-physical address 0 (at most ``maximumOwnedSize``; larger sizes
+  /// are clamped, so callers check with ``checkOwnedSize(_:)`` first).
   public init(size: Int) {
-    storage = [UInt8](repeating: 0, count: max(0, size))
+    self.init(backing: GuestMemoryBacking(ownedSize: min(max(0, size), Self.maximumOwnedSize)))
   }
 
-  /// The number of bytes of guest memory.
-  @inlinable public var size: Int { storage.count }
-
-  /// Whether `[address, address + length)` lies inside guest memory (no overflow, no wrap).
-  @inlinable public func contains(_ address: GuestAddress, length: UInt64) -> Bool {
-    let (end, overflow) = address.addingReportingOverflow(length)
-    return !overflow && end <= UInt64(storage.count)
+  /// Guest RAM made of regions that someone else mapped (each `owner` keeps its mapping alive).
+  public init(regions: [GuestMemoryRegion]) throws(VirtqueueError) {
+    self.init(backing: try GuestMemoryBacking(mapped: regions))
   }
 
-  /// Throws `address-out-of-range` unless `[address, address + length)` lies inside guest memory.
-  @inlinable public func checkRange(_ address: GuestAddress, length: UInt64, what: @autoclosure () -> String)
-    throws(VirtqueueError)
-  {
-    guard contains(address, length: length) else {
+  /// A read-only image of `bytes` starting at guest-physical address `base` (a dump, or a guest's RAM file).
+  public init(image bytes: [UInt8], base: GuestAddress = 0) {
+    self.init(backing: GuestMemoryBacking(image: bytes, base: base))
+  }
+
+  init(backing: GuestMemoryBacking) {
+    self.backing = backing
+    let hot = backing.regions.max { $0.size < $1.size }
+    hotBase = hot?.base ?? UnsafeMutableRawPointer(bitPattern: 1)!
+    hotStart = hot?.guestPhysicalAddress ?? 0
+    hotSize = hot?.size ?? 0
+    hotWritable = hot?.isWritable ?? false
+  }
+
+  /// Throws `address-out-of-range` unless `size` bytes fit under ``maximumOwnedSize``.
+  public static func checkOwnedSize(_ size: UInt64, what: String) throws(VirtqueueError) {
+    guard size <= UInt64(maximumOwnedSize) else {
       throw VirtqueueError(
-        .addressOutOfRange,
-        "\(what()) at 0x\(String(address, radix: 16)) length \(length) is outside guest memory (0x0–0x\(String(storage.count, radix: 16)))")
+        .addressOutOfRange, "\(what) needs \(size) bytes of guest memory, more than the 256M the tutor allows")
     }
   }
 
+  public static func == (a: GuestMemory, b: GuestMemory) -> Bool {
+    a.backing === b.backing || (a.regions.map(\.guestPhysicalAddress) == b.regions.map(\.guestPhysicalAddress) && a.bytes == b.bytes)
+  }
+
+  /// The regions, sorted by guest-physical address.
+  public var regions: [GuestMemoryRegion] { backing.regions }
+  /// Whether the memory is shared with another party (a live guest), so fences must be real.
+  public var isShared: Bool { backing.kind == .mapped }
+  /// Whether the memory may be written.
+  public var isWritable: Bool { backing.regions.allSatisfy(\.isWritable) }
+
+  /// The number of bytes from address 0 to the end of the highest region.
+  public var size: Int { Int(clamping: backing.regions.last?.end ?? 0) }
+
+  /// All bytes from address 0 to ``size`` (holes read as zero). For small memories: dumps, tests.
+  public var bytes: [UInt8] {
+    var result = [UInt8](repeating: 0, count: size)
+    result.withUnsafeMutableBytes { target in
+      for region in backing.regions where region.guestPhysicalAddress < UInt64(size) {
+        let count = Int(min(region.size, UInt64(size) - region.guestPhysicalAddress))
+        target.baseAddress!.advanced(by: Int(region.guestPhysicalAddress)).copyMemory(from: region.base, byteCount: count)
+      }
+    }
+    return result
+  }
+
+  /// Whether `[address, address + length)` lies inside one region (no overflow, no wrap).
+  public func contains(_ address: GuestAddress, length: UInt64) -> Bool {
+    hotOffset(address, length) != nil || backing.region(containing: address, length: length) != nil
+  }
+
+  /// Throws `address-out-of-range` unless `[address, address + length)` lies inside guest memory.
+  public func checkRange(_ address: GuestAddress, length: UInt64, what: @autoclosure () -> String)
+    throws(VirtqueueError)
+  {
+    guard contains(address, length: length) else { throw outOfRange(address, length, what()) }
+  }
+
+  func outOfRange(_ address: GuestAddress, _ length: UInt64, _ what: String) -> VirtqueueError {
+    let map = backing.regions.map { "\(hex($0.guestPhysicalAddress))–\(hex($0.end))" }.joined(separator: ", ")
+    return VirtqueueError(
+      .addressOutOfRange, "\(what) at \(hex(address)) length \(length) is outside guest memory (\(map.isEmpty ? "none" : map))")
+  }
+
+  /// The byte offset of `address` in the hot region, if the whole range is inside it.
+  @inline(__always) func hotOffset(_ address: GuestAddress, _ length: UInt64) -> Int? {
+    let offset = address &- hotStart
+    guard address >= hotStart, offset <= hotSize, length <= hotSize &- offset else { return nil }
+    return Int(truncatingIfNeeded: offset)
+  }
+
+  /// Where `[address, address + length)` is in this process, or nil.
+  @inline(__always) func pointer(_ address: GuestAddress, _ length: UInt64) -> UnsafeMutableRawPointer? {
+    if let offset = hotOffset(address, length) { return hotBase + offset }
+    guard let region = backing.region(containing: address, length: length) else { return nil }
+    return region.base + Int(truncatingIfNeeded: address &- region.guestPhysicalAddress)
+  }
+
+  /// Where a write of `[address, address + length)` goes, after copy-on-write of owned memory; throws for a range
+  /// outside memory or a read-only region.
+  @inline(__always) mutating func writablePointer(_ address: GuestAddress, _ length: UInt64) throws(VirtqueueError)
+    -> UnsafeMutableRawPointer
+  {
+    if backing.kind == .owned && !isKnownUniquelyReferenced(&backing) { makeUnique() }
+    if hotWritable, let offset = hotOffset(address, length) { return hotBase + offset }
+    guard let region = backing.region(containing: address, length: length) else {
+      throw outOfRange(address, length, "write")
+    }
+    guard region.isWritable else {
+      throw VirtqueueError(.addressOutOfRange, "write at \(hex(address)) length \(length): this guest memory is a read-only image")
+    }
+    return region.base + Int(truncatingIfNeeded: address &- region.guestPhysicalAddress)
+  }
+
+  mutating func makeUnique() {
+    self = GuestMemory(backing: backing.copy())
+  }
+
+  // MARK: - Typed access
+
   /// Reads a little-endian integer at `address`.
-  @inlinable @inline(__always) public func load<T: FixedWidthInteger & UnsignedInteger>(_: T.Type = T.self, at address: GuestAddress)
+  @inline(__always) public func load<T: FixedWidthInteger & UnsignedInteger>(_: T.Type = T.self, at address: GuestAddress)
     throws(VirtqueueError) -> T
   {
-    try checkRange(address, length: UInt64(MemoryLayout<T>.size), what: "read")
-    return unsafeLoad(T.self, at: Int(address))
+    guard let p = pointer(address, UInt64(MemoryLayout<T>.size)) else {
+      throw outOfRange(address, UInt64(MemoryLayout<T>.size), "read")
+    }
+    return T(littleEndian: p.loadUnaligned(as: T.self))
   }
 
   /// Writes a little-endian integer at `address`.
-  @inlinable @inline(__always) public mutating func store<T: FixedWidthInteger & UnsignedInteger>(_ value: T, at address: GuestAddress)
+  @inline(__always) public mutating func store<T: FixedWidthInteger & UnsignedInteger>(_ value: T, at address: GuestAddress)
     throws(VirtqueueError)
   {
-    try checkRange(address, length: UInt64(MemoryLayout<T>.size), what: "write")
-    unsafeStore(value, at: Int(address))
+    let p = try writablePointer(address, UInt64(MemoryLayout<T>.size))
+    p.storeBytes(of: value.littleEndian, as: T.self)
   }
+
+  // MARK: - Byte ranges
 
   /// Reads `count` bytes at `address`.
   public func read(at address: GuestAddress, count: Int) throws(VirtqueueError) -> [UInt8] {
-    try checkRange(address, length: UInt64(max(0, count)), what: "read")
-    let start = Int(address)
-    return Array(storage[start..<start + max(0, count)])
+    var bytes: [UInt8] = []
+    try append(from: address, count: count, to: &bytes)
+    return bytes
   }
 
   /// Appends `count` bytes at `address` to `output` (one copy, no temporary array).
   public func append(from address: GuestAddress, count: Int, to output: inout [UInt8]) throws(VirtqueueError) {
-    try checkRange(address, length: UInt64(max(0, count)), what: "read")
-    let start = Int(address)
-    storage.withUnsafeBytes { output.append(contentsOf: $0[start..<start + max(0, count)]) }
+    let n = max(0, count)
+    guard let p = pointer(address, UInt64(n)) else { throw outOfRange(address, UInt64(n), "read") }
+    output.append(contentsOf: UnsafeRawBufferPointer(start: p, count: n))
   }
 
   /// Writes `count` bytes of `data` starting at `offset` to `address` (no temporary array).
   public mutating func write(_ data: [UInt8], from offset: Int, count: Int, at address: GuestAddress) throws(VirtqueueError) {
-    try checkRange(address, length: UInt64(max(0, count)), what: "write")
-    guard count > 0, offset >= 0, offset + count <= data.count else { return }
-    let start = Int(address)
-    storage.withUnsafeMutableBytes { target in
-      data.withUnsafeBytes { source in
-        target.baseAddress!.advanced(by: start).copyMemory(from: source.baseAddress!.advanced(by: offset), byteCount: count)
-      }
-    }
+    let p = try writablePointer(address, UInt64(max(0, count)))
+    guard count > 0, offset >= 0, offset <= data.count, count <= data.count - offset else { return }
+    data.withUnsafeBytes { p.copyMemory(from: $0.baseAddress! + offset, byteCount: count) }
   }
 
   /// Writes `data` at `address`.
   public mutating func write(_ data: [UInt8], at address: GuestAddress) throws(VirtqueueError) {
-    try checkRange(address, length: UInt64(data.count), what: "write")
-    guard !data.isEmpty else { return }
-    let start = Int(address)
-    storage.withUnsafeMutableBytes { target in
-      data.withUnsafeBytes { source in
-        target.baseAddress!.advanced(by: start).copyMemory(from: source.baseAddress!, byteCount: source.count)
-      }
-    }
+    try write(data, from: 0, count: data.count, at: address)
   }
 
   /// Sets `count` bytes at `address` to `value`.
   public mutating func fill(_ value: UInt8, at address: GuestAddress, count: Int) throws(VirtqueueError) {
-    try checkRange(address, length: UInt64(max(0, count)), what: "write")
-    let start = Int(address)
-    for i in start..<start + max(0, count) { storage[i] = value }
+    let p = try writablePointer(address, UInt64(max(0, count)))
+    if count > 0 { p.initializeMemory(as: UInt8.self, repeating: value, count: count) }
   }
 
-  @inlinable @inline(__always) func unsafeLoad<T: FixedWidthInteger>(_: T.Type, at offset: Int) -> T {
-    storage.withUnsafeBytes { T(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: T.self)) }
+  // MARK: - Ordering (the barriers the rings need, real only when the memory is shared)
+
+  /// `virtio_wmb()` / `smp_wmb()`: earlier stores are visible before later ones.
+  @inline(__always) public func releaseFence() {
+    if backing.kind == .mapped { atomicMemoryFence(ordering: .releasing) }
   }
 
-  @inlinable @inline(__always) mutating func unsafeStore<T: FixedWidthInteger>(_ value: T, at offset: Int) {
-    storage.withUnsafeMutableBytes { $0.storeBytes(of: value.littleEndian, toByteOffset: offset, as: T.self) }
+  /// `virtio_rmb()` / `smp_rmb()`: later loads see at least what the earlier load saw.
+  @inline(__always) public func acquireFence() {
+    if backing.kind == .mapped { atomicMemoryFence(ordering: .acquiring) }
+  }
+
+  /// `virtio_mb()` / `smp_mb()`: a full barrier between stores and the loads after them.
+  @inline(__always) public func fullFence() {
+    if backing.kind == .mapped { atomicMemoryFence(ordering: .sequentiallyConsistent) }
   }
 }

@@ -35,9 +35,13 @@ public struct SplitDevice: Equatable, Sendable {
   /// Set after a malformed ring: the device ignores the queue until reset (QEMU `vdev->broken`).
   public private(set) var isBroken = false
 
-  /// Creates the device side for `layout`.
-  public init(layout: SplitLayout) {
+  /// Creates the device side for `layout`, starting at `lastAvailIdx` and `usedIdx` (both 0 for a new queue; a
+  /// vhost-user back end gets them from `SET_VRING_BASE` and the used ring).
+  public init(layout: SplitLayout, features: VirtioFeatures = [], lastAvailIdx: UInt16 = 0, usedIdx: UInt16 = 0) {
     self.layout = layout
+    self.features = features
+    self.lastAvailIdx = lastAvailIdx
+    self.usedIdx = usedIdx
     chains = (0..<layout.size).map { DescriptorChain(head: UInt16(truncatingIfNeeded: $0)) }
     inFlightHeads.reserveCapacity(layout.size)
   }

@@ -48,6 +48,12 @@ public struct SplitLayout: Equatable, Hashable, Sendable {
     try Self.checkAlignment(descriptorTable, 16, "descriptor table")
     try Self.checkAlignment(availRing, 2, "available ring")
     try Self.checkAlignment(usedRing, kind == .modern ? 4 : Self.legacyAlignment, "used ring")
+    let n = UInt64(size)
+    for (part, start, length) in [("descriptor table", descriptorTable, 16 * n), ("available ring", availRing, 6 + 2 * n), ("used ring", usedRing, 6 + 8 * n)] {
+      guard !start.addingReportingOverflow(length).overflow else {
+        throw VirtqueueError(.addressOutOfRange, "\(part) at \(hex(start)) length \(length) runs past the end of the 64-bit address space")
+      }
+    }
     self.size = size
     self.kind = kind
     self.descriptorTable = descriptorTable

@@ -45,16 +45,23 @@ extension Virtqueue {
     trace.record(TraceEntry(role: .driver, kind: .features, value: features.rawValue, detail: "driver accepts \(features)"))
   }
 
-  /// Clears both sides and the rings, as a device reset and a fresh driver allocation would.
+  /// A device reset (status 0) and the driver setting the queue up again. Guest RAM is not reallocated or wiped
+  /// (it is the VM's, not ours): the only bytes written are what Linux's `virtqueue_reset_split` writes —
+  /// `avail.flags`, `avail.idx`, `used_event`, `used.flags`, `used.idx`, `avail_event` = 0 — traced like any other
+  /// write. Descriptors, ring entries and buffers keep their stale bytes, as in a real guest.
   mutating func resetQueue() {
-    let size = memory.size
-    memory = GuestMemory(size: size)
-    let allocator = GuestAllocator(start: driver.allocator.region.start, length: driver.allocator.region.length)
     let policy = driver.indirectPolicy
-    driver = SplitDriver(layout: layout, allocator: allocator)
+    driver = SplitDriver(layout: layout, allocator: GuestAllocator(start: driver.allocator.region.start, length: driver.allocator.region.length))
     driver.indirectPolicy = policy
     device = SplitDevice(layout: layout)
-    trace.record(TraceEntry(role: .device, kind: .reset, detail: "device reset: queue state cleared, rings zeroed"))
+    for (field, address) in [
+      (RingField.availFlags, layout.availFlags), (.availIdx, layout.availIdx), (.usedEvent, layout.usedEvent),
+      (.usedFlags, layout.usedFlags), (.usedIdx, layout.usedIdx), (.availEvent, layout.availEvent),
+    ] {
+      // The rings were checked to be inside memory when the queue was created.
+      try? memory.tracedStore(UInt16(0), field: field, at: address, by: .driver, trace: &trace)
+    }
+    trace.record(TraceEntry(role: .device, kind: .reset, detail: "device reset: queue state cleared; the driver zeroes the ring indices and flags (virtqueue_reset_split)"))
   }
 
   /// Records an error, and if the device detected it, stops the queue and sets DEVICE_NEEDS_RESET (QEMU

@@ -78,7 +78,10 @@ public struct Virtqueue: Equatable, Sendable {
     }
     let dataStart = SplitLayout.align(layout.end, to: 4096)
     let dataSize = UInt64(max(0x10000, layout.size * 512))
-    let size = configuration.memorySize ?? Int(dataStart + dataSize)
+    let (implicitSize, overflow) = dataStart.addingReportingOverflow(dataSize)
+    let wanted = configuration.memorySize.map { UInt64(max(0, $0)) } ?? (overflow ? .max : implicitSize)
+    try GuestMemory.checkOwnedSize(wanted, what: "a queue whose rings end at \(hex(layout.end))")
+    let size = Int(wanted)
     memory = GuestMemory(size: size)
     try memory.checkRange(layout.descriptorTable, length: layout.descriptorTableSize, what: "Cannot map desc")
     try memory.checkRange(layout.availRing, length: layout.availRingSize, what: "Cannot map avail")
