@@ -10,6 +10,8 @@ public enum KeyMap {
     case .left, .pageUp, .backspace, .character("h"), .character("p"): return .previousStep
     case .home, .character("g"): return .firstStep
     case .end, .character("G"): return .lastStep
+    case .character(let c) where c.isASCII && c.isNumber: return .goToDigit(Int(String(c)) ?? 0)
+    case .character(":"): return .goToPrompt
     case .character("s"): return .togglePlay
     case .character("e"), .character("]"): return .stepEvent
     case .character("E"), .character("["): return .stepEventBack
@@ -25,6 +27,22 @@ public enum KeyMap {
     case .escape: return .closeOverlay
     case .character("q"), .ctrl("c"): return .quit
     default: return .none  // F5 and everything else: nothing
+    }
+  }
+
+  /// What a presentation clicker's key means whatever is open (an overlay, the go-to prompt): the clicker must
+  /// work in every state, so these keys never reach an answer field or a prompt. PgDn/PgUp close what is open and
+  /// move a step (PgDn also un-blanks), Esc closes, F5 does nothing, `.` blanks. `b` is a clicker key too, but a
+  /// free-text answer may need the letter (`0xb0`), so the exercise box treats `b` as blank only while its field
+  /// is empty (see `docs/DECISIONS.md`). `nil` for every other key.
+  public static func clickerIntent(for key: Key) -> TutorIntent? {
+    switch key {
+    case .pageDown: return .nextStep
+    case .pageUp: return .previousStep
+    case .escape: return .closeOverlay
+    case .function(5): return TutorIntent.none
+    case .character("."), .character("b"): return .toggleBlank
+    default: return nil
     }
   }
 }

@@ -16,7 +16,7 @@ public enum StatusBar {
     if state.animationLength > 0 { left += " \(min(state.cursor, state.animationLength))/\(state.animationLength)" }
     var x = area.x + grid.put(left, at: Point(x: area.x, y: area.y), style: style, clip: area)
     x += 2
-    if let notice = state.notice {
+    if let notice = state.goTo.map({ "go to step: \($0)_ (Enter goes, Esc cancels)" }) ?? state.notice {
       var s = style
       s.bold = true
       grid.put(notice, at: Point(x: x, y: area.y), style: s, clip: area)

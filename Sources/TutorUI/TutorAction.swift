@@ -13,6 +13,10 @@ public enum TutorAction: Equatable, Sendable {
 /// What a key means, independent of which key it was.
 public enum TutorIntent: Equatable, Sendable {
   case nextStep, previousStep, firstStep, lastStep
+  /// A digit of a step number to go to (Enter goes there).
+  case goToDigit(Int)
+  /// `:` opens the go-to prompt (then digits and Enter).
+  case goToPrompt
   case togglePlay, stepEvent, stepEventBack, faster, slower, replay
   case scrollUp, scrollDown
   case openLessonIndex, openHelp, openExercise, toggleBlank, closeOverlay

@@ -5,11 +5,12 @@ import VirtioScript
 extension TutorState {
   mutating func handleOverlayKey(_ key: Key, _ current: Overlay) -> [TutorEffect] {
     if key == .ctrl("c") { return [.saveProgress, .quit] }
+    if let intent = KeyMap.clickerIntent(for: key), !typesLetter(key, into: current) {
+      return handleClicker(intent, over: current)
+    }
     switch current {
     case .help, .blank:
-      if key == .escape || key == .character("?") || key == .character("q") || key == .character("b") || key == .character(".") {
-        overlay = nil
-      }
+      if key == .character("?") || key == .character("q") { overlay = nil }
       return []
     case .lessonIndex(let selected):
       return handleIndexKey(key, selected: selected)
@@ -18,10 +19,42 @@ extension TutorState {
     }
   }
 
+  /// A clicker key over an overlay: PgDn/PgUp close everything (a blank screen too) and move a step, Esc closes
+  /// the top layer (a blanked screen comes back with what it hid), `.`/`b` blank or un-blank, F5 does nothing.
+  mutating func handleClicker(_ intent: TutorIntent, over current: Overlay) -> [TutorEffect] {
+    switch intent {
+    case .nextStep, .previousStep:
+      overlay = nil
+      underBlank = nil
+      return handle(intent)
+    case .closeOverlay:
+      overlay = current == .blank ? underBlank : nil
+      underBlank = nil
+    case .toggleBlank:
+      if current == .blank {
+        overlay = underBlank
+        underBlank = nil
+      } else {
+        underBlank = current
+        overlay = .blank
+      }
+    default:
+      break
+    }
+    return []
+  }
+
+  /// Whether `key` is text for the open answer field: only `b`, and only once the learner has started typing
+  /// (a free-text answer may need it, `0xb0`); an empty field leaves `b` to the clicker.
+  func typesLetter(_ key: Key, into current: Overlay) -> Bool {
+    guard key == .character("b"), case .exercise(let input, _) = current else { return false }
+    return !input.isEmpty
+  }
+
   mutating func handleIndexKey(_ key: Key, selected: Int) -> [TutorEffect] {
     let count = lessons.count
     switch key {
-    case .escape, .character("i"), .tab, .character("q"): overlay = nil
+    case .character("i"), .tab, .character("q"): overlay = nil
     case .up, .character("k"): overlay = .lessonIndex(selected: max(0, selected - 1))
     case .down, .character("j"): overlay = .lessonIndex(selected: min(count - 1, selected + 1))
     case .home, .character("g"): overlay = .lessonIndex(selected: 0)
@@ -37,8 +70,6 @@ extension TutorState {
 
   mutating func handleExerciseKey(_ key: Key, input: String) -> [TutorEffect] {
     switch key {
-    case .escape:
-      overlay = nil
     case .backspace:
       overlay = .exercise(input: String(input.dropLast()), feedback: nil)
     case .enter:

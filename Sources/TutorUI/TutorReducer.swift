@@ -14,6 +14,7 @@ public enum TutorReducer {
       return state.tick()
     case .keyPressed(let key):
       if let overlay = state.overlay { return state.handleOverlayKey(key, overlay) }
+      if state.goTo != nil { return state.handleGoToKey(key) }
       return state.handle(KeyMap.intent(for: key))
     }
   }
@@ -26,6 +27,8 @@ extension TutorState {
     case .previousStep: return goToStep(stepIndex - 1, animate: false)
     case .firstStep: return goToStep(0, animate: true)
     case .lastStep: return goToStep(lesson.steps.count - 1, animate: true)
+    case .goToDigit(let digit): goTo = String(digit)
+    case .goToPrompt: goTo = ""
     case .togglePlay: togglePlay()
     case .stepEvent: stepEvent(forward: true)
     case .stepEventBack: stepEvent(forward: false)
@@ -45,7 +48,9 @@ extension TutorState {
       } else {
         notice = "this step has no exercise"
       }
-    case .toggleBlank: overlay = .blank
+    case .toggleBlank:
+      underBlank = nil
+      overlay = .blank
     case .closeOverlay: notice = nil
     case .quit: return [.saveProgress, .quit]
     case .none: break
@@ -54,22 +59,35 @@ extension TutorState {
   }
 
   /// Moves to a step. Forward moves play the step's animation; backward moves show the step's end state at
-  /// once (the engine state is the one recorded for that step: deterministic replay).
+  /// once (the engine state is the one recorded for that step: deterministic replay). Past a lesson's last step
+  /// the next lesson opens at its first step; before the first step, the previous lesson at its last.
   mutating func goToStep(_ index: Int, animate: Bool) -> [TutorEffect] {
     guard !lesson.steps.isEmpty else { return [] }
     guard index < lesson.steps.count else {
-      notice = "last step: press i for the lesson index"
-      return []
+      guard lessonIndex + 1 < lessons.count else {
+        notice = "last step of the last lesson: press i for the lesson index"
+        return []
+      }
+      return enterLesson(lessonIndex + 1, step: 0, animate: animate)
     }
     guard index >= 0 else {
-      notice = "first step"
-      return []
+      guard lessonIndex > 0 else {
+        notice = "first step of the first lesson"
+        return []
+      }
+      return enterLesson(lessonIndex - 1, step: .max, animate: false)
     }
     guard index != stepIndex else { return [] }
     stepIndex = index
+    return arrive(animate: animate)
+  }
+
+  /// Shows the (new) current step from its start (`animate`) or at its recorded end, and saves the position.
+  mutating func arrive(animate: Bool) -> [TutorEffect] {
     scroll = 0
     notice = nil
     heldForExercise = false
+    advanceTicks = 0
     if animate {
       rewind()
       if currentExercise != nil && !exerciseAnswered && animationLength > 0 {
@@ -91,7 +109,7 @@ extension TutorState {
       return
     }
     play.isPlaying.toggle()
-    if play.isPlaying && isSettled && animationLength > 0 && lesson.advanceAfter(forStep: stepIndex) == nil { rewind() }
+    if play.isPlaying && isSettled && animationLength > 0 && autoAdvanceSeconds == nil { rewind() }
   }
 
   /// Single-steps one animation unit (pausing playback).
@@ -124,10 +142,14 @@ extension TutorState {
       }
       return []
     }
-    guard let seconds = lesson.advanceAfter(forStep: stepIndex), stepIndex + 1 < lesson.steps.count else { return [] }
+    guard let seconds = autoAdvanceSeconds else { return [] }
     advanceTicks += 1
     let elapsed = Double(advanceTicks) * Double(PlayState.baseFrameMilliseconds) / play.speed / 1000
-    return elapsed >= seconds ? goToStep(stepIndex + 1, animate: true) : []
+    guard elapsed >= seconds else { return [] }
+    if stepIndex + 1 >= lesson.steps.count && lessonIndex + 1 >= lessons.count {
+      return enterLesson(0, step: 0, animate: true)  // kiosk mode loops
+    }
+    return goToStep(stepIndex + 1, animate: true)
   }
 
   mutating func scrollBy(_ delta: Int) {
@@ -152,6 +174,17 @@ extension TutorState {
     if stepIndex == lesson.steps.count - 1 && !progress.completed.contains(lesson.id) {
       progress.completed.append(lesson.id)
     }
+  }
+
+  /// Opens lesson `index` at `step` (clamped; `.max` is its last step) for the cross-lesson moves.
+  mutating func enterLesson(_ index: Int, step: Int, animate: Bool) -> [TutorEffect] {
+    guard lessons.indices.contains(index) else { return [] }
+    if index != lessonIndex {
+      lessonIndex = index
+      playback = LessonPlayback(lesson: lessons[index])
+    }
+    stepIndex = min(max(step, 0), max(0, playback.steps.count - 1))
+    return arrive(animate: animate)
   }
 
   mutating func openLesson(_ index: Int) {

@@ -37,6 +37,13 @@ public struct TutorState: Sendable {
   public internal(set) var progress: LearnerProgress
   /// A one-line notice for the status line (e.g. a progress-file warning).
   public internal(set) var notice: String?
+  /// The step number being typed (digits, or `:` then digits), until Enter goes there; nil when none.
+  public internal(set) var goTo: String?
+  /// The overlay a blanked screen hides, restored when the screen comes back.
+  public internal(set) var underBlank: Overlay?
+  /// Kiosk mode (`learn --auto SECONDS`): seconds per step for steps without their own `advance`; the tutor then
+  /// also moves on from a lesson's last step to the next lesson (and from the last lesson back to the first).
+  public var kioskSeconds: Double?
 
   /// Opens `lessons` at the lesson and step the progress remembers (or the given ones).
   public init(
@@ -78,8 +85,17 @@ public struct TutorState: Sendable {
   public var nextTick: Duration? {
     guard play.isPlaying, overlay == nil, !heldForExercise, !lessons.isEmpty else { return nil }
     if !isSettled { return play.frameInterval }
-    if lesson.advanceAfter(forStep: stepIndex) != nil, stepIndex + 1 < lesson.steps.count { return play.frameInterval }
+    if autoAdvanceSeconds != nil { return play.frameInterval }
     return nil
+  }
+
+  /// Seconds before this step moves on by itself: the step's or lesson's `advance`, else the kiosk time; nil when
+  /// it waits for the learner (no timing, an unanswered exercise, or the lesson's end outside kiosk mode).
+  public var autoAdvanceSeconds: Double? {
+    guard !lesson.steps.isEmpty, let seconds = lesson.advanceAfter(forStep: stepIndex) ?? kioskSeconds else { return nil }
+    if currentExercise != nil && !exerciseAnswered { return nil }
+    if stepIndex + 1 >= lesson.steps.count && kioskSeconds == nil { return nil }
+    return seconds
   }
 
   /// Jumps the animation to the end of the step.

@@ -21,8 +21,17 @@ struct LearnCommand: ParsableCommand {
   @Flag(name: .customLong("reset-progress"), help: "Forget saved progress and start from the first lesson.")
   var resetProgress = false
 
+  @Option(name: .customLong("auto"), help: "Kiosk mode: advance every SECONDS (steps with their own 'advance' keep it), across lessons, looping; pauses on exercises.")
+  var autoSeconds: Double?
+
   @Option(name: .customLong("bench-frames"), help: .hidden)
   var benchFrames: Int?
+
+  mutating func validate() throws {
+    if let autoSeconds, !(autoSeconds > 0 && autoSeconds <= 86_400) {
+      throw ValidationError("--auto takes seconds between 0 and 86400, not \(autoSeconds)")
+    }
+  }
 
   mutating func run() throws {
     let store = ProgressStore.standard()
@@ -35,6 +44,7 @@ struct LearnCommand: ParsableCommand {
       lessons: catalog, progress: progress, lessonID: lessonID, step: step.map { $0 - 1 }, theme: try display.resolvedTheme(),
       capabilities: display.requestedCapabilities)
     if let warning { state.show(notice: warning) }
+    state.kioskSeconds = autoSeconds
     if benchFrames != nil { state.setFastestPlayback() }
     let opened = NCursesTerminal.open(options: .init(requested: display.requestedCapabilities))
     switch opened {

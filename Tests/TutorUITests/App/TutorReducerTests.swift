@@ -172,15 +172,6 @@ import Testing
     #expect(resumed.lesson.id == "ring-basics" && resumed.stepIndex == 3)
   }
 
-  @Test func movingPastTheEndsSaysSoAndChangesNothing() {
-    var state = AppFixtures.state(step: 3)
-    #expect(press(&state, .right).isEmpty)
-    #expect(state.stepIndex == 3 && state.isSettled && state.notice == "last step: press i for the lesson index")
-    state = AppFixtures.state(step: 0)
-    #expect(press(&state, .left).isEmpty)
-    #expect(state.stepIndex == 0 && state.notice == "first step")
-  }
-
   @Test func resizeAndScrollClamp() {
     var state = AppFixtures.state()
     _ = TutorReducer.reduce(&state, .resized(Size(width: 120, height: 40)))

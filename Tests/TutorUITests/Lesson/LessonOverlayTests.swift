@@ -23,12 +23,11 @@ import VirtioLessons
         "     │                                                                   │",
         "     │ Steps      → l Space PgDn n Enter  next step                      │",
         "     │            ← h PgUp p Backspace    previous step                  │",
-        "     │            g Home                  first step                     │",
-        "     │            G End                   last step                      │",
+        "     │            g Home  G End           first / last step              │",
+        "     │            0-9 :                   go to step: digits, Enter      │",
         "     │ Lessons    i Tab                   lesson index                   │",
         "     │ Animation  s                       play / pause                   │",
-        "     │            e ]                     next event (single step)       │",
-        "     │            E [                     previous event                 │",
+        "     │            e ]  E [                next / previous event          │",
         "     │            + -                     faster / slower                │",
         "     │            r                       replay the step                │",
         "     │ Text       ↑ ↓ j k                 scroll the lesson text         │",
@@ -42,6 +41,7 @@ import VirtioLessons
         "     │                                                                   │",
         "     └───────────────────────────────────────────────────────────────────┘",
         "",
+        "",
       ])
     #expect(grid[10, 10].style == Theme.dark.style(.overlay))
     #expect(grid[7, 3].style == Style(fg: .yellow, bg: .blue, bold: true))  // "Steps"
@@ -53,7 +53,7 @@ import VirtioLessons
     #expect(LessonFixtures.isASCII(grid))
     #expect(grid.lines[1] == "   +- Keys ----------------------------------------------------------------+")
     #expect(grid.lines[3] == "   | Steps      Right l Space PgDn n Enter  next step                      |")
-    #expect(grid.lines[13] == "   | Text       Up Down j k                 scroll the lesson text         |")
+    #expect(grid.lines[12] == "   | Text       Up Down j k                 scroll the lesson text         |")
   }
 
   /// Every key the help names does something in the lead's key map, and F5 does nothing.
@@ -65,6 +65,7 @@ import VirtioLessons
       case "↑": .up
       case "↓": .down
       case "Space": .character(" ")
+      case "0-9": .character("7")
       case "PgDn": .pageDown
       case "PgUp": .pageUp
       case "Enter": .enter
@@ -267,8 +268,8 @@ import VirtioLessons
     BlankScreen.render(in: grid.bounds, into: &grid, theme: .dark)
     #expect(grid == CellGrid(width: 80, height: 24))
     BlankScreen.render(in: grid.bounds, into: &grid, theme: .dark, hint: true)
-    #expect(grid.lines[23] == String(repeating: " ", count: 69) + "b to return")
-    #expect(grid[75, 23].style == Theme.dark.style(.dim))
+    #expect(grid.lines[23] == String(repeating: " ", count: 68) + "b to return")
+    #expect(grid[74, 23].style == Theme.dark.style(.dim))
     var tiny = CellGrid(width: 3, height: 1)
     BlankScreen.render(in: tiny.bounds, into: &tiny, theme: .dark, hint: true)
     #expect(tiny == CellGrid(width: 3, height: 1))
