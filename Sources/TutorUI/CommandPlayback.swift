@@ -1,16 +1,36 @@
 import VirtioCore
 import VirtioScript
 
-/// One script command of a step, run once: the session before and after it and the trace entries it added.
+/// One script command of a step, run once: the session before and after it, where guest memory's write log was
+/// before and after it, and the trace entries it added.
+///
+/// The sessions share guest memory (it is one object, like a VM's RAM); memory at any point of the command is a
+/// view at a write-log position, never a copy.
 public struct CommandPlayback: Sendable {
   /// The command (nil for a lesson's setup marker).
   public var line: ScriptLine
-  /// The engine before the command.
+  /// The engine before the command (its private state; memory through ``memoryBefore``).
   public var before: ScriptSession
   /// The engine after the command.
   public var after: ScriptSession
   /// Trace entries this command appended, in order.
   public var events: [TraceEntry]
+  /// The write-log position of `before`'s memory when the command started.
+  public var memoryBefore: Int
+  /// The write-log position of `after`'s memory when the command ended.
+  public var memoryAfter: Int
+
+  /// Guest memory before the command.
+  public var memoryAtStart: GuestMemoryView? { before.memory(at: memoryBefore) }
+  /// Guest memory after the command.
+  public var memoryAtEnd: GuestMemoryView? { after.memory(at: memoryAfter) }
+
+  /// Guest memory after the first `count` events of this command: every event that writes memory (a ring field,
+  /// a buffer, a poke) is exactly one record of the write log.
+  public func memory(afterEvents count: Int) -> GuestMemoryView? {
+    let writes = events.prefix(max(0, count)).reduce(0) { $0 + ($1.writesMemory ? 1 : 0) }
+    return before.memory(at: memoryBefore + writes)
+  }
 }
 
 /// A problem found while running a step's scripts (shown in the UI; `virtio-tutor check` reports it too).

@@ -25,41 +25,23 @@ public enum FrameBuilder {
   }
 
   /// The session to show and guest memory at the cursor: a command whose events have all played (and whose last
-  /// event's animation finished) shows its end state; the command being animated shows its start state, with its
-  /// ring writes replayed up to the cursor.
-  static func snapshot(_ step: StepPlayback, eventCursor: Int, phaseDone: Bool) -> (ScriptSession, GuestMemory?) {
-    if step.events.isEmpty { return (step.after, step.after.queue?.memory) }
-    if eventCursor == 0 { return (step.before, step.before.queue?.memory) }
+  /// event's animation finished) shows its end state; the command being animated shows its start state, with
+  /// memory as it was after the events played so far (a view of the write log, not a copy).
+  static func snapshot(_ step: StepPlayback, eventCursor: Int, phaseDone: Bool) -> (ScriptSession, GuestMemoryView?) {
+    if step.events.isEmpty { return (step.after, step.memoryAtEnd) }
+    if eventCursor == 0 { return (step.before, step.memoryAtStart) }
     var seen = 0
     for command in step.commands {
       let count = command.events.count
       if count > 0 && eventCursor <= seen + count {
-        let end = (command.after, command.after.queue?.memory)
+        let end = (command.after, command.memoryAtEnd)
         if eventCursor == seen + count && phaseDone { return end }
         if case .queue = command.line.command { return end }
-        guard var memory = command.before.queue?.memory else { return end }
-        for entry in command.events.prefix(eventCursor - seen) { replay(entry, into: &memory) }
-        return (command.before, memory)
+        return (command.before, command.memory(afterEvents: eventCursor - seen))
       }
       seen += count
     }
-    return (step.after, step.after.queue?.memory)
-  }
-
-  /// Applies a recorded ring write (or poke) to memory.
-  static func replay(_ entry: TraceEntry, into memory: inout GuestMemory) {
-    guard entry.kind == .write || entry.kind == .poke, let field = entry.field, let address = entry.address else { return }
-    if case .buffer = field {
-      if let data = entry.data { try? memory.write(data, at: address) }
-      return
-    }
-    guard let value = entry.value, let length = entry.length else { return }
-    switch length {
-    case 2: try? memory.store(UInt16(truncatingIfNeeded: value), at: address)
-    case 4: try? memory.store(UInt32(truncatingIfNeeded: value), at: address)
-    case 8: try? memory.store(value, at: address)
-    default: break
-    }
+    return (step.after, step.memoryAtEnd)
   }
 
   /// Engine counters between two snapshots plus the flow's modelled totals after `flowSteps` steps.

@@ -16,7 +16,7 @@ public struct LessonPlayback: Sendable {
   /// Runs the setup and every step's scripts. Pure and fast (milliseconds for a whole lesson).
   public init(lesson: Lesson) {
     self.lesson = lesson
-    let setup = StepPlayback(scripts: lesson.meta.setup.map { [$0] } ?? [], from: ScriptSession())
+    let setup = StepPlayback(scripts: lesson.meta.setup.map { [$0] } ?? [], from: ScriptSession(journaling: true))
     var session = setup.after
     var steps: [StepPlayback] = []
     for step in lesson.steps {

@@ -11,6 +11,14 @@ public struct StepPlayback: Sendable {
   public var before: ScriptSession
   /// The engine when the step's scripts have all run.
   public var after: ScriptSession
+  /// The write-log position of `after`'s memory at the step's end.
+  public var memoryAfter: Int
+  /// The write-log position of `before`'s memory at the step's start.
+  public var memoryBefore: Int
+  /// Guest memory at the step's end (a view: later steps' writes are undone as it reads).
+  public var memoryAtEnd: GuestMemoryView? { after.memory(at: memoryAfter) }
+  /// Guest memory at the step's start.
+  public var memoryAtStart: GuestMemoryView? { before.memory(at: memoryBefore) }
   /// The commands in order.
   public var commands: [CommandPlayback]
   /// The flow run this step produced, if any.
@@ -24,6 +32,7 @@ public struct StepPlayback: Sendable {
   /// Runs `scripts` starting from `session`.
   public init(scripts: [StepScript], from session: ScriptSession) {
     before = session
+    memoryBefore = session.memoryPosition
     var current = session
     var commands: [CommandPlayback] = []
     var problem: PlaybackProblem?
@@ -38,6 +47,7 @@ public struct StepPlayback: Sendable {
       }
       for line in parsed.lines {
         let start = current
+        let startPosition = current.memoryPosition
         let seen = current.queue?.trace.nextSequence ?? 1
         do {
           try current.execute(line, file: parsed.file)
@@ -49,10 +59,14 @@ public struct StepPlayback: Sendable {
         let replaced = { if case .queue = line.command { return true } else { return false } }()
         // A `queue` command starts a new trace: take all of it, not what follows the old queue's sequence.
         let added = current.queue.map { Array(replaced ? $0.trace.entries[...] : $0.trace.entries(after: seen - 1)) } ?? []
-        commands.append(CommandPlayback(line: line, before: start, after: current, events: added))
+        commands.append(
+          CommandPlayback(
+            line: line, before: start, after: current, events: added, memoryBefore: startPosition,
+            memoryAfter: current.memoryPosition))
       }
     }
     after = current
+    memoryAfter = current.memoryPosition
     self.commands = commands
     self.flow = flow
     self.problem = problem

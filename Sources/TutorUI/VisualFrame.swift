@@ -16,7 +16,7 @@ public struct VisualFrame: Sendable {
   /// command being animated, or the step's end state once every event has played.
   public var session: ScriptSession
   /// Guest memory at the cursor: ring fields are exact for every event (writes replayed up to the cursor).
-  public var memory: GuestMemory?
+  public var memory: GuestMemoryView?
   /// The step's engine trace entries.
   public var events: [TraceEntry]
   /// How many of `events` have happened.
@@ -37,7 +37,7 @@ public struct VisualFrame: Sendable {
   public var problem: String?
 
   public init(
-    session: ScriptSession, memory: GuestMemory?, events: [TraceEntry], cursor: Int, phase: Int, flow: FlowRun?,
+    session: ScriptSession, memory: GuestMemoryView?, events: [TraceEntry], cursor: Int, phase: Int, flow: FlowRun?,
     flowCursor: Int, compareRuns: [FlowRun], stepCounters: CounterSet, totalCounters: CounterSet, problem: String?
   ) {
     self.session = session

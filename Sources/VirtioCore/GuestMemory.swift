@@ -7,10 +7,14 @@ public typealias GuestAddress = UInt64
 /// checked, little-endian (VIRTIO 1.x 2.4 "Structure Size and Alignment": le16/le32/le64).
 ///
 /// The rings reach memory only through these accessors, whatever is behind them (rust-vmm's `vm-memory` shape):
-/// - ``init(size:)``: zeroed bytes the engine owns, at address 0 (lessons, tests); a value with copy-on-write.
+/// - ``init(size:)``: zeroed bytes the engine owns, at address 0 (lessons, tests);
 /// - ``init(regions:)``: a table of regions mapped from a live guest (vhost-user `SET_MEM_TABLE`), shared with
-///   the guest, never copied; the ring code's fences are real memory fences there.
+///   the guest; the ring code's fences are real memory fences there;
 /// - ``init(image:base:)``: a read-only copy of a dump or a RAM file, for inspection.
+///
+/// Guest RAM is one object, like a VM's RAM: copies of a `GuestMemory` (and of a queue holding it) share the same
+/// bytes, and nothing ever copies it whole. History is a write log instead (``startJournal()``,
+/// ``view(at:)``, ``rewind(to:)``).
 ///
 /// Every range is checked, including 64-bit overflow of `address + length`, and a bad range throws
 /// ``VirtqueueError/Kind/addressOutOfRange`` instead of trapping. A range that straddles two regions is refused.
@@ -121,7 +125,6 @@ public struct GuestMemory: Equatable, @unchecked Sendable {
   @inline(__always) mutating func writablePointer(_ address: GuestAddress, _ length: UInt64) throws(VirtqueueError)
     -> UnsafeMutableRawPointer
   {
-    if backing.kind == .owned && !isKnownUniquelyReferenced(&backing) { makeUnique() }
     if hotWritable, let offset = hotOffset(address, length) { return hotBase + offset }
     guard let region = backing.region(containing: address, length: length) else {
       throw outOfRange(address, length, "write")
@@ -130,10 +133,6 @@ public struct GuestMemory: Equatable, @unchecked Sendable {
       throw VirtqueueError(.addressOutOfRange, "write at \(hex(address)) length \(length): this guest memory is a read-only image")
     }
     return region.base + Int(truncatingIfNeeded: address &- region.guestPhysicalAddress)
-  }
-
-  mutating func makeUnique() {
-    self = GuestMemory(backing: backing.copy())
   }
 
   // MARK: - Typed access
@@ -153,6 +152,10 @@ public struct GuestMemory: Equatable, @unchecked Sendable {
     throws(VirtqueueError)
   {
     let p = try writablePointer(address, UInt64(MemoryLayout<T>.size))
+    if backing.journal != nil {
+      var le = value.littleEndian
+      withUnsafeBytes(of: &le) { journal(address, MemoryLayout<T>.size, at: p, new: $0.baseAddress!) }
+    }
     p.storeBytes(of: value.littleEndian, as: T.self)
   }
 
@@ -176,7 +179,10 @@ public struct GuestMemory: Equatable, @unchecked Sendable {
   public mutating func write(_ data: [UInt8], from offset: Int, count: Int, at address: GuestAddress) throws(VirtqueueError) {
     let p = try writablePointer(address, UInt64(max(0, count)))
     guard count > 0, offset >= 0, offset <= data.count, count <= data.count - offset else { return }
-    data.withUnsafeBytes { p.copyMemory(from: $0.baseAddress! + offset, byteCount: count) }
+    data.withUnsafeBytes { source in
+      if backing.journal != nil { journal(address, count, at: p, new: source.baseAddress! + offset) }
+      p.copyMemory(from: source.baseAddress! + offset, byteCount: count)
+    }
   }
 
   /// Writes `data` at `address`.
@@ -187,7 +193,12 @@ public struct GuestMemory: Equatable, @unchecked Sendable {
   /// Sets `count` bytes at `address` to `value`.
   public mutating func fill(_ value: UInt8, at address: GuestAddress, count: Int) throws(VirtqueueError) {
     let p = try writablePointer(address, UInt64(max(0, count)))
-    if count > 0 { p.initializeMemory(as: UInt8.self, repeating: value, count: count) }
+    guard count > 0 else { return }
+    if backing.journal != nil {
+      let new = [UInt8](repeating: value, count: count)
+      new.withUnsafeBytes { journal(address, count, at: p, new: $0.baseAddress!) }
+    }
+    p.initializeMemory(as: UInt8.self, repeating: value, count: count)
   }
 
   // MARK: - Ordering (the barriers the rings need, real only when the memory is shared)
@@ -205,5 +216,47 @@ public struct GuestMemory: Equatable, @unchecked Sendable {
   /// `virtio_mb()` / `smp_mb()`: a full barrier between stores and the loads after them.
   @inline(__always) public func fullFence() {
     if backing.kind == .mapped { atomicMemoryFence(ordering: .sequentiallyConsistent) }
+  }
+
+  // MARK: - History (the write log)
+
+  /// Starts recording every write (address, old bytes, new bytes). Idempotent.
+  public func startJournal() {
+    if backing.journal == nil { backing.journal = WriteJournal() }
+  }
+
+  /// Whether writes are being recorded.
+  public var isJournaling: Bool { backing.journal != nil }
+
+  /// The number of writes recorded so far: a point in this memory's history.
+  public var journalPosition: Int { backing.journal?.position ?? 0 }
+
+  /// The memory as it was at `position` (undoing, as it reads, every write recorded after it). Without a journal
+  /// the view shows the memory as it is.
+  public func view(at position: Int) -> GuestMemoryView { GuestMemoryView(memory: self, position: position) }
+
+  /// The memory as it is now, as a view.
+  public var currentView: GuestMemoryView { view(at: journalPosition) }
+
+  /// Undoes every write recorded after `position` and forgets them: the bytes are exactly what they were then.
+  public func rewind(to position: Int) {
+    guard var journal = backing.journal, position < journal.position else { return }
+    for r in journal.records[max(0, position)...].reversed() {
+      guard let p = pointer(r.address, UInt64(r.count)) else { continue }
+      journal.oldBytes(r).withUnsafeBytes { p.copyMemory(from: $0.baseAddress!, byteCount: r.count) }
+    }
+    journal.truncate(to: max(0, position))
+    backing.journal = journal
+  }
+
+  func journal(_ address: GuestAddress, _ count: Int, at p: UnsafeMutableRawPointer, new: UnsafeRawPointer) {
+    backing.journal!.record(address: address, count: count, old: p, new: new)
+  }
+
+  /// The bytes of `[address, address + count)` as they were at `position` (nil when outside memory).
+  func bytes(at address: GuestAddress, count: Int, asOf position: Int) -> [UInt8]? {
+    guard var bytes = try? read(at: address, count: count) else { return nil }
+    backing.journal?.undo(after: position, into: &bytes, at: address)
+    return bytes
   }
 }

@@ -24,6 +24,9 @@ final class GuestMemoryBacking: @unchecked Sendable {
   let kind: Kind
   /// The regions, sorted by guest-physical address, never overlapping.
   let regions: [GuestMemoryRegion]
+  /// The write log, once journaling started (lessons and the TUI; never on the benchmark's or a live guest's path
+  /// unless asked for).
+  var journal: WriteJournal?
   /// The allocation of owned or image memory (freed on deinit).
   private let allocation: UnsafeMutableRawPointer?
 
@@ -60,18 +63,6 @@ final class GuestMemoryBacking: @unchecked Sendable {
     kind = .mapped
     self.regions = sorted
   }
-
-  /// A private copy of owned memory (copy-on-write of a value that was shared).
-  private init(copying other: GuestMemoryBacking) {
-    let size = other.regions[0].size
-    let pointer = malloc(max(1, Int(size)))!
-    pointer.copyMemory(from: other.regions[0].base, byteCount: Int(size))
-    allocation = pointer
-    kind = other.kind
-    regions = [GuestMemoryRegion(guestPhysicalAddress: other.regions[0].guestPhysicalAddress, size: size, base: pointer, writable: other.regions[0].isWritable, owner: nil)]
-  }
-
-  func copy() -> GuestMemoryBacking { GuestMemoryBacking(copying: self) }
 
   deinit { free(allocation) }
 

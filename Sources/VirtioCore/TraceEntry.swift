@@ -44,6 +44,10 @@ public struct TraceEntry: Equatable, Hashable, Sendable, CustomStringConvertible
     self.data = data
   }
 
+  /// Whether this entry changed guest memory (a ring field or buffer write, or a poke): each such entry is
+  /// exactly one record of the memory's write log.
+  public var writesMemory: Bool { (kind == .write || kind == .poke) && address != nil }
+
   /// `#12 driver  write       desc[0].addr @0x1000 = 0x3000`.
   public var description: String {
     var line = "#\(sequence) \(role.rawValue.padded(6)) \(kind.rawValue.padded(20))"

@@ -140,10 +140,18 @@ extension Virtqueue {
 
   // MARK: - Inspection and corruption
 
-  /// Reads a ring field's current value from guest memory.
-  public func value(of field: RingField) throws(VirtqueueError) -> UInt64 {
+  /// Reads a ring field's value from guest memory: now, or as it was in `view` (an earlier point of the log).
+  public func value(of field: RingField, in view: GuestMemoryView? = nil) throws(VirtqueueError) -> UInt64 {
     guard let (address, width) = layout.location(of: field) else {
       throw VirtqueueError(.addressOutOfRange, "\(field) is outside the queue of size \(layout.size)")
+    }
+    if let view {
+      switch width {
+      case 2: return UInt64(try view.load(UInt16.self, at: address))
+      case 4: return UInt64(try view.load(UInt32.self, at: address))
+      case 8: return try view.load(UInt64.self, at: address)
+      default: return UInt64(try view.load(UInt8.self, at: address))
+      }
     }
     switch width {
     case 2: return UInt64(try memory.load(UInt16.self, at: address))

@@ -2,7 +2,7 @@ import VirtioCore
 
 extension ScriptSession {
   /// The current value of a quantity.
-  public func evaluate(_ quantity: ScriptQuantity) -> Result<ScriptValue, ScriptEvaluationError> {
+  public func evaluate(_ quantity: ScriptQuantity, memory view: GuestMemoryView? = nil) -> Result<ScriptValue, ScriptEvaluationError> {
     if case .error = quantity { return .success(.name(lastError?.error.kind.rawValue ?? "none")) }
     if case .flow(let name) = quantity {
       return flowTotal(name)
@@ -11,7 +11,7 @@ extension ScriptSession {
     switch quantity {
     case .field(let field):
       do {
-        return .success(.number(try q.value(of: field)))
+        return .success(.number(try q.value(of: field, in: view)))
       } catch {
         return .failure(.init(error.message))
       }
@@ -31,11 +31,11 @@ extension ScriptSession {
   }
 
   /// Evaluates a quantity written as text (an exercise's `check:`), e.g. `used.idx` or `flow.exits`.
-  public func evaluate(_ text: String) -> Result<ScriptValue, ScriptEvaluationError> {
+  public func evaluate(_ text: String, memory view: GuestMemoryView? = nil) -> Result<ScriptValue, ScriptEvaluationError> {
     guard let quantity = ScriptQuantity(parsing: text.trimmingSpaces()) else {
       return .failure(.init("unknown quantity '\(text)'"))
     }
-    return evaluate(quantity)
+    return evaluate(quantity, memory: view)
   }
 
   private func counter(_ name: String, _ q: Virtqueue) -> UInt64? {

@@ -40,6 +40,7 @@ extension ScriptSession {
     }
     do {
       var q = try Virtqueue(configuration)
+      if journaling { q.memory.startJournal() }
       q.setIndirectPolicy(setup.indirectPolicy)
       if setup.autoInit { try q.initialize(accepting: setup.features.union(setup.layout == .modern ? .version1 : [])) }
       queue = q

@@ -22,6 +22,9 @@ public struct ScriptSession: Sendable {
   public internal(set) var flowHistory: [FlowRun] = []
   /// Whether new queues record a trace.
   public var tracing: Bool
+  /// Whether new queues keep a write log of guest memory (the TUI's history: earlier steps and events are views
+  /// of memory at a log position, never copies).
+  public var journaling = false
 
   /// An error with the line that caused it.
   public struct LocatedError: Equatable, Sendable {
@@ -30,7 +33,16 @@ public struct ScriptSession: Sendable {
   }
 
   /// Creates an empty session.
-  public init(tracing: Bool = true) { self.tracing = tracing }
+  public init(tracing: Bool = true, journaling: Bool = false) {
+    self.tracing = tracing
+    self.journaling = journaling
+  }
+
+  /// Where the current queue's memory is in its write log (0 without a queue).
+  public var memoryPosition: Int { queue?.memory.journalPosition ?? 0 }
+
+  /// The current queue's memory as it was at `position` of its write log.
+  public func memory(at position: Int) -> GuestMemoryView? { queue?.memory.view(at: position) }
 
   /// How a whole script ended.
   public enum Outcome: Equatable, Sendable {

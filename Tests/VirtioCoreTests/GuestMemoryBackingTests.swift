@@ -82,12 +82,27 @@ private final class MemfdMapping {
     #expect(try first.load(UInt8.self, at: 3) == 7)
   }
 
-  @Test func ownedMemoryIsAValue() throws {
+  @Test func guestRAMIsOneObjectAndHistoryIsItsWriteLog() throws {
     let first = GuestMemory(size: 64)
+    first.startJournal()
     var second = first
+    let start = first.journalPosition
     try second.store(UInt8(7), at: 3)
-    #expect(try first.load(UInt8.self, at: 3) == 0)
-    #expect(try second.load(UInt8.self, at: 3) == 7)
+    try second.write([1, 2, 3, 4], at: 2)
+    try second.store(UInt32(0xaabb_ccdd), at: 60)
+    #expect(try first.load(UInt8.self, at: 3) == 2)
+    #expect(first.journalPosition == start + 3)
+    // Views undo later writes as they read, in order.
+    #expect(try first.view(at: start).read(at: 0, count: 64) == [UInt8](repeating: 0, count: 64))
+    #expect(try first.view(at: start + 1).read(at: 2, count: 3) == [0, 7, 0])
+    #expect(try first.view(at: start + 2).load(UInt32.self, at: 60) == 0)
+    let atTwo = try first.view(at: start + 2).read(at: 0, count: 64)
+    // Rewinding restores the exact bytes and forgets the undone writes.
+    second.rewind(to: start + 2)
+    #expect(first.bytes == atTwo)
+    second.rewind(to: start)
+    #expect(first.bytes == [UInt8](repeating: 0, count: 64))
+    #expect(first.journalPosition == start)
   }
 
   @Test func anImageIsReadOnlyAndStartsAtItsBase() throws {

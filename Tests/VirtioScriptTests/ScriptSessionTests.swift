@@ -128,13 +128,17 @@ import VirtioCore
     #expect(outcome == .completed)
   }
 
-  @Test func copiesAreSnapshots() throws {
+  @Test func copiesSnapshotPrivateStateAndTheWriteLogSnapshotsMemory() throws {
     let script = try ScriptParser(file: "t").parse("queue size=8\ndriver add out=8\ndriver publish")
-    var session = ScriptSession()
+    var session = ScriptSession(journaling: true)
     session.run(Script(file: "t", lines: Array(script.lines.prefix(2))))
     let snapshot = session
+    let position = session.memoryPosition
     session.run(Script(file: "t", lines: [script.lines[2]]))
-    #expect(try snapshot.queue?.value(of: .availIdx) == 0)
+    #expect(snapshot.queue?.driver.publishedIdx == 0)
+    #expect(session.queue?.driver.publishedIdx == 1)
+    // Guest memory is one object: the earlier state is a view at a write-log position.
+    #expect(try snapshot.queue?.value(of: .availIdx, in: snapshot.memory(at: position)) == 0)
     #expect(try session.queue?.value(of: .availIdx) == 1)
   }
 }

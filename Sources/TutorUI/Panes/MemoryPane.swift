@@ -23,7 +23,7 @@ public struct MemoryPane: Sendable {
     let inner = context.drawBox(area, title: "guest memory", into: &grid)
     guard !inner.isEmpty else { return }
     let frame = context.frame
-    guard let memory = frame.memory ?? frame.queue?.memory, memory.size > 0 else {
+    guard let memory = frame.memory ?? frame.queue?.memory.currentView, memory.size > 0 else {
       grid.put(context.text("no guest memory yet"), at: inner.origin, style: context.style(.dim), clip: inner)
       return
     }
@@ -59,6 +59,10 @@ public struct MemoryPane: Sendable {
     top = max(0, min(top, totalRows - rows))
 
     let written = Self.writtenRanges(frame)
+    // Read the visible window once (a view of the write log at the cursor), not byte by byte.
+    let windowStart = UInt64(top * perRow)
+    let windowCount = min(rows * perRow, memory.size - Int(windowStart))
+    let window = (try? memory.read(at: windowStart, count: max(0, windowCount))) ?? []
     let currentRole: ThemeRole = frame.isSettled ? .changed : .current
     let dim = context.style(.dim)
     for r in 0..<rows where top + r < totalRows {
@@ -71,8 +75,9 @@ public struct MemoryPane: Sendable {
       for b in 0..<perRow {
         let address = rowAddress + UInt64(b)
         if b == perRow / 2 && perRow >= 8 { x += 1 }
-        guard address < UInt64(memory.size) else { break }
-        let byte = memory.bytes[Int(address)]
+        let index = Int(address - windowStart)
+        guard index < window.count else { break }
+        let byte = window[index]
         var style = byte == 0 ? dim : Style.plain
         if focus != nil, address >= start, address - start < UInt64(length) {
           style = context.style(currentRole)

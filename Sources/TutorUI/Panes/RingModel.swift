@@ -45,7 +45,7 @@ public enum DescriptorState: String, CaseIterable, Equatable, Sendable {
 struct RingModel {
   let queue: Virtqueue
   let layout: SplitLayout
-  let memory: GuestMemory
+  let memory: GuestMemoryView
   /// Non-free descriptors.
   private(set) var states: [Int: DescriptorState] = [:]
   /// Private indices as of the cursor.
@@ -72,7 +72,7 @@ struct RingModel {
     guard let queue = frame.queue else { return nil }
     self.queue = queue
     layout = queue.layout
-    memory = frame.memory ?? queue.memory
+    memory = frame.memory ?? queue.memory.currentView
     let driver = queue.driver
     let device = queue.device
     lastAvailIdx = device.lastAvailIdx

@@ -16,7 +16,7 @@ enum PaneFixture {
 
   /// Runs `setup` (the steps before) and then `step`, and returns the step's playback.
   static func playback(setup: String? = nil, step: String) -> StepPlayback {
-    var session = ScriptSession()
+    var session = ScriptSession(journaling: true)
     if let setup {
       session = StepPlayback(scripts: [script(setup)], from: session).after
     }
