@@ -7,6 +7,23 @@ public struct Theme: Equatable, Sendable {
   /// The theme's name as the CLI spells it.
   public let name: String
   let styles: [ThemeRole: Style]
+  /// The colours the theme paints where a pane left the terminal's default (foreground, background), so that it
+  /// owns every cell; nil to keep the terminal's own (`dark`, `light`, `terminal`).
+  public var ownColors: (foreground: TermColor, background: TermColor)?
+  /// Whether dim text is turned into plain text (a projector washes dim text out).
+  public var allowsDim = true
+  /// The RGB values the theme's colours were chosen against (and a recording's header carries).
+  public var palette = ThemePalette.xterm
+
+  init(name: String, styles: [ThemeRole: Style]) {
+    self.name = name
+    self.styles = styles
+  }
+
+  public static func == (a: Theme, b: Theme) -> Bool {
+    a.name == b.name && a.styles == b.styles && a.ownColors?.foreground == b.ownColors?.foreground
+      && a.ownColors?.background == b.ownColors?.background && a.allowsDim == b.allowsDim && a.palette == b.palette
+  }
 
   /// The style for a role (plain when the theme leaves it out).
   public func style(_ role: ThemeRole) -> Style { styles[role] ?? .plain }
@@ -71,22 +88,36 @@ public struct Theme: Equatable, Sendable {
   /// The terminal's own palette: attributes only, so a teacher's terminal profile applies as is.
   public static let terminal = Theme(name: "terminal", styles: base())
 
-  /// High contrast for projectors: bright colours on the default background, bold everywhere it matters.
+  /// High contrast for projectors: its own black background and bright white text in every cell, no dim text, and
+  /// only colours whose WCAG contrast ratio against their background is at least 7:1 (AAA) with xterm's palette
+  /// (`ThemeTests` measures every role and every cell of the golden screens). Red, magenta and blue cannot reach
+  /// 7:1 on black (5.3, 6.7, 4.3 at best), so errors are bright yellow underlined, the device is bright cyan, the
+  /// host cyan and hardware white underlined; every state still has its attribute (`docs/DECISIONS.md`).
   public static let projector: Theme = {
+    let black = TermColor.black
     var theme = make("projector", [
-      .titleBar: (.black, .brightWhite), .statusBar: (.black, .brightWhite), .border: (.brightWhite, .default),
-      .borderFocused: (.brightYellow, .default), .paneTitle: (.brightYellow, .default), .heading1: (.brightYellow, .default),
-      .heading2: (.brightYellow, .default), .heading3: (.brightYellow, .default), .code: (.brightGreen, .default),
-      .codeBlock: (.brightGreen, .default), .link: (.brightCyan, .default), .quote: (.brightWhite, .default),
-      .driver: (.brightGreen, .default), .device: (.brightMagenta, .default), .hypervisor: (.brightYellow, .default),
-      .host: (.brightCyan, .default), .hardware: (.brightRed, .default), .current: (.black, .brightYellow),
-      .changed: (.brightYellow, .default), .error: (.brightRed, .default), .descAvail: (.brightCyan, .default),
-      .descInUse: (.black, .brightMagenta), .descUsed: (.brightYellow, .default), .descDriver: (.brightGreen, .default),
-      .overlay: (.brightWhite, .black), .overlayTitle: (.brightYellow, .black), .keyHint: (.black, .brightWhite),
+      .text: (.brightWhite, black), .titleBar: (black, .brightWhite), .statusBar: (black, .brightWhite),
+      .keyHint: (black, .brightWhite), .border: (.white, black), .borderFocused: (.brightYellow, black),
+      .paneTitle: (.brightYellow, black), .overlay: (.brightWhite, black), .overlayTitle: (.brightYellow, black),
+      .selection: (black, .brightWhite), .dim: (.white, black), .heading1: (.brightYellow, black),
+      .heading2: (.brightYellow, black), .heading3: (.brightYellow, black), .emphasis: (.brightWhite, black),
+      .strong: (.brightWhite, black), .strikethrough: (.white, black), .code: (.brightGreen, black),
+      .codeBlock: (.brightGreen, black), .link: (.brightCyan, black), .linkTarget: (.white, black),
+      .quote: (.brightWhite, black), .listMarker: (.brightYellow, black), .tableHeader: (.brightWhite, black),
+      .tableRule: (.white, black), .driver: (.brightGreen, black), .device: (.brightCyan, black),
+      .hypervisor: (.brightYellow, black), .host: (.cyan, black), .hardware: (.white, black),
+      .current: (black, .brightYellow), .changed: (.brightYellow, black), .error: (.brightYellow, black),
+      .warning: (.yellow, black), .success: (.brightGreen, black), .suppressed: (.white, black),
+      .descFree: (.white, black), .descDriver: (.brightGreen, black), .descAvail: (.brightCyan, black),
+      .descInUse: (black, .brightCyan), .descUsed: (.brightYellow, black),
     ])
     var styles = theme.styles
-    for role in [ThemeRole.text, .driver, .device, .code, .link, .changed, .error] { styles[role, default: .plain].bold = true }
+    for role in ThemeRole.allCases { styles[role, default: .plain].dim = false }
+    for role in [ThemeRole.text, .driver, .device, .code, .link, .changed, .error, .hardware] { styles[role, default: .plain].bold = true }
+    for role in [ThemeRole.error, .hardware] { styles[role, default: .plain].underline = true }
     theme = Theme(name: "projector", styles: styles)
+    theme.ownColors = (.brightWhite, black)
+    theme.allowsDim = false
     return theme
   }()
 }

@@ -6,7 +6,7 @@ import VirtioLessons
 public enum TutorView {
   /// Renders the whole screen for `state`, as a terminal with the state's capabilities shows it.
   public static func render(_ state: TutorState) -> CellGrid {
-    compose(state).adapted(to: state.capabilities)
+    compose(state).themed(state.theme).adapted(to: state.capabilities)
   }
 
   static func compose(_ state: TutorState) -> CellGrid {
