@@ -35,6 +35,7 @@ public enum FieldFormat {
       return DescriptorFlags(rawValue: UInt16(truncatingIfNeeded: value)).description
     case .availFlags: return value & 1 == 1 ? "NO_INTERRUPT" : String(value)
     case .usedFlags: return value & 1 == 1 ? "NO_NOTIFY" : String(value)
+    case .packed(let field): return PackedFieldFormat.value(value, of: field)
     default: return String(value)
     }
   }

@@ -25,6 +25,8 @@ public enum RingField: Hashable, Sendable, CustomStringConvertible {
   case availEvent
   /// A data buffer of `length` bytes at an address (not a ring field).
   case buffer(GuestAddress, length: Int)
+  /// A field of a packed virtqueue (`desc[i].id`, `driver_event.off_wrap`, …).
+  case packed(PackedField)
 
   public var description: String {
     switch self {
@@ -40,6 +42,7 @@ public enum RingField: Hashable, Sendable, CustomStringConvertible {
     case .usedRingLen(let i): return "used.ring[\(i)].len"
     case .availEvent: return "used.avail_event"
     case .buffer(let address, let length): return "buffer@0x\(String(address, radix: 16))+\(length)"
+    case .packed(let field): return field.description
     }
   }
 
@@ -48,6 +51,7 @@ public enum RingField: Hashable, Sendable, CustomStringConvertible {
   public var owner: Role {
     switch self {
     case .usedFlags, .usedIdx, .usedRingID, .usedRingLen, .availEvent: return .device
+    case .packed(let field): return field.owner
     default: return .driver
     }
   }

@@ -134,6 +134,7 @@ public struct SplitLayout: Equatable, Hashable, Sendable {
     case .usedRingLen(let i): return inQueue(i) ? (usedElement(i) + 4, 4) : nil
     case .availEvent: return (availEvent, 2)
     case .buffer(let address, let length): return (address, length)
+    case .packed: return nil
     }
   }
 

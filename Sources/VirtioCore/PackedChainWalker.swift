@@ -1,0 +1,107 @@
+/// Walks and validates one packed descriptor chain from its first ring slot, following at most one indirect table.
+///
+/// Shaped like QEMU `virtqueue_packed_pop` / `virtqueue_packed_read_next_desc`: the chain continues in the next
+/// ring slot (wrapping at the end) while NEXT is set, and the AVAIL/USED bits of the slots after the first are not
+/// re-checked. Inside an indirect table every one of its `len / 16` entries is a buffer (only WRITE is valid
+/// there). The same named errors as the split ring's ``ChainWalker``; the walk is bounded by the queue size
+/// ("Looped descriptor") and by the table size, so it always ends.
+struct PackedChainWalker {
+  let layout: PackedLayout
+  let features: VirtioFeatures
+  let first: Int
+  var chain: DescriptorChain
+  /// Ring slots the chain occupies (QEMU `elem->ndescs`; one for an indirect chain).
+  var ringDescriptors = 0
+  var seenWritable = false
+
+  /// `first` is the slot whose flags were found available and `head` its descriptor (already read).
+  init(layout: PackedLayout, features: VirtioFeatures, first: Int, storage: [DescriptorChain.Buffer] = []) {
+    self.layout = layout
+    self.features = features
+    self.first = first
+    chain = DescriptorChain(head: 0, buffers: storage)
+    chain.buffers.reserveCapacity(4)
+  }
+
+  /// Walks the chain whose first descriptor is `head`; the chain's `head` is the Buffer ID of that descriptor.
+  mutating func walk(head: PackedDescriptor, memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) -> DescriptorChain {
+    chain.head = head.id
+    var d = head
+    var slot = first
+    while true {
+      ringDescriptors += 1
+      guard ringDescriptors <= layout.size else {
+        throw VirtqueueError(.loopedDescriptor, "Looped descriptor: chain from desc[\(first)] visits more than \(layout.size) descriptors")
+      }
+      if d.flags.contains(.indirect) {
+        try followIndirect(d, slot: slot, memory: &memory, trace: &trace)
+        return chain
+      }
+      try accept(d, source: .packed(.descriptor(slot, .addr)), memory: memory)
+      guard d.flags.contains(.next) else { return chain }
+      slot = layout.advance(slot).slot
+      d = try Self.read(at: layout.descriptor(slot), field: { .descriptor(slot, $0) }, memory: &memory, trace: &trace)
+    }
+  }
+
+  private mutating func followIndirect(_ d: PackedDescriptor, slot: Int, memory: inout GuestMemory, trace: inout Trace)
+    throws(VirtqueueError)
+  {
+    guard features.contains(.indirectDesc) else {
+      throw VirtqueueError(.indirectNotNegotiated, "desc[\(slot)] has INDIRECT but VIRTIO_F_INDIRECT_DESC was not negotiated")
+    }
+    guard !d.flags.contains(.next) else {
+      throw VirtqueueError(.indirectWithNext, "desc[\(slot)] has both INDIRECT and NEXT; the driver MUST NOT set both")
+    }
+    guard d.length > 0, d.length % 16 == 0 else {
+      throw VirtqueueError(.indirectBadSize, "Invalid size for indirect buffer table: desc[\(slot)].len = \(d.length) is not a non-zero multiple of 16")
+    }
+    let count = Int(d.length / 16)
+    guard count <= ChainWalker.maximumIndirectEntries else {
+      throw VirtqueueError(.indirectTooLarge, "Indirect buffer length too big: \(count) entries (desc[\(slot)].len = \(d.length))")
+    }
+    try memory.checkRange(d.address, length: UInt64(d.length), what: "Cannot map indirect buffer: table of desc[\(slot)]")
+    chain.indirectTable = .init(address: d.address, count: count)
+    let table = d.address
+    for e in 0..<count {
+      let item = try Self.read(at: table + 16 * UInt64(e), field: { .indirect(table: table, e, $0) }, memory: &memory, trace: &trace)
+      guard !item.flags.contains(.indirect) else {
+        throw VirtqueueError(.nestedIndirect, "Nested indirect descriptor: entry \(e) of the table at \(hex(table))")
+      }
+      try accept(item, source: .packed(.indirect(table: table, e, .addr)), memory: memory)
+    }
+  }
+
+  private mutating func accept(_ d: PackedDescriptor, source: RingField, memory: GuestMemory) throws(VirtqueueError) {
+    func name() -> String { String(source.description.dropLast(".addr".count)) }
+    guard d.length > 0 else {
+      throw VirtqueueError(.zeroLengthBuffer, "virtio: zero sized buffers are not allowed (\(name()).len = 0)")
+    }
+    try memory.checkRange(d.address, length: UInt64(d.length), what: "virtio: bogus descriptor: \(name()) buffer")
+    let writable = d.flags.contains(.write)
+    if writable {
+      seenWritable = true
+    } else if seenWritable {
+      throw VirtqueueError(.readableAfterWritable, "Incorrect order for descriptors: \(name()) is device-readable after a device-writable buffer")
+    }
+    chain.buffers.append(.init(address: d.address, length: d.length, isWritable: writable, source: source))
+  }
+
+  /// Reads a whole descriptor in QEMU's order (`flags`, `addr`, `id`, `len`), tracing each field.
+  static func read(at base: GuestAddress, field: (PackedDescriptorPart) -> PackedField, memory: inout GuestMemory, trace: inout Trace)
+    throws(VirtqueueError) -> PackedDescriptor
+  {
+    let flags: UInt16 = try memory.tracedLoad(UInt16.self, field: .packed(field(.flags)), at: base + 14, by: .device, trace: &trace)
+    return try readRest(at: base, flags: flags, field: field, memory: &memory, trace: &trace)
+  }
+
+  /// Reads `addr`, `id`, `len` of a descriptor whose flags were already read.
+  static func readRest(
+    at base: GuestAddress, flags: UInt16, field: (PackedDescriptorPart) -> PackedField, memory: inout GuestMemory, trace: inout Trace
+  ) throws(VirtqueueError) -> PackedDescriptor {
+    let address: UInt64 = try memory.tracedLoad(UInt64.self, field: .packed(field(.addr)), at: base, by: .device, trace: &trace)
+    let id: UInt16 = try memory.tracedLoad(UInt16.self, field: .packed(field(.id)), at: base + 12, by: .device, trace: &trace)
+    let length: UInt32 = try memory.tracedLoad(UInt32.self, field: .packed(field(.len)), at: base + 8, by: .device, trace: &trace)
+    return PackedDescriptor(address: address, length: length, id: id, flags: PackedDescriptorFlags(rawValue: flags))
+  }
+}

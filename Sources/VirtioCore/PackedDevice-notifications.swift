@@ -1,0 +1,89 @@
+extension PackedDevice {
+  /// Decides whether to interrupt the driver (QEMU `virtio_packed_should_notify`): a full barrier, the Driver
+  /// Event Suppression structure (`flags`, read barrier, `off_wrap`); DISABLE → no, ENABLE → yes, otherwise
+  /// `!signalled_used_valid || vring_packed_need_event(used_wrap, off_wrap, new = used_idx, old = signalled_used)`.
+  public mutating func shouldInterrupt(memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) -> Bool {
+    trace.record(TraceEntry(role: .device, kind: .barrier, detail: "smp_mb(): expose used descriptors before checking the driver's event suppression"))
+    memory.fullFence()
+    let flags: UInt16 = try memory.tracedLoad(UInt16.self, field: .packed(.driverEvent(.flags)), at: layout.driverEvent + 2, by: .device, trace: &trace)
+    memory.acquireFence()
+    let offWrap: UInt16 = try memory.tracedLoad(UInt16.self, field: .packed(.driverEvent(.offWrap)), at: layout.driverEvent, by: .device, trace: &trace)
+    let old = signalledUsed
+    let new = UInt16(usedIdx)
+    let valid = signalledUsedValid
+    signalledUsed = new
+    signalledUsedValid = true
+    let needs: Bool
+    let reason: String
+    switch flags {
+    case PackedEvent.disable:
+      (needs, reason) = (false, "driver_event.flags is DISABLE")
+    case PackedEvent.enable:
+      (needs, reason) = (true, "driver_event.flags is ENABLE")
+    default:
+      needs = !valid || PackedEvent.needsEvent(offWrap: offWrap, wrap: usedWrapCounter, new: new, old: old, size: layout.size)
+      reason = valid
+        ? "driver_event DESC off_wrap \(hex(offWrap)), used wrap \(usedWrapCounter ? 1 : 0): vring_need_event(new=\(new), old=\(old)) is \(needs)"
+        : "signalled_used not valid (first decision, or used_idx wrapped)"
+    }
+    trace.record(
+      TraceEntry(role: .device, kind: needs ? .interrupt : .interruptSuppressed, detail: needs ? "interrupt the driver: \(reason)" : "no interrupt: \(reason)"))
+    return needs
+  }
+
+  /// Turns available-buffer notifications on or off (QEMU `virtio_queue_packed_set_notification`), writing the
+  /// Device Event Suppression structure: disable → `flags = DISABLE`; enable with EVENT_IDX → `off_wrap =
+  /// last_avail_idx | wrap << 15`, a write barrier, `flags = DESC`; enable without → `flags = ENABLE`.
+  public mutating func setNotifications(enabled: Bool, memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) {
+    notificationsEnabled = enabled
+    trace.record(TraceEntry(role: .device, kind: .notifications, detail: enabled ? "device enables available-buffer notifications" : "device disables available-buffer notifications"))
+    var flags = PackedEvent.disable
+    if enabled && features.contains(.eventIdx) {
+      let offWrap = PackedEvent.offWrap(offset: UInt16(lastAvailIdx), wrap: availWrapCounter)
+      try memory.tracedStore(offWrap, field: .packed(.deviceEvent(.offWrap)), at: layout.deviceEvent, by: .device, trace: &trace)
+      trace.record(TraceEntry(role: .device, kind: .barrier, detail: "smp_wmb(): device_event.off_wrap is written before device_event.flags"))
+      memory.releaseFence()
+      flags = PackedEvent.desc
+    } else if enabled {
+      flags = PackedEvent.enable
+    }
+    try memory.tracedStore(flags, field: .packed(.deviceEvent(.flags)), at: layout.deviceEvent + 2, by: .device, trace: &trace)
+    if enabled {
+      trace.record(TraceEntry(role: .device, kind: .barrier, detail: "smp_mb(): the event structure is visible before the device re-checks the ring"))
+      memory.fullFence()
+    }
+  }
+
+  // MARK: - Using buffers
+
+  /// Appends the device-readable buffers of `chain` to `bytes`, in order.
+  public func readReadable(of chain: DescriptorChain, into bytes: inout [UInt8], memory: GuestMemory, trace: inout Trace)
+    throws(VirtqueueError)
+  {
+    for buffer in chain.buffers where !buffer.isWritable {
+      try memory.append(from: buffer.address, count: Int(buffer.length), to: &bytes)
+      trace.record(
+        TraceEntry(
+          role: .device, kind: .read, field: .buffer(buffer.address, length: Int(buffer.length)), address: buffer.address,
+          length: Int(buffer.length), detail: "device reads \(buffer.length) bytes at \(hex(buffer.address))"))
+    }
+  }
+
+  /// Writes `data` across the device-writable buffers of `chain`, in order; returns the bytes written.
+  @discardableResult
+  public func writeWritable(_ data: [UInt8], into chain: DescriptorChain, memory: inout GuestMemory, trace: inout Trace)
+    throws(VirtqueueError) -> Int
+  {
+    var offset = 0
+    for buffer in chain.buffers where buffer.isWritable && offset < data.count {
+      let n = min(Int(buffer.length), data.count - offset)
+      try memory.write(data, from: offset, count: n, at: buffer.address)
+      trace.record(
+        TraceEntry(
+          role: .device, kind: .write, field: .buffer(buffer.address, length: n), address: buffer.address, length: n,
+          detail: "device writes \(n) bytes at \(hex(buffer.address))", data: Array(data[offset..<offset + n])))
+      offset += n
+    }
+    return offset
+  }
+}

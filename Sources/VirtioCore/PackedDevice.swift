@@ -1,0 +1,190 @@
+/// The device side of a packed virtqueue, shaped like QEMU `hw/virtio/virtio.c` (`virtqueue_packed_pop`,
+/// `virtqueue_packed_fill`/`_flush`, `virtio_packed_should_notify`, `virtio_queue_packed_set_notification`).
+///
+/// Private state is only indices and bookkeeping: `last_avail_idx` and `used_idx` with their wrap counters (both
+/// start at 1 and return to 1 on reset), the elements in flight, the filled batch not yet flushed, and the
+/// `signalled_used` pair. Everything else is read from guest memory and validated.
+public struct PackedDevice: Equatable, Sendable {
+  /// A chain taken from the ring (QEMU `VirtQueueElement`: `index` = Buffer ID, `ndescs`).
+  public struct Element: Equatable, Sendable {
+    /// The validated chain; its `head` is the Buffer ID from the first descriptor.
+    public var chain: DescriptorChain
+    /// The ring slot of the chain's first descriptor.
+    public var firstSlot: Int
+    /// Ring slots the chain occupies (one for an indirect chain).
+    public var descriptorCount: Int
+    /// `used.len` once filled.
+    public var length: UInt32 = 0
+  }
+
+  /// The layout the driver configured.
+  public let layout: PackedLayout
+  /// The negotiated features.
+  public internal(set) var features: VirtioFeatures
+  /// QEMU `last_avail_idx`: the slot the next available chain starts at.
+  public internal(set) var lastAvailIdx: Int
+  /// QEMU `last_avail_wrap_counter`.
+  public internal(set) var availWrapCounter: Bool
+  /// QEMU `used_idx`: the slot the next used descriptor goes to.
+  public internal(set) var usedIdx: Int
+  /// QEMU `used_wrap_counter`.
+  public internal(set) var usedWrapCounter: Bool
+  /// Elements popped and not yet filled, oldest first.
+  public internal(set) var inFlight: [Element] = []
+  /// Elements filled and not yet flushed (QEMU `used_elems`), in fill order.
+  public internal(set) var filled: [Element] = []
+  /// QEMU `signalled_used`: `used_idx` at the last interrupt decision.
+  public internal(set) var signalledUsed: UInt16 = 0
+  /// QEMU `signalled_used_valid` (cleared when `used_idx` wraps).
+  public internal(set) var signalledUsedValid = false
+  /// Whether the device wants available-buffer notifications (kicks).
+  public internal(set) var notificationsEnabled = true
+  /// Set after a malformed ring: the device ignores the queue until reset.
+  public internal(set) var isBroken = false
+
+  /// Creates the device side for `layout`; a vhost-user back end passes the indices and wrap counters it got
+  /// from `SET_VRING_BASE` (QEMU `virtio_queue_packed_set_last_avail_idx`).
+  public init(layout: PackedLayout, features: VirtioFeatures = [], lastAvailIdx: Int = 0, availWrapCounter: Bool = true,
+              usedIdx: Int = 0, usedWrapCounter: Bool = true) {
+    self.layout = layout
+    self.features = features
+    self.lastAvailIdx = lastAvailIdx
+    self.availWrapCounter = availWrapCounter
+    self.usedIdx = usedIdx
+    self.usedWrapCounter = usedWrapCounter
+  }
+
+  /// QEMU `virtio_reset` for this queue: indices 0, both wrap counters back to 1, nothing in flight.
+  public mutating func reset() { self = PackedDevice(layout: layout, features: features) }
+
+  mutating func markBroken() { isBroken = true }
+  mutating func setFeatures(_ f: VirtioFeatures) { features = f }
+
+  /// QEMU `inuse`: chains popped and not yet flushed.
+  public var inUse: Int { inFlight.count + filled.count }
+  /// The oldest chain in flight, if any.
+  public var oldestInFlight: DescriptorChain? { inFlight.first?.chain }
+
+  // MARK: - Taking buffers (QEMU virtqueue_packed_pop)
+
+  /// Takes and validates the next available chain, or returns nil when `desc[last_avail_idx]` is not available
+  /// for the device's wrap counter (a spurious notification is handled quietly).
+  public mutating func pop(memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) -> DescriptorChain? {
+    let slot = lastAvailIdx
+    let base = layout.descriptor(slot)
+    let raw: UInt16 = try memory.tracedLoad(UInt16.self, field: .packed(.descriptor(slot, .flags)), at: base + 14, by: .device, trace: &trace)
+    let flags = PackedDescriptorFlags(rawValue: raw)
+    guard flags.isAvailable(wrap: availWrapCounter) else {
+      trace.record(
+        TraceEntry(
+          role: .device, kind: .queueEmpty,
+          detail: "desc[\(slot)].flags = \(flags) is not available for wrap \(availWrapCounter ? 1 : 0): nothing new, notification ignored"))
+      return nil
+    }
+    guard inUse < layout.size else {
+      throw VirtqueueError(.tooManyInFlight, "Virtqueue size exceeded: \(inUse) chains already in flight on a queue of \(layout.size)")
+    }
+    trace.record(TraceEntry(role: .device, kind: .barrier, detail: "smp_rmb(): read desc[\(slot)].flags before the rest of the descriptor"))
+    memory.acquireFence()
+    let head = try PackedChainWalker.readRest(at: base, flags: raw, field: { .descriptor(slot, $0) }, memory: &memory, trace: &trace)
+    var walker = PackedChainWalker(layout: layout, features: features, first: slot)
+    let chain = try walker.walk(head: head, memory: &memory, trace: &trace)
+    let (next, wrapped) = layout.advance(slot, by: walker.ringDescriptors)
+    lastAvailIdx = next
+    if wrapped { availWrapCounter.toggle() }
+    trace.record(
+      TraceEntry(
+        role: .device, kind: .index, value: UInt64(next), oldValue: UInt64(slot),
+        detail: "last_avail_idx \(slot) → \(next)" + (wrapped ? ", avail wrap counter → \(availWrapCounter ? 1 : 0)" : "")))
+    inFlight.append(Element(chain: chain, firstSlot: slot, descriptorCount: walker.ringDescriptors))
+    trace.record(
+      TraceEntry(
+        role: .device, kind: .chainPopped, value: UInt64(chain.head),
+        detail: "took buffer id \(chain.head) from desc[\(slot)] (\(walker.ringDescriptors) slot(s)): \(chain.buffers.count) buffer(s), \(chain.readableLength) bytes readable, \(chain.writableLength) writable"
+          + (chain.indirectTable != nil ? ", via an indirect table" : "")))
+    return chain
+  }
+
+  // MARK: - Returning buffers (QEMU virtqueue_packed_fill / virtqueue_packed_flush)
+
+  /// Records that the in-flight chain with Buffer ID `id` (nil: the oldest; with VIRTIO_F_IN_ORDER always the
+  /// oldest) is done with `length` bytes written. Nothing is written to the ring until ``flush(memory:trace:)``.
+  @discardableResult
+  public mutating func fill(id: UInt16? = nil, length: UInt32) -> DescriptorChain? {
+    let inOrder = features.contains(.inOrder)
+    guard let position = (inOrder ? nil : id).map({ i in inFlight.firstIndex { $0.chain.head == i } }) ?? (inFlight.isEmpty ? nil : 0) else {
+      return nil
+    }
+    var element = inFlight.remove(at: position)
+    element.length = length
+    filled.append(element)
+    return element.chain
+  }
+
+  /// Writes the filled batch to the ring (QEMU `virtqueue_packed_flush`): elements 1…n−1 at `used_idx` plus the
+  /// slots of the elements before them, then element 0 at `used_idx` last (`id`, `len`, write barrier, `flags`),
+  /// so the driver never sees part of a batch. With VIRTIO_F_IN_ORDER one used descriptor carries the last
+  /// buffer's id for the whole batch. `used_idx` moves by the batch's slots and flips its wrap counter at the end.
+  public mutating func flush(memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) {
+    guard let first = filled.first else { return }
+    var total = first.descriptorCount
+    if features.contains(.inOrder) {
+      total = filled.reduce(0) { $0 + $1.descriptorCount }
+      var entry = first
+      entry.chain.head = filled[filled.count - 1].chain.head
+      entry.length = filled[filled.count - 1].length
+      try writeUsed(entry, offset: 0, strict: true, memory: &memory, trace: &trace)
+    } else {
+      for element in filled.dropFirst() {
+        try writeUsed(element, offset: total, strict: false, memory: &memory, trace: &trace)
+        total += element.descriptorCount
+      }
+      try writeUsed(first, offset: 0, strict: true, memory: &memory, trace: &trace)
+    }
+    let old = usedIdx
+    let count = filled.count
+    filled.removeAll(keepingCapacity: true)
+    let (next, wrapped) = layout.advance(usedIdx, by: total)
+    usedIdx = next
+    if wrapped {
+      usedWrapCounter.toggle()
+      signalledUsedValid = false
+    }
+    trace.record(
+      TraceEntry(
+        role: .device, kind: .index, value: UInt64(next), oldValue: UInt64(old),
+        detail: "used_idx \(old) → \(next) after \(count) buffer(s)" + (wrapped ? ", used wrap counter → \(usedWrapCounter ? 1 : 0)" : "")))
+  }
+
+  /// Fills and flushes one chain: the split ring's `push`.
+  @discardableResult
+  public mutating func push(id: UInt16? = nil, length: UInt32, memory: inout GuestMemory, trace: inout Trace)
+    throws(VirtqueueError) -> DescriptorChain?
+  {
+    guard let chain = fill(id: id, length: length) else { return nil }
+    try flush(memory: &memory, trace: &trace)
+    return chain
+  }
+
+  /// QEMU `virtqueue_packed_fill_desc` + `vring_packed_desc_write`: `id`, `len`, (barrier if strict), `flags` =
+  /// AVAIL = USED = the wrap counter of that slot, plus WRITE when bytes were written (the spec's meaning of WRITE
+  /// in a used descriptor; QEMU leaves it clear).
+  private func writeUsed(_ element: Element, offset: Int, strict: Bool, memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) {
+    let (slot, wrapped) = layout.advance(usedIdx, by: offset)
+    let wrap = usedWrapCounter != wrapped
+    let base = layout.descriptor(slot)
+    var flags = PackedDescriptorFlags.marking(.device, wrap: wrap)
+    if element.length > 0 { flags.insert(.write) }
+    try memory.tracedStore(element.chain.head, field: .packed(.descriptor(slot, .id)), at: base + 12, by: .device, trace: &trace)
+    try memory.tracedStore(element.length, field: .packed(.descriptor(slot, .len)), at: base + 8, by: .device, trace: &trace)
+    if strict {
+      trace.record(TraceEntry(role: .device, kind: .barrier, detail: "smp_wmb(): id and len are written before desc[\(slot)].flags marks the batch used"))
+      memory.releaseFence()
+    }
+    try memory.tracedStore(flags.rawValue, field: .packed(.descriptor(slot, .flags)), at: base + 14, by: .device, trace: &trace)
+    trace.record(
+      TraceEntry(
+        role: .device, kind: .usedPushed, field: .packed(.descriptor(slot, .flags)), value: UInt64(element.chain.head),
+        detail: "desc[\(slot)] = used {id \(element.chain.head), len \(element.length), \(flags)}"))
+  }
+}
