@@ -23,6 +23,8 @@ public enum KeyMap {
     case .character("i"), .tab: return .openLessonIndex
     case .character("?"): return .openHelp
     case .character("a"): return .openExercise
+    case .character("x"): return .redoExercise
+    case .character("v"): return .openReview
     case .character("b"), .character("."): return .toggleBlank
     case .escape: return .closeOverlay
     case .character("q"), .ctrl("c"): return .quit

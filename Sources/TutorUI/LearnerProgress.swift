@@ -5,9 +5,20 @@ public struct LearnerProgress: Codable, Equatable, Sendable {
   public struct ExerciseResult: Codable, Equatable, Sendable {
     public var attempts: Int
     public var correct: Bool
-    public init(attempts: Int = 0, correct: Bool = false) {
+    /// Whether the answer was shown after the third wrong try (absent in older files: false).
+    public var revealed: Bool
+
+    public init(attempts: Int = 0, correct: Bool = false, revealed: Bool = false) {
       self.attempts = attempts
       self.correct = correct
+      self.revealed = revealed
+    }
+
+    public init(from decoder: any Decoder) throws {
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      attempts = try c.decode(Int.self, forKey: .attempts)
+      correct = try c.decode(Bool.self, forKey: .correct)
+      revealed = try c.decodeIfPresent(Bool.self, forKey: .revealed) ?? false
     }
   }
 
@@ -26,4 +37,15 @@ public struct LearnerProgress: Codable, Equatable, Sendable {
 
   /// The key of an exercise.
   public static func exerciseKey(lesson: String, step: Int) -> String { "\(lesson)#\(step + 1)" }
+
+  /// Forgets one lesson (its exercise results, its step and its completion) and nothing else; returns how many
+  /// exercise results were dropped (`virtio-tutor reset LESSON`).
+  @discardableResult
+  public mutating func reset(lesson id: String) -> Int {
+    let keys = exercises.keys.filter { $0.hasPrefix(id + "#") && Int($0.dropFirst(id.count + 1)) != nil }
+    for key in keys { exercises[key] = nil }
+    steps[id] = nil
+    completed.removeAll { $0 == id }
+    return keys.count
+  }
 }

@@ -20,6 +20,10 @@ public enum TutorIntent: Equatable, Sendable {
   case togglePlay, stepEvent, stepEventBack, faster, slower, replay
   case scrollUp, scrollDown
   case openLessonIndex, openHelp, openExercise, toggleBlank, closeOverlay
+  /// `x`: forget the current step's exercise result and predict again.
+  case redoExercise
+  /// `v`: the lesson's exercises, attempts and results.
+  case openReview
   case quit
   case none
 }

@@ -14,8 +14,11 @@ extension TutorState {
       return []
     case .lessonIndex(let selected):
       return handleIndexKey(key, selected: selected)
-    case .exercise(let input, _):
-      return handleExerciseKey(key, input: input)
+    case .exercise(let prompt):
+      return handleExerciseKey(key, prompt: prompt)
+    case .review:
+      if key == .character("v") || key == .character("q") { overlay = nil }
+      return []
     }
   }
 
@@ -44,11 +47,13 @@ extension TutorState {
     return []
   }
 
-  /// Whether `key` is text for the open answer field: only `b`, and only once the learner has started typing
-  /// (a free-text answer may need it, `0xb0`); an empty field leaves `b` to the clicker.
+  /// Whether `key` is text for the open answer field: only `b`, only in a free-text exercise, and only once the
+  /// learner has started typing (a free-text answer may need it, `0xb0`); an empty field leaves `b` to the clicker.
   func typesLetter(_ key: Key, into current: Overlay) -> Bool {
-    guard key == .character("b"), case .exercise(let input, _) = current else { return false }
-    return !input.isEmpty
+    guard key == .character("b"), case .exercise(let prompt) = current, currentExercise?.choices.isEmpty == true else {
+      return false
+    }
+    return !prompt.input.isEmpty
   }
 
   mutating func handleIndexKey(_ key: Key, selected: Int) -> [TutorEffect] {
@@ -68,44 +73,6 @@ extension TutorState {
     return []
   }
 
-  mutating func handleExerciseKey(_ key: Key, input: String) -> [TutorEffect] {
-    switch key {
-    case .backspace:
-      overlay = .exercise(input: String(input.dropLast()), feedback: nil)
-    case .enter:
-      return submitAnswer(input)
-    case .character(let c) where input.count < 40 && (c.isLetter || c.isNumber || c == "-" || c == "_" || c == "." || c == " " || c == "|"):
-      overlay = .exercise(input: input + String(c), feedback: nil)
-    default:
-      break
-    }
-    return []
-  }
-
-  /// Checks an answer against the exercise's expected value (computed by the engine when the exercise has a
-  /// `check:`), records the attempt, and shows the verdict.
-  mutating func submitAnswer(_ input: String) -> [TutorEffect] {
-    guard lesson.steps.indices.contains(stepIndex), let exercise = lesson.steps[stepIndex].exercise else { return [] }
-    let typed = input.trimmingSpaces()
-    guard !typed.isEmpty else { return [] }
-    let answer = ExerciseOverlay.choicesAreNumbered(exercise) ? Self.chosen(typed, from: exercise.choices) : typed
-    let correct = isCorrect(answer, for: exercise)
-    let key = LearnerProgress.exerciseKey(lesson: lesson.id, step: stepIndex)
-    var result = progress.exercises[key] ?? LearnerProgress.ExerciseResult()
-    result.attempts += 1
-    result.correct = result.correct || correct
-    progress.exercises[key] = result
-    let verdict: ExerciseFeedback = correct
-      ? .correct("\(answer) is right")
-      : .incorrect("\(answer) is not it" + (exercise.hint.map { ". Hint: \($0)" } ?? ""))
-    overlay = .exercise(input: typed, feedback: verdict)
-    if correct && heldForExercise {
-      heldForExercise = false
-      notice = nil
-    }
-    return [.saveProgress]
-  }
-
   /// Whether `typed` is the answer: the engine's value of `check` after the step ran (numbers by value, bit
   /// sets by number or by name), else the literal `answer`.
   func isCorrect(_ typed: String, for exercise: Exercise) -> Bool {
@@ -116,13 +83,6 @@ extension TutorState {
     return exercise.answer.map { $0.matches(typed) } ?? false
   }
 
-  /// A typed number picks a choice ("2" → the second choice) when the choices are words (the overlay numbers them
-  /// only then), unless it is itself one of the choices.
-  static func chosen(_ typed: String, from choices: [String]) -> String {
-    if choices.contains(where: { $0.lowercased() == typed.lowercased() }) { return typed }
-    if let n = Int(typed), n >= 1, n <= choices.count { return choices[n - 1] }
-    return typed
-  }
 }
 
 extension String {

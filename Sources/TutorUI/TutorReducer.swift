@@ -44,7 +44,7 @@ extension TutorState {
     case .openHelp: overlay = .help
     case .openExercise:
       if lesson.steps.indices.contains(stepIndex), lesson.steps[stepIndex].exercise != nil {
-        overlay = .exercise(input: "", feedback: nil)
+        overlay = .exercise(freshPrompt())
       } else {
         notice = "this step has no exercise"
       }
@@ -52,6 +52,8 @@ extension TutorState {
       underBlank = nil
       overlay = .blank
     case .closeOverlay: notice = nil
+    case .redoExercise: return redoExercise()
+    case .openReview: overlay = .review
     case .quit: return [.saveProgress, .quit]
     case .none: break
     }

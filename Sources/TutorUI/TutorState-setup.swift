@@ -17,12 +17,13 @@ extension TutorState {
     rewind()
   }
 
-  /// Opens an overlay by name: `help`, `index`, `exercise` or `blank`.
+  /// Opens an overlay by name: `help`, `index`, `exercise`, `review` or `blank`.
   public mutating func open(overlayNamed name: String) throws(OverlayNameError) {
     switch name {
     case "help": overlay = .help
     case "index": overlay = .lessonIndex(selected: lessonIndex)
-    case "exercise": overlay = currentExercise == nil ? nil : .exercise(input: "", feedback: nil)
+    case "exercise": overlay = currentExercise == nil ? nil : .exercise(freshPrompt())
+    case "review": overlay = .review
     case "blank": overlay = .blank
     default: throw OverlayNameError(name: name)
     }
@@ -32,5 +33,5 @@ extension TutorState {
 /// An unknown overlay name.
 public struct OverlayNameError: Error, CustomStringConvertible {
   public let name: String
-  public var description: String { "unknown overlay '\(name)'; choose help, index, exercise or blank" }
+  public var description: String { "unknown overlay '\(name)'; choose help, index, exercise, review or blank" }
 }

@@ -64,12 +64,16 @@ public enum TutorView {
       LessonIndexOverlay.render(
         in: screen, into: &grid, lessons: state.lessons, completed: state.progress.completed, selected: selected,
         current: state.lessonIndex, theme: state.theme, capabilities: state.capabilities)
-    case .exercise(let input, let feedback)?:
+    case .exercise(let prompt)?:
       if let exercise = state.currentExercise {
         ExerciseOverlay.render(
-          in: screen, into: &grid, exercise: exercise, input: input, feedback: feedback, theme: state.theme,
+          in: screen, into: &grid, exercise: exercise, prompt: prompt, theme: state.theme,
           capabilities: state.capabilities)
       }
+    case .review?:
+      ReviewOverlay.render(
+        in: screen, into: &grid, rows: ReviewOverlay.rows(state), title: "Exercises: \(state.lesson.meta.title)",
+        theme: state.theme, capabilities: state.capabilities)
     case .blank?, nil:
       break
     }
@@ -82,8 +86,9 @@ extension TutorState {
     lesson.steps.indices.contains(stepIndex) ? lesson.steps[stepIndex].exercise : nil
   }
 
-  /// Whether the learner already answered the current step's exercise correctly.
+  /// Whether the learner already answered the current step's exercise correctly (or was shown the answer).
   public var exerciseAnswered: Bool {
-    progress.exercises[LearnerProgress.exerciseKey(lesson: lesson.id, step: stepIndex)]?.correct ?? false
+    let result = progress.exercises[LearnerProgress.exerciseKey(lesson: lesson.id, step: stepIndex)]
+    return result.map { $0.correct || $0.revealed } ?? false
   }
 }

@@ -12,6 +12,7 @@ struct VirtioTutor: ParsableCommand {
       RenderCommand.self,
       LessonsCommand.self,
       CheckCommand.self,
+      ResetCommand.self,
       TraceCommand.self,
       CompareCommand.self,
       BenchCommand.self,

@@ -18,6 +18,8 @@ import Testing
           check: flow.exits
           choices: 1, 2 ,  4
           hint: Count the MMIO writes.
+          explain: Each MMIO write
+            to the doorbell traps.
           """)
       ).0)
     #expect(
@@ -25,7 +27,8 @@ import Testing
         == Exercise(
           question: "How many VM exits does the emulated NIC take?", check: "flow.exits",
           checkPosition: .init(file: "t.md", line: 11, column: 8), choices: ["1", "2", "4"],
-          hint: "Count the MMIO writes.", position: .init(file: "t.md", line: 7, column: 1)))
+          hint: "Count the MMIO writes.", explain: "Each MMIO write to the doorbell traps.",
+          position: .init(file: "t.md", line: 7, column: 1)))
   }
 
   @Test(arguments: [
@@ -35,7 +38,7 @@ import Testing
     ("question: Q\nanswer: 1\njust text", "t.md:10:1: error: expected 'key: value' in exercise"),
     (
       "question: Q\nanswer: 1\nsolution: 3",
-      "t.md:10:1: error: unknown exercise key 'solution' (keys: question, answer, check, choices, hint)"
+      "t.md:10:1: error: unknown exercise key 'solution' (keys: question, answer, check, choices, hint, explain)"
     ),
     ("question: Q\nanswer: 5\nchoices: 1, 2", "t.md:9:9: error: answer '5' is not one of the choices"),
     ("question: Q\nanswer: 1\nchoices: 1,", "t.md:10:10: error: exercise 'choices' has an empty choice"),

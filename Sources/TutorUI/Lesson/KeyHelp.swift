@@ -17,6 +17,7 @@ public enum KeyHelp {
     ("r", "replay the step", "Animation"),
     ("↑ ↓ j k", "scroll the lesson text", "Text"),
     ("a", "answer the exercise", "Exercise"),
+    ("x  v", "redo it / review the lesson's", "Exercise"),
     ("b .", "blank the screen", "Screen"),
     ("?", "this help", "Screen"),
     ("Esc", "close an overlay (never quits)", "Screen"),

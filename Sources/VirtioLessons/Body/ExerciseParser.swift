@@ -2,11 +2,11 @@ import VirtioScript
 /// Reads a ```` ```exercise ```` block: one `key: value` per line.
 ///
 /// Keys: `question` (required), `answer`, `check` (at least one of the two),
-/// `choices` (comma-separated), `hint`. A line that starts with a blank
+/// `choices` (comma-separated), `hint`, `explain`. A line that starts with a blank
 /// continues the previous value (joined with one space). Blank lines are ignored.
 struct ExerciseParser {
   enum Key: String, CaseIterable {
-    case question, answer, check, choices, hint
+    case question, answer, check, choices, hint, explain
   }
 
   private struct Entry {
@@ -100,7 +100,7 @@ struct ExerciseParser {
     return Exercise(
       question: question.value, answer: answer, answerPosition: entries[.answer]?.valuePosition,
       check: entries[.check]?.value, checkPosition: entries[.check]?.valuePosition, choices: choices,
-      hint: entries[.hint]?.value, position: fence)
+      hint: entries[.hint]?.value, explain: entries[.explain]?.value, position: fence)
   }
 
   private mutating func readChoices() -> [String] {

@@ -21,6 +21,8 @@ public struct Exercise: Equatable, Hashable, Sendable {
   public var choices: [String]
   /// A hint the learner may ask for.
   public var hint: String?
+  /// Why the answer is what it is: shown after a correct answer, and with the answer after the third wrong one.
+  public var explain: String?
   /// The position of the opening fence of the exercise block.
   public var position: SourcePosition
 
@@ -28,7 +30,7 @@ public struct Exercise: Equatable, Hashable, Sendable {
   public init(
     question: String, answer: ExerciseAnswer? = nil, answerPosition: SourcePosition? = nil,
     check: String? = nil, checkPosition: SourcePosition? = nil, choices: [String] = [],
-    hint: String? = nil, position: SourcePosition
+    hint: String? = nil, explain: String? = nil, position: SourcePosition
   ) {
     self.question = question
     self.answer = answer
@@ -37,6 +39,7 @@ public struct Exercise: Equatable, Hashable, Sendable {
     self.checkPosition = checkPosition
     self.choices = choices
     self.hint = hint
+    self.explain = explain
     self.position = position
   }
 }

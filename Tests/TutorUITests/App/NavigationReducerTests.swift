@@ -158,11 +158,11 @@ import Testing
   @Test func clickerKeysNeverReachTheAnswerField() throws {
     var state = try opened("exercise")
     _ = press(&state, .character("b"))
-    #expect(state.overlay == .blank && state.underBlank == .exercise(input: "", feedback: nil))
+    #expect(state.overlay == .blank && state.underBlank == .exercise(ExercisePrompt(input: "")))
     _ = press(&state, .character("b"))
     _ = press(&state, .character("0"), .character("x"), .character("."), .character("."))
-    #expect(state.overlay == .exercise(input: "0x", feedback: nil))  // `.` blanked and un-blanked
+    #expect(state.overlay == .exercise(ExercisePrompt(input: "0x")))  // `.` blanked and un-blanked
     _ = press(&state, .character("b"))
-    #expect(state.overlay == .exercise(input: "0xb", feedback: nil))  // once typing, b is a hex digit
+    #expect(state.overlay == .exercise(ExercisePrompt(input: "0xb")))  // once typing, b is a hex digit
   }
 }

@@ -27,6 +27,7 @@ import Testing
     Case(name: "help", lesson: "ring-basics", step: 0, event: nil, overlay: "help"),
     Case(name: "exercise", lesson: "ring-basics", step: 2, event: nil, overlay: "exercise"),
     Case(name: "index", lesson: "ring-basics", step: 0, event: nil, overlay: "index"),
+    Case(name: "review", lesson: "ring-basics", step: 2, event: nil, overlay: "review"),
   ]
 
   static let sizes = [Size(width: 80, height: 24), Size(width: 120, height: 40)]

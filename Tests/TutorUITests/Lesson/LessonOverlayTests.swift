@@ -32,6 +32,7 @@ import VirtioLessons
         "     │            r                       replay the step                │",
         "     │ Text       ↑ ↓ j k                 scroll the lesson text         │",
         "     │ Exercise   a                       answer the exercise            │",
+        "     │            x  v                    redo it / review the lesson's  │",
         "     │ Screen     b .                     blank the screen               │",
         "     │            ?                       this help                      │",
         "     │            Esc                     close an overlay (never quits) │",
@@ -40,7 +41,6 @@ import VirtioLessons
         "     │ Esc or ? closes this help                                         │",
         "     │                                                                   │",
         "     └───────────────────────────────────────────────────────────────────┘",
-        "",
         "",
       ])
     #expect(grid[10, 10].style == Theme.dark.style(.overlay))
@@ -166,46 +166,47 @@ import VirtioLessons
     let exercise = lesson.steps[1].exercise!
     let grid = draw {
       ExerciseOverlay.render(
-        in: $0.bounds, into: &$0, exercise: exercise, input: "0", feedback: nil, theme: .dark, capabilities: .full)
+        in: $0.bounds, into: &$0, exercise: exercise, prompt: ExercisePrompt(selected: 1), theme: .dark, capabilities: .full)
     }
     #expect(
-      grid.lines == Array(repeating: "", count: 5) + [
+      grid.lines == Array(repeating: "", count: 6) + [
         "          ┌─ Exercise ───────────────────────────────────────────────┐",
         "          │                                                          │",
         "          │ How many kicks has the driver sent so far?               │",
         "          │                                                          │",
-        "          │ • 0                                                      │",
-        "          │ • 1                                                      │",
-        "          │ • 2                                                      │",
+        "          │   • 0                                                    │",
+        "          │ ▸ • 1                                                    │",
+        "          │   • 2                                                    │",
         "          │                                                          │",
-        "          │ Answer: 0█                                               │",
-        "          │                                                          │",
-        "          │ type the answer · Enter checks · Esc closes              │",
+        "          │ ↑↓ choose · Enter or its number picks · Esc closes       │",
         "          │                                                          │",
         "          └──────────────────────────────────────────────────────────┘",
-      ] + Array(repeating: "", count: 6))
+      ] + Array(repeating: "", count: 7))
   }
 
   @Test func exerciseFeedback() {
     let exercise = lesson.steps[1].exercise!
     let wrong = draw {
       ExerciseOverlay.render(
-        in: $0.bounds, into: &$0, exercise: exercise, input: "0",
-        feedback: .incorrect("0 is not it. Hint: Count them."), theme: .dark, capabilities: .full)
+        in: $0.bounds, into: &$0, exercise: exercise,
+        prompt: ExercisePrompt(selected: 0, feedback: .incorrect("0 is not it. Hint: Count them.")), theme: .dark,
+        capabilities: .full)
     }
     let wrongRow = wrong.lines.firstIndex { $0.contains("✗ 0 is not it. Hint: Count them.") }
     #expect(wrongRow != nil)
     if let wrongRow { #expect(wrong[12, wrongRow].style == Style(fg: .red, bg: .blue, bold: true)) }
     let right = draw {
       ExerciseOverlay.render(
-        in: $0.bounds, into: &$0, exercise: exercise, input: "1", feedback: .correct("1 is right"), theme: .dark,
-        capabilities: .minimal)
+        in: $0.bounds, into: &$0, exercise: exercise,
+        prompt: ExercisePrompt(selected: 1, feedback: .correct("1 is right", explanation: "One kick so far.")),
+        theme: .dark, capabilities: .minimal)
     }
     #expect(LessonFixtures.isASCII(right))
     let rightRow = right.lines.firstIndex { $0.contains("| + 1 is right") }
     #expect(rightRow != nil)
     if let rightRow { #expect(right[12, rightRow].style == Style(fg: .green, bg: .blue)) }
-    #expect(right.text.contains("Answer: 1_"))
+    if let rightRow { #expect(right.lines[rightRow + 1].contains("|   One kick so far.")) }
+    #expect(right.text.contains("> - 1") && !right.text.contains("Answer:"))
   }
 
   @Test func exerciseChoicesAreNumberedUnlessTheyAreNumbers() {
@@ -214,25 +215,24 @@ import VirtioLessons
     #expect(!ExerciseOverlay.choicesAreNumbered(lesson.steps[1].exercise!))
     let grid = draw(Size(width: 40, height: 16)) {
       ExerciseOverlay.render(
-        in: $0.bounds, into: &$0, exercise: words, input: String(repeating: "x", count: 40), feedback: nil,
-        theme: .dark, capabilities: .full)
+        in: $0.bounds, into: &$0, exercise: words, prompt: ExercisePrompt(selected: 1), theme: .dark, capabilities: .full)
     }
     #expect(
       grid.lines == [
+        "",
         "",
         "  ┌─ Exercise ───────────────────────┐",
         "  │                                  │",
         "  │ Who?                             │",
         "  │                                  │",
-        "  │ 1. driver                        │",
-        "  │ 2. device                        │",
+        "  │   1. driver                      │",
+        "  │ ▸ 2. device                      │",
         "  │                                  │",
-        "  │ Answer: xxxxxxxxxxxxxxxxxxxxxxx█ │",
-        "  │                                  │",
-        "  │ type the answer or a number ·    │",
-        "  │ Enter checks · Esc closes        │",
+        "  │ ↑↓ choose · Enter or its number  │",
+        "  │ picks · Esc closes               │",
         "  │                                  │",
         "  └──────────────────────────────────┘",
+        "",
         "",
         "",
       ])
@@ -286,8 +286,12 @@ import VirtioLessons
             in: grid.bounds, into: &grid, entries: entries, selected: 2, current: 1, theme: .light,
             capabilities: capabilities)
           ExerciseOverlay.render(
-            in: grid.bounds, into: &grid, exercise: exercise, input: "abc", feedback: .incorrect("no"), theme: .dark,
-            capabilities: capabilities)
+            in: grid.bounds, into: &grid, exercise: exercise, prompt: ExercisePrompt(input: "abc", feedback: .incorrect("no")),
+            theme: .dark, capabilities: capabilities)
+          ReviewOverlay.render(
+            in: grid.bounds, into: &grid,
+            rows: [ReviewOverlay.Row(step: 3, question: String(repeating: "q", count: 90), attempts: 2, result: nil)],
+            theme: .projector, capabilities: capabilities)
         }
         #expect(grid.size == Size(width: width, height: height))
       }

@@ -1,0 +1,118 @@
+import TermGrid
+import VirtioLessons
+import VirtioScript
+
+/// The exercise box: typing (free text) or picking (↑/↓ or a number, for choices), checking, hints, the answer
+/// revealed after the third wrong try, and redoing one exercise.
+extension TutorState {
+  /// Wrong tries after which the answer (and the explanation) is shown.
+  public static let revealAfter = 3
+
+  /// The prompt an exercise opens with: the first choice highlighted when it has choices.
+  func freshPrompt() -> ExercisePrompt {
+    ExercisePrompt(selected: currentExercise.map { $0.choices.isEmpty ? nil : 0 } ?? nil)
+  }
+
+  mutating func handleExerciseKey(_ key: Key, prompt: ExercisePrompt) -> [TutorEffect] {
+    guard let exercise = currentExercise else {
+      overlay = nil
+      return []
+    }
+    if !exercise.choices.isEmpty { return handleChoiceKey(key, prompt: prompt, choices: exercise.choices) }
+    var prompt = prompt
+    switch key {
+    case .backspace:
+      prompt.input = String(prompt.input.dropLast())
+      prompt.feedback = nil
+    case .enter:
+      return submitAnswer(prompt.input)
+    case .character(let c) where prompt.input.count < 40 && (c.isLetter || c.isNumber || c == "-" || c == "_" || c == " " || c == "|"):
+      prompt.input += String(c)
+      prompt.feedback = nil
+    default:
+      return []
+    }
+    overlay = .exercise(prompt)
+    return []
+  }
+
+  /// Multiple choice: ↑/↓ (or k/j) move, Enter picks the highlighted one, a number picks at once (the choice's
+  /// position when they are words, the choice itself when they are numbers). Letters do nothing.
+  mutating func handleChoiceKey(_ key: Key, prompt: ExercisePrompt, choices: [String]) -> [TutorEffect] {
+    var prompt = prompt
+    let current = min(max(prompt.selected ?? 0, 0), choices.count - 1)
+    switch key {
+    case .up, .character("k"), .left:
+      prompt.selected = max(0, current - 1)
+    case .down, .character("j"), .right, .tab:
+      prompt.selected = min(choices.count - 1, current + 1)
+    case .enter, .character(" "):
+      return submitAnswer(choices[current], selected: current)
+    case .character(let c) where c.isASCII && c.isNumber:
+      let digit = String(c)
+      let index = ExerciseOverlay.choicesAreNumbered(choices)
+        ? Int(digit).map { $0 - 1 } : choices.firstIndex { ExerciseAnswer(parsing: $0)?.matches(digit) == true }
+      guard let index, choices.indices.contains(index) else { return [] }
+      return submitAnswer(choices[index], selected: index)
+    default:
+      return []
+    }
+    overlay = .exercise(prompt)
+    return []
+  }
+
+  /// Checks an answer against the exercise's expected value (computed by the engine when the exercise has a
+  /// `check:`), records the attempt, and shows the verdict: right (with the explanation), wrong (with the hint), or
+  /// wrong for the third time (with the answer and the explanation).
+  mutating func submitAnswer(_ input: String, selected: Int? = nil) -> [TutorEffect] {
+    guard let exercise = currentExercise else { return [] }
+    let typed = input.trimmingSpaces()
+    guard !typed.isEmpty else { return [] }
+    let correct = isCorrect(typed, for: exercise)
+    let key = LearnerProgress.exerciseKey(lesson: lesson.id, step: stepIndex)
+    var result = progress.exercises[key] ?? LearnerProgress.ExerciseResult()
+    result.attempts += 1
+    result.correct = result.correct || correct
+    let wrongTries = correct ? 0 : result.attempts - (result.correct ? 1 : 0)
+    let feedback: ExerciseFeedback
+    if correct {
+      feedback = .correct("\(typed) is right", explanation: exercise.explain)
+    } else if wrongTries >= Self.revealAfter, let answer = expectedAnswer(for: exercise) {
+      result.revealed = true
+      feedback = ExerciseFeedback(.revealed, "\(typed) is not it. The answer is \(answer).", explanation: exercise.explain)
+    } else {
+      let left = Self.revealAfter - wrongTries
+      let more = left == 1 ? " (one more try, then the answer is shown)" : ""
+      feedback = .incorrect("\(typed) is not it" + (exercise.hint.map { ". Hint: \($0)" } ?? "") + more)
+    }
+    progress.exercises[key] = result
+    overlay = .exercise(ExercisePrompt(input: selected == nil ? typed : "", selected: selected, feedback: feedback))
+    if feedback.verdict != .incorrect && heldForExercise {
+      heldForExercise = false
+      notice = nil
+    }
+    return [.saveProgress]
+  }
+
+  /// The answer as the learner would type it: the engine's value of `check`, else the literal `answer`.
+  func expectedAnswer(for exercise: Exercise) -> String? {
+    if let check = exercise.check, case .success(let value) = stepPlayback.after.evaluate(check, memory: stepPlayback.memoryAtEnd) {
+      return EngineValue(value).text
+    }
+    return exercise.answer?.description
+  }
+
+  /// `x`: forgets this step's exercise result only, and shows the step again from its start, waiting for a new
+  /// prediction.
+  mutating func redoExercise() -> [TutorEffect] {
+    guard currentExercise != nil else {
+      notice = "this step has no exercise"
+      return []
+    }
+    progress.exercises[LearnerProgress.exerciseKey(lesson: lesson.id, step: stepIndex)] = nil
+    rewind()
+    heldForExercise = animationLength > 0
+    notice = "exercise reset: predict again, a answers"
+    return [.saveProgress]
+  }
+}
