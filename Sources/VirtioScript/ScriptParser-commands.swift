@@ -93,6 +93,7 @@ extension LineContext {
     let outSizes = try sizeList(args["out"], "out")
     let inSizes = try sizeList(args["in"], "in")
     let contents = try contentBytes(args)
+    try checkChainShape(out: outSizes ?? [], in: inSizes ?? [])
     var readable: [[UInt8]]
     if let data = contents {
       let sizes = outSizes ?? [data.count]
@@ -106,11 +107,33 @@ extension LineContext {
         offset += size
       }
     } else {
-      readable = (outSizes ?? []).enumerated().map { i, size in Virtqueue.pattern(count: size, seed: UInt16(i + 1)) }
+      readable = (outSizes ?? []).enumerated().map { i, size in Virtqueue.pattern(count: size, seed: UInt16(truncatingIfNeeded: i &+ 1)) }
     }
     let writable = inSizes ?? []
     guard !readable.isEmpty || !writable.isEmpty else { throw fail("driver add needs out= or in= buffers", at: tokens[1]) }
     return .driverAdd(readable: readable, writable: writable, indirect: try indirectPolicy(args["indirect"]))
+  }
+
+  /// The most buffers one `driver add` may name: a chain may not be longer than the queue (VIRTIO 1.x §2.7.5.3.1,
+  /// also through an indirect table), and 32768 is the largest split queue.
+  static let maximumBuffers = 32_768
+  /// The most bytes one `driver add` may name in all: what the largest guest memory (`memory=256M`) holds.
+  static let maximumChainBytes = 256 << 20
+
+  /// Rejects a chain no queue could hold before any buffer is built (a 65,536-buffer list used to trap).
+  func checkChainShape(out: [Int], in writable: [Int]) throws(ScriptFailure) {
+    let count = out.count + writable.count
+    guard count <= Self.maximumBuffers else {
+      throw fail("driver add names \(count) buffers; a chain may have at most \(Self.maximumBuffers) (the largest queue size)", at: tokens[1])
+    }
+    var total = 0
+    for size in out + writable {
+      let (sum, overflow) = total.addingReportingOverflow(size)
+      guard !overflow, sum <= Self.maximumChainBytes else {
+        throw fail("driver add names more than 256M of buffers; the largest guest memory is 256M", at: tokens[1])
+      }
+      total = sum
+    }
   }
 
   func sizeList(_ arg: (String, Int)?, _ name: String) throws(ScriptFailure) -> [Int]? {
@@ -118,6 +141,9 @@ extension LineContext {
     var sizes: [Int] = []
     var col = column
     for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+      guard sizes.count < Self.maximumBuffers else {
+        throw fail("\(name) names more than \(Self.maximumBuffers) buffers (the largest queue size)", column: col)
+      }
       guard let n = ScriptNumber.parseSize(String(part)), n > 0, n <= 1 << 24 else {
         throw fail("\(name) sizes must be numbers from 1 to 16M, found '\(part)'", column: col)
       }
