@@ -62,6 +62,8 @@ public struct PackedDevice: Equatable, Sendable {
 
   /// QEMU `inuse`: chains popped and not yet flushed.
   public var inUse: Int { inFlight.count + filled.count }
+  /// The number of chains in flight (the seam's name for ``inUse``).
+  public var inFlightCount: Int { inUse }
   /// The oldest chain in flight, if any.
   public var oldestInFlight: DescriptorChain? { inFlight.first?.chain }
 

@@ -67,7 +67,7 @@ public enum RingField: Hashable, Sendable, CustomStringConvertible {
     case "used.idx": self = .usedIdx
     case "used.avail_event", "avail_event": self = .availEvent
     default:
-      guard let field = Self.parseIndexed(t) else { return nil }
+      guard let field = Self.parseIndexed(t) ?? PackedField(parsing: t).map(RingField.packed) else { return nil }
       self = field
     }
   }

@@ -51,7 +51,8 @@ public enum ScriptQuantity: Equatable, Hashable, Sendable, CustomStringConvertib
   case features
   /// A named counter or private index: `kicks`, `kicks_suppressed`, `interrupts`, `interrupts_suppressed`,
   /// `free`, `in_flight`, `outstanding`, `last_avail_idx`, `last_used_idx`, `avail_idx_shadow`, `added`, `popped`,
-  /// `pushed`, `reclaimed`, `spurious`, `reclaimed.len`, `reclaimed.le32`, `head`.
+  /// `pushed`, `reclaimed`, `spurious`, `reclaimed.len`, `reclaimed.le32`, `head`; for a packed queue also
+  /// `driver.wrap` (the avail wrap counter), `device.wrap`, `driver.used_wrap`, `device.used_wrap`.
   case counter(String)
   /// A total of the last flow run: `flow.exits`, `flow.interrupts`, `flow.kicks`, `flow.dma`, `flow.cycles`, …
   case flow(String)
@@ -62,7 +63,7 @@ public enum ScriptQuantity: Equatable, Hashable, Sendable, CustomStringConvertib
   public static let counterNames = [
     "kicks", "kicks_suppressed", "interrupts", "interrupts_suppressed", "free", "in_flight", "outstanding",
     "last_avail_idx", "last_used_idx", "avail_idx_shadow", "added", "popped", "pushed", "reclaimed", "spurious",
-    "reclaimed.len", "reclaimed.le32", "head",
+    "reclaimed.len", "reclaimed.le32", "head", "driver.wrap", "device.wrap", "driver.used_wrap", "device.used_wrap",
   ]
 
   /// Parses a quantity name, or nil.

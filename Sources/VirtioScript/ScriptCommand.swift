@@ -55,6 +55,8 @@ public enum PushData: Equatable, Sendable {
 public struct QueueSetup: Equatable, Sendable {
   public var size: Int
   public var layout: SplitLayout.Kind = .modern
+  /// Split (the default) or packed (VIRTIO_F_RING_PACKED).
+  public var format: RingFormat = .split
   /// Features the driver accepts (and, unless `offered` is given, the device offers plus VERSION_1).
   public var features: VirtioFeatures = []
   /// Features the device offers; nil for `features` plus VERSION_1.

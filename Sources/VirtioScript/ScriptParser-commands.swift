@@ -3,7 +3,7 @@ import VirtioCore
 extension LineContext {
   mutating func queueSetup() throws(ScriptFailure) -> QueueSetup {
     let args = try arguments(
-      after: 1, allowed: ["size", "layout", "features", "offer", "desc", "avail", "used", "memory", "init", "indirect"])
+      after: 1, allowed: ["size", "layout", "features", "offer", "desc", "avail", "used", "memory", "init", "indirect", "format"])
     guard let sizeArg = args["size"] else { throw fail("queue needs size=N", at: tokens[0]) }
     guard let size = try number(sizeArg, "size"), size <= UInt64(Int32.max) else {
       throw fail("size is too large", column: sizeArg.1)
@@ -14,6 +14,15 @@ extension LineContext {
         throw fail("layout must be modern or legacy, found '\(text)'", column: column)
       }
       setup.layout = kind
+    }
+    if let (text, column) = args["format"] {
+      guard let format = RingFormat(rawValue: text.lowercased()) else {
+        throw fail("format must be split or packed, found '\(text)'", column: column)
+      }
+      guard format == .split || (args["layout"] == nil && args["avail"] == nil) else {
+        throw fail("a packed queue has no split layout: drop layout=, desc=, avail= and used=", at: tokens[0])
+      }
+      setup.format = format
     }
     setup.features = try features(args["features"]) ?? []
     setup.offered = try features(args["offer"])

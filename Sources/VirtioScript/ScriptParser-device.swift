@@ -45,7 +45,10 @@ extension LineContext {
     guard let field = RingField(parsing: key), !isBuffer(field) else {
       throw fail("unknown ring field '\(key)'; fields look like desc[2].next, avail.idx, avail.ring[0], used.ring[1].len, used_event, avail_event", at: tokens[1])
     }
-    guard let n = ScriptNumber.parse(value) else { throw fail("poke value must be a number, found '\(value)'", column: valueColumn) }
+    if let n = ScriptNumber.parse(value) { return .poke(field, n) }
+    guard let n = PackedNames.value(value, for: field) else {
+      throw fail("poke value must be a number or flag names, found '\(value)'", column: valueColumn)
+    }
     return .poke(field, n)
   }
 
@@ -94,10 +97,16 @@ extension LineContext {
         case "NEXT": flags.insert(.next)
         case "WRITE": flags.insert(.write)
         case "INDIRECT": flags.insert(.indirect)
-        default: throw fail("unknown descriptor flag '\(name)'; use NEXT, WRITE, INDIRECT or a number", at: token)
+        case "AVAIL", "USED": flags.formUnion(DescriptorFlags(rawValue: name == "AVAIL" ? 0x0080 : 0x8000))  // packed
+        default: throw fail("unknown descriptor flag '\(name)'; use NEXT, WRITE, INDIRECT, AVAIL, USED or a number", at: token)
         }
       }
       return .bits(UInt64(flags.rawValue), flags.description)
+    case .field(.packed(let f)):
+      guard let n = PackedNames.value(token.text, for: .packed(f)) else {
+        throw fail("unknown value '\(token.text)' for \(f); use a number, flag names NEXT WRITE INDIRECT AVAIL USED, or ENABLE DISABLE DESC", at: token)
+      }
+      return .bits(n, PackedFieldFormat.value(n, of: f))
     default:
       return .name(token.text)
     }

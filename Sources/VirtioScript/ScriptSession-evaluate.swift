@@ -7,6 +7,7 @@ extension ScriptSession {
     if case .flow(let name) = quantity {
       return flowTotal(name)
     }
+    if let p = packedQueue { return evaluatePacked(quantity, p, memory: view) }
     guard let q = queue else { return .failure(.init("no queue yet")) }
     switch quantity {
     case .field(let field):

@@ -8,19 +8,23 @@ extension ScriptSession {
       ScriptFailure(.usage, message, file: file, line: line.line, column: line.column)
     }
     switch line.command {
+    case .queue(let setup) where setup.format == .packed:
+      startPackedQueue(setup, line: line.line)
     case .queue(let setup):
+      packedQueue = nil
       try startQueue(setup, line: line.line, usage: usage)
     case .expect(let expectation):
       try check(expectation, line: line, file: file)
     case .flow(let name, let arguments):
       try runFlow(name: name, arguments: arguments, usage: usage)
     case .note(let text):
+      packedQueue?.trace.record(TraceEntry(role: .driver, kind: .note, detail: text))
       guard queue != nil else { return }
       queue!.trace.record(TraceEntry(role: .driver, kind: .note, detail: text))
     default:
-      guard queue != nil else { throw usage("no queue yet: start the script with e.g. `queue size=8`") }
+      guard queue != nil || packedQueue != nil else { throw usage("no queue yet: start the script with e.g. `queue size=8`") }
       do {
-        try apply(line.command)
+        if packedQueue != nil { try applyPacked(line.command) } else { try apply(line.command) }
         // A successful reset starts over: the latest error is gone with the state that caused it.
         if case .driverStatus(let bits) = line.command, bits.isEmpty { lastError = nil }
       } catch {

@@ -8,6 +8,8 @@ import VirtioFlows
 public struct ScriptSession: Sendable {
   /// The virtqueue, once a `queue` command ran.
   public internal(set) var queue: Virtqueue?
+  /// The packed virtqueue, once a `queue format=packed` command ran (then ``queue`` is nil).
+  public internal(set) var packedQueue: PackedVirtqueue?
   /// The most recent ring error and the script line that caused it.
   public internal(set) var lastError: LocatedError?
   /// Ring errors no `expect error == …` has claimed yet.
@@ -39,10 +41,13 @@ public struct ScriptSession: Sendable {
   }
 
   /// Where the current queue's memory is in its write log (0 without a queue).
-  public var memoryPosition: Int { queue?.memory.journalPosition ?? 0 }
+  public var memoryPosition: Int { (queue?.memory ?? packedQueue?.memory)?.journalPosition ?? 0 }
 
   /// The current queue's memory as it was at `position` of its write log.
-  public func memory(at position: Int) -> GuestMemoryView? { queue?.memory.view(at: position) }
+  public func memory(at position: Int) -> GuestMemoryView? { (queue?.memory ?? packedQueue?.memory)?.view(at: position) }
+
+  /// Guest memory of the current queue, split or packed.
+  public var guestMemory: GuestMemory? { queue?.memory ?? packedQueue?.memory }
 
   /// How a whole script ended.
   public enum Outcome: Equatable, Sendable {
@@ -69,5 +74,5 @@ public struct ScriptSession: Sendable {
   }
 
   /// Trace entries recorded so far (empty before the first `queue`).
-  public var traceEntries: [TraceEntry] { queue?.trace.entries ?? [] }
+  public var traceEntries: [TraceEntry] { queue?.trace.entries ?? packedQueue?.trace.entries ?? [] }
 }

@@ -56,7 +56,7 @@ struct TraceCommand: ParsableCommand {
     } catch {
       outcome = .failed(error)
     }
-    if let dump = dumpMemory, let memory = session.queue?.memory {
+    if let dump = dumpMemory, let memory = session.guestMemory {
       try Data(memory.bytes).write(to: URL(fileURLWithPath: dump))
     }
     switch format {

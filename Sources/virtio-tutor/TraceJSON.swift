@@ -6,7 +6,7 @@ import VirtioScript
 enum TraceJSON {
   static func document(session: ScriptSession, outcome: ScriptSession.Outcome) -> String {
     var root: [String: Any] = [
-      "queue": session.queue.map(queue) ?? NSNull(),
+      "queue": session.queue.map(queue) ?? session.packedQueue.map(packedQueue) ?? NSNull(),
       "events": session.traceEntries.map(event),
       "error": session.lastError.map(error) ?? NSNull(),
       "outcome": outcomeName(outcome),
@@ -19,8 +19,7 @@ enum TraceJSON {
     if case .failed(let failure) = outcome {
       root["failure"] = ["kind": failure.kind.rawValue, "message": failure.message, "line": failure.line, "column": failure.column]
     }
-    if let q = session.queue {
-      let c = q.counters
+    if let c = session.queue?.counters ?? session.packedQueue?.counters {
       root["counters"] = [
         "kicks": c.kicks, "kicks_suppressed": c.kicksSuppressed, "interrupts": c.interrupts,
         "interrupts_suppressed": c.interruptsSuppressed, "added": c.chainsAdded, "popped": c.chainsPopped,
@@ -47,10 +46,19 @@ enum TraceJSON {
 
   static func queue(_ q: Virtqueue) -> [String: Any] {
     [
-      "size": q.layout.size, "layout": q.layout.kind.rawValue, "desc": q.layout.descriptorTable,
+      "format": "split", "size": q.layout.size, "layout": q.layout.kind.rawValue, "desc": q.layout.descriptorTable,
       "avail": q.layout.availRing, "used": q.layout.usedRing, "memory_size": q.memory.size,
       "features": q.negotiated.names, "status": Int(q.registers.status.rawValue),
       "status_names": q.registers.status.description,
+    ]
+  }
+
+  /// A packed queue: the ring and both event structures as guest-physical addresses.
+  static func packedQueue(_ q: PackedVirtqueue) -> [String: Any] {
+    [
+      "format": "packed", "size": q.layout.size, "desc": q.layout.descriptorRing, "driver_event": q.layout.driverEvent,
+      "device_event": q.layout.deviceEvent, "memory_size": q.memory.size, "features": q.negotiated.names,
+      "status": Int(q.registers.status.rawValue), "status_names": q.registers.status.description,
     ]
   }
 

@@ -1,0 +1,248 @@
+extension PackedVirtqueue {
+  // MARK: - Initialisation (3.1.1), as for the split ring
+
+  /// Reset, ACKNOWLEDGE, DRIVER, write `accepted`, FEATURES_OK, DRIVER_OK.
+  public mutating func initialize(accepting accepted: VirtioFeatures) throws(VirtqueueError) {
+    try writeStatus([])
+    try writeStatus(.acknowledge)
+    try writeStatus([.acknowledge, .driver])
+    try acceptFeatures(accepted)
+    try writeStatus([.acknowledge, .driver, .featuresOK])
+    try writeStatus([.acknowledge, .driver, .featuresOK, .driverOK])
+  }
+
+  /// The driver writes the device status register (adds `bits`; empty resets).
+  public mutating func writeStatus(_ bits: DeviceStatus) throws(VirtqueueError) {
+    let old = registers.status
+    let new = bits.isEmpty ? [] : registers.status.union(bits)
+    do {
+      _ = try registers.writeStatus(new)
+    } catch {
+      fail(error, by: .driver)
+      throw error
+    }
+    if registers.status.contains(.featuresOK) && !old.contains(.featuresOK) {
+      driver.setFeatures(registers.negotiated)
+      device.setFeatures(registers.negotiated)
+      trace.record(TraceEntry(role: .device, kind: .features, value: registers.negotiated.rawValue, detail: "device accepts the driver's features: \(registers.negotiated)"))
+    }
+    trace.record(
+      TraceEntry(
+        role: .driver, kind: .status, value: UInt64(registers.status.rawValue), oldValue: UInt64(old.rawValue),
+        detail: bits.isEmpty ? "write status 0: reset the device" : "status \(old) → \(registers.status)"))
+    if new.isEmpty { resetQueue() }
+  }
+
+  /// The driver writes the features it accepts.
+  public mutating func acceptFeatures(_ features: VirtioFeatures) throws(VirtqueueError) {
+    trace.record(TraceEntry(role: .driver, kind: .features, value: registers.deviceFeatures.rawValue, detail: "driver reads device features: \(registers.deviceFeatures)"))
+    do {
+      try registers.writeDriverFeatures(features)
+    } catch {
+      fail(error, by: .driver)
+      throw error
+    }
+    trace.record(TraceEntry(role: .driver, kind: .features, value: features.rawValue, detail: "driver accepts \(features)"))
+  }
+
+  /// A device reset and the driver setting the queue up again: both wrap counters back to 1, and the ring and both
+  /// event structures zeroed, as Linux's `virtqueue_reinit_packed` does (`memset` of the three parts).
+  mutating func resetQueue() {
+    let policy = driver.indirectPolicy
+    driver = PackedDriver(layout: layout, allocator: GuestAllocator(start: driver.allocator.region.start, length: driver.allocator.region.length))
+    driver.indirectPolicy = policy
+    device = PackedDevice(layout: layout)
+    // The parts were checked to be inside memory when the queue was created.
+    try? memory.fill(0, at: layout.descriptorRing, count: Int(layout.descriptorRingSize))
+    try? memory.fill(0, at: layout.driverEvent, count: 4)
+    try? memory.fill(0, at: layout.deviceEvent, count: 4)
+    trace.record(
+      TraceEntry(role: .device, kind: .reset, detail: "device reset: wrap counters back to 1; the driver zeroes the descriptor ring and both event structures (virtqueue_reinit_packed)"))
+  }
+
+  /// Records an error; a device-side one stops the queue and sets DEVICE_NEEDS_RESET (QEMU `virtio_error`).
+  mutating func fail(_ error: VirtqueueError, by role: Role) {
+    if firstError == nil { firstError = error }
+    trace.record(TraceEntry(role: role, kind: .error, detail: error.message, error: error.kind))
+    if role == .device && error.isDeviceSide {
+      device.markBroken()
+      if registers.negotiated.contains(.version1) {
+        registers.setNeedsReset()
+        trace.record(TraceEntry(role: .device, kind: .status, value: UInt64(registers.status.rawValue), detail: "device sets DEVICE_NEEDS_RESET and sends a configuration change notification"))
+      }
+    } else if role == .driver, error.kind == .usedIDOutOfRange || error.kind == .usedIDNotHead {
+      driver.markBroken()
+    }
+  }
+
+  func require(_ bit: DeviceStatus, _ action: String) throws(VirtqueueError) {
+    guard registers.status.contains(bit) else {
+      throw VirtqueueError(.queueNotReady, "\(action) before \(bit) (status \(registers.status)): the queue is not ready")
+    }
+  }
+
+  mutating func act<T>(_ role: Role, _ body: (inout PackedVirtqueue) throws(VirtqueueError) -> T) throws(VirtqueueError) -> T {
+    do {
+      return try body(&self)
+    } catch {
+      fail(error, by: role)
+      throw error
+    }
+  }
+
+  // MARK: - Driver
+
+  /// The driver writes one chain, all but its first descriptor's flags.
+  @discardableResult
+  public mutating func add(readable: [[UInt8]], writable: [Int]) throws(VirtqueueError) -> UInt16 {
+    try act(.driver) { (q: inout PackedVirtqueue) throws(VirtqueueError) -> UInt16 in
+      try q.require(.featuresOK, "driver add")
+      let id = try q.driver.add(readable: readable, writable: writable, memory: &q.memory, trace: &q.trace)
+      q.counters.chainsAdded += 1
+      return id
+    }
+  }
+
+  /// The driver makes the added chains available (the held-back flags, after a write barrier).
+  public mutating func publish() throws(VirtqueueError) {
+    try act(.driver) { (q: inout PackedVirtqueue) throws(VirtqueueError) in
+      try q.require(.featuresOK, "driver publish")
+      try q.driver.publish(memory: &q.memory, trace: &q.trace)
+    }
+  }
+
+  /// The driver decides whether to kick, from the Device Event Suppression structure.
+  @discardableResult
+  public mutating func kick() throws(VirtqueueError) -> Bool {
+    try act(.driver) { (q: inout PackedVirtqueue) throws(VirtqueueError) -> Bool in
+      try q.require(.driverOK, "driver kick")
+      let kicked = try q.driver.kickPrepare(memory: &q.memory, trace: &q.trace)
+      if kicked { q.counters.kicks += 1 } else { q.counters.kicksSuppressed += 1 }
+      return kicked
+    }
+  }
+
+  /// The driver reclaims every used buffer visible now.
+  @discardableResult
+  public mutating func reclaim() throws(VirtqueueError) -> [UsedBuffer] {
+    try act(.driver) { (q: inout PackedVirtqueue) throws(VirtqueueError) -> [UsedBuffer] in
+      try q.require(.featuresOK, "driver reclaim")
+      let used = try q.driver.reclaimAll(memory: &q.memory, trace: &q.trace)
+      q.counters.chainsReclaimed += used.count
+      return used
+    }
+  }
+
+  /// The driver turns used-buffer notifications on or off (the Driver Event Suppression structure).
+  public mutating func setInterrupts(enabled: Bool) throws(VirtqueueError) {
+    try act(.driver) { (q: inout PackedVirtqueue) throws(VirtqueueError) in
+      try q.require(.featuresOK, "driver interrupts")
+      try q.driver.setInterrupts(enabled: enabled, memory: &q.memory, trace: &q.trace)
+    }
+  }
+
+  /// Sets how the driver chooses indirect tables.
+  public mutating func setIndirectPolicy(_ policy: PackedDriver.IndirectPolicy) { driver.indirectPolicy = policy }
+
+  // MARK: - Device
+
+  /// The device takes the next available chain, or nil when there is none or the device is broken.
+  @discardableResult
+  public mutating func pop() throws(VirtqueueError) -> DescriptorChain? {
+    if device.isBroken {
+      trace.record(TraceEntry(role: .device, kind: .note, detail: "device is broken (DEVICE_NEEDS_RESET): the queue is ignored until reset"))
+      return nil
+    }
+    return try act(.device) { (q: inout PackedVirtqueue) throws(VirtqueueError) -> DescriptorChain? in
+      try q.require(.driverOK, "device pop")
+      guard let chain = try q.device.pop(memory: &q.memory, trace: &q.trace) else {
+        q.counters.spuriousNotifications += 1
+        return nil
+      }
+      q.counters.chainsPopped += 1
+      return chain
+    }
+  }
+
+  /// The device reads the readable buffers of the oldest chain in flight.
+  public mutating func readInFlight() throws(VirtqueueError) -> [UInt8] {
+    var bytes: [UInt8] = []
+    guard let chain = device.oldestInFlight else { return bytes }
+    try device.readReadable(of: chain, into: &bytes, memory: memory, trace: &trace)
+    return bytes
+  }
+
+  /// The device writes `data` (nil: a byte pattern of `length`) into the oldest chain in flight (or the one with
+  /// Buffer ID `id`) and returns it through the ring. Returns nil when nothing is in flight.
+  @discardableResult
+  public mutating func push(length: UInt32, data: [UInt8]? = nil, id: UInt16? = nil) throws(VirtqueueError) -> DescriptorChain? {
+    if device.isBroken { return nil }
+    return try act(.device) { (q: inout PackedVirtqueue) throws(VirtqueueError) -> DescriptorChain? in
+      guard let chain = id.flatMap({ i in q.device.inFlight.first { $0.chain.head == i }?.chain }) ?? q.device.oldestInFlight else {
+        return nil
+      }
+      let bytes = data ?? Virtqueue.pattern(count: Int(min(UInt64(length), chain.writableLength)), seed: chain.head)
+      try q.device.writeWritable(bytes, into: chain, memory: &q.memory, trace: &q.trace)
+      let pushed = try q.device.push(id: chain.head, length: length, memory: &q.memory, trace: &q.trace)
+      q.counters.chainsPushed += 1
+      return pushed
+    }
+  }
+
+  /// The device decides whether to interrupt, from the Driver Event Suppression structure.
+  @discardableResult
+  public mutating func interrupt() throws(VirtqueueError) -> Bool {
+    if device.isBroken { return false }
+    return try act(.device) { (q: inout PackedVirtqueue) throws(VirtqueueError) -> Bool in
+      try q.require(.driverOK, "device interrupt")
+      let needed = try q.device.shouldInterrupt(memory: &q.memory, trace: &q.trace)
+      if needed { q.counters.interrupts += 1 } else { q.counters.interruptsSuppressed += 1 }
+      return needed
+    }
+  }
+
+  /// The device turns available-buffer notifications on or off (the Device Event Suppression structure).
+  public mutating func setNotifications(enabled: Bool) throws(VirtqueueError) {
+    try act(.device) { (q: inout PackedVirtqueue) throws(VirtqueueError) in
+      try q.require(.featuresOK, "device notifications")
+      try q.device.setNotifications(enabled: enabled, memory: &q.memory, trace: &q.trace)
+    }
+  }
+
+  // MARK: - Inspection and corruption
+
+  /// Reads a packed field's value: now, or as it was in `view`.
+  public func value(of field: RingField, in view: GuestMemoryView? = nil) throws(VirtqueueError) -> UInt64 {
+    let (_, address, width) = try location(of: field)
+    if let view {
+      switch width {
+      case 2: return UInt64(try view.load(UInt16.self, at: address))
+      case 4: return UInt64(try view.load(UInt32.self, at: address))
+      default: return try view.load(UInt64.self, at: address)
+      }
+    }
+    switch width {
+    case 2: return UInt64(try memory.load(UInt16.self, at: address))
+    case 4: return UInt64(try memory.load(UInt32.self, at: address))
+    default: return try memory.load(UInt64.self, at: address)
+    }
+  }
+
+  /// Writes a packed field on purpose, attributed to the side that owns it.
+  public mutating func poke(_ field: RingField, _ value: UInt64) throws(VirtqueueError) {
+    let (f, address, width) = try location(of: field)
+    let old = (try? self.value(of: field)) ?? 0
+    switch width {
+    case 2: try memory.store(UInt16(truncatingIfNeeded: value), at: address)
+    case 4: try memory.store(UInt32(truncatingIfNeeded: value), at: address)
+    default: try memory.store(value, at: address)
+    }
+    trace.record(
+      TraceEntry(
+        role: f.owner, kind: .poke, field: .packed(f), address: address, length: width, value: value, oldValue: old,
+        detail: "corrupts \(f): \(PackedFieldFormat.value(old, of: f)) → \(PackedFieldFormat.value(value, of: f))"))
+  }
+}
+
+extension PackedDriver: RingDriver {}
+extension PackedDevice: RingDevice {}
