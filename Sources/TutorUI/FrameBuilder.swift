@@ -12,16 +12,15 @@ public enum FrameBuilder {
     let eventCursor = state.animatesFlow ? events.count : min(state.cursor, events.count)
     let (session, memory) = snapshot(step, eventCursor: eventCursor, phaseDone: state.animatesFlow || state.phase >= VisualFrame.phases - 1)
     let flowCursor = state.animatesFlow ? min(state.cursor, step.flow?.steps.count ?? 0) : (step.flow?.steps.count ?? 0)
-    // A compare step's three runs are in the compare table; counting one of them here would mislead.
-    let stepFlow = state.view == .compare ? nil : step.flow
-    let stepCounters = counters(from: step.before, to: session, flow: stepFlow, flowSteps: flowCursor)
-    let before = state.playback.countersBefore
-    let total = before.indices.contains(state.stepIndex) ? before[state.stepIndex] : CounterSet()
+    // A compare step's three runs are in the compare table; a row for each would repeat it.
+    let check = state.lesson.steps.indices.contains(state.stepIndex) ? state.lesson.steps[state.stepIndex].exercise?.check : nil
+    let rows = counterRows(
+      step, session: session, flowCursor: flowCursor, showFlows: state.view != .compare,
+      exerciseCheck: check.flatMap(ScriptQuantity.init(parsing:)))
     return VisualFrame(
       session: session, memory: memory, events: events, cursor: eventCursor,
       phase: state.phase, flow: step.flow, flowCursor: flowCursor,
-      compareRuns: compareRuns(step.after), stepCounters: stepCounters, totalCounters: total + stepCounters,
-      problem: step.problem?.description)
+      compareRuns: compareRuns(step.after), counterRows: rows, problem: step.problem?.description)
   }
 
   /// The session to show and guest memory at the cursor: a command whose events have all played (and whose last
@@ -44,29 +43,49 @@ public enum FrameBuilder {
     return (step.after, step.memoryAtEnd)
   }
 
-  /// Engine counters between two snapshots plus the flow's modelled totals after `flowSteps` steps.
-  static func counters(from start: ScriptSession, to end: ScriptSession, flow: FlowRun?, flowSteps: Int) -> CounterSet {
-    var c = CounterSet()
-    let a = start.queue?.counters ?? Virtqueue.Counters()
-    let b = end.queue?.counters ?? Virtqueue.Counters()
-    // A new `queue` command restarts the counters; never show negative deltas.
-    let restarted = b.kicks < a.kicks || b.chainsAdded < a.chainsAdded
-    c.kicks = restarted ? b.kicks : b.kicks - a.kicks
-    c.kicksSuppressed = restarted ? b.kicksSuppressed : b.kicksSuppressed - a.kicksSuppressed
-    c.interrupts = restarted ? b.interrupts : b.interrupts - a.interrupts
-    c.interruptsSuppressed = restarted ? b.interruptsSuppressed : b.interruptsSuppressed - a.interruptsSuppressed
-    if let flow {
-      let t = flow.totals(afterSteps: flowSteps)
-      c.kicks += t.kicks
-      c.kicksSuppressed += t.kicksSuppressed
-      c.interrupts += t.interrupts
-      c.interruptsSuppressed += t.interruptsSuppressed
-      c.exits = t.exits
-      c.dma = t.dmaTransfers
-      c.cycles = t.cycles
-      c.micros = t.micros
+  /// The counters' rows for a step: one per flow run the step made (the animated one up to `flowCursor`), then the
+  /// queue's row (every kick and interrupt since the `queue` command, priced under `transport`) when the step used
+  /// the engine or ran no flow.
+  static func counterRows(
+    _ step: StepPlayback, session: ScriptSession, flowCursor: Int, showFlows: Bool = true,
+    transport: EngineTransport = .default, exerciseCheck: ScriptQuantity? = nil
+  ) -> [CounterRow] {
+    var rows: [CounterRow] = []
+    let runs = showFlows ? step.commands.flatMap { $0.after.flowHistory.dropFirst($0.before.flowHistory.count) } : []
+    for (i, run) in runs.enumerated() {
+      let animated = i == runs.count - 1 && step.flow != nil
+      rows.append(.flow(run, steps: animated ? flowCursor : run.steps.count))
     }
-    return c
+    if let queue = session.queue, rows.isEmpty || !step.events.isEmpty {
+      rows.append(.queue(queue.counters, transport: transport))
+    }
+    // Pin what the step's text pins, on the row of the run it is about.
+    var made = 0
+    func pin(_ quantity: ScriptQuantity) {
+      switch quantity {
+      case .counter(let name):
+        guard let i = rows.lastIndex(where: { !$0.isFlow }) else { return }
+        rows[i].pinned.formUnion(CounterQuantity.columns(forScript: name, flow: false))
+      case .flow(let name):
+        let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
+        var run = made - 1
+        var total = name
+        if parts.count == 2, let flow = Flow(name: parts[0]) {
+          guard let i = runs.lastIndex(where: { $0.flow == flow }) else { return }
+          run = i
+          total = parts[1]
+        }
+        guard rows.indices.contains(run), rows[run].isFlow else { return }
+        rows[run].pinned.formUnion(CounterQuantity.columns(forScript: total, flow: true))
+      default: return
+      }
+    }
+    for command in step.commands {
+      made += command.after.flowHistory.count - command.before.flowHistory.count
+      if case .expect(let e) = command.line.command { pin(e.quantity) }
+    }
+    if let exerciseCheck { pin(exerciseCheck) }
+    return rows
   }
 
   /// The last run of each compared flow, in emulated, assigned, virtio order.

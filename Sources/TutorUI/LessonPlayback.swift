@@ -10,8 +10,6 @@ public struct LessonPlayback: Sendable {
   public let setup: StepPlayback
   /// One playback per step.
   public let steps: [StepPlayback]
-  /// Counters of all steps before step `i` (computed once, so a frame never re-adds earlier steps).
-  public let countersBefore: [CounterSet]
 
   /// Runs the setup and every step's scripts. Pure and fast (milliseconds for a whole lesson).
   public init(lesson: Lesson) {
@@ -26,15 +24,6 @@ public struct LessonPlayback: Sendable {
     }
     self.setup = setup
     self.steps = steps
-    var running = CounterSet()
-    var before: [CounterSet] = []
-    for (index, step) in steps.enumerated() {
-      before.append(running)
-      // A compare step's three runs live in the compare table, not in the counters.
-      let flow = lesson.view(forStep: index) == .compare ? nil : step.flow
-      running = running + FrameBuilder.counters(from: step.before, to: step.after, flow: flow, flowSteps: flow?.steps.count ?? 0)
-    }
-    countersBefore = before
   }
 
   /// The playback of step `index`, clamped.

@@ -29,16 +29,14 @@ public struct VisualFrame: Sendable {
   public var flowCursor: Int
   /// The last run of each compared flow (emulated, assigned, virtio), for the compare view.
   public var compareRuns: [FlowRun]
-  /// Counters for this step up to the cursor.
-  public var stepCounters: CounterSet
-  /// Counters for the lesson so far (earlier steps plus this step up to the cursor).
-  public var totalCounters: CounterSet
+  /// The counters' rows, one per run up to the cursor (see ``FrameBuilder``).
+  public var counterRows: [CounterRow]
   /// A problem running the step's scripts, shown instead of a crash.
   public var problem: String?
 
   public init(
     session: ScriptSession, memory: GuestMemoryView?, events: [TraceEntry], cursor: Int, phase: Int, flow: FlowRun?,
-    flowCursor: Int, compareRuns: [FlowRun], stepCounters: CounterSet, totalCounters: CounterSet, problem: String?
+    flowCursor: Int, compareRuns: [FlowRun], counterRows: [CounterRow], problem: String?
   ) {
     self.session = session
     self.memory = memory
@@ -48,8 +46,7 @@ public struct VisualFrame: Sendable {
     self.flow = flow
     self.flowCursor = flowCursor
     self.compareRuns = compareRuns
-    self.stepCounters = stepCounters
-    self.totalCounters = totalCounters
+    self.counterRows = counterRows
     self.problem = problem
   }
 

@@ -1,23 +1,50 @@
 import TermGrid
 import VirtioFlows
 
-/// VM exits, interrupts, kicks, DMA transfers, cycles and µs for the current step (up to the cursor) and in total,
-/// one row each; `—` where the step does not model a figure. Suppressed interrupts and kicks get their own columns
-/// when the pane is wide enough. In the 4-row pane of the layout the column headings sit in the top border.
+/// One labelled row per run of the step (each flow run, and the queue with its kicks priced as the VM exits they
+/// are under the lesson's transport), up to the cursor. Columns come from ``CounterQuantity``: heavy and light
+/// exits apart, guest (`v-irq`) and host (`h-irq`) interrupts apart. When the pane is narrow, the counts the step's
+/// text pins come first (in bold), then columns non-zero in some row, then the table's priority. In the
+/// 4-row pane of the layout the column headings sit in the top border.
 ///
 /// ```
-/// ┌─────exits─irq─kick─DMA─cycles────µs┐
-/// │step     2   0    0   0 10,000  3.33│
-/// │total    2   0    0   0 10,000  3.33│
-/// └────────────────────────────────────┘
+/// ┌──────────exits─heavy─light─irq-x─v-irq─kick┐
+/// │emu 4B        12    11     0     1     1    0│
+/// └────────────────────────────────────────────┘
 /// ```
 public struct CountersPane: Sendable {
   public init() {}
 
   struct Column {
+    var quantity: CounterQuantity
     var header: String
     var width: Int
-    var value: (CounterSet) -> String
+  }
+
+  /// The columns that fit in `budget` cells for `rows`, in the table's order.
+  static func columns(for rows: [CounterRow], budget: Int, header: (CounterQuantity) -> String) -> [Column] {
+    // Pinned first (the counts the step's text states), then non-zero, then the table's priority.
+    let pinned = rows.reduce(into: Set<CounterQuantity>()) { $0.formUnion($1.pinned) }
+    func rank(_ q: CounterQuantity) -> (Int, Int, Int) {
+      (pinned.contains(q) ? 0 : 1, rows.allSatisfy { q.value($0.totals) == 0 } ? 1 : 0, q.priority)
+    }
+    let ranked = CounterQuantity.allCases.sorted { rank($0) < rank($1) }
+    var left = budget
+    var chosen = Set<CounterQuantity>()
+    for q in ranked {
+      let width = 1 + max(q.digits, header(q).unicodeScalars.count)
+      guard width <= left else { continue }
+      chosen.insert(q)
+      left -= width
+    }
+    return CounterQuantity.allCases.filter(chosen.contains).map {
+      Column(quantity: $0, header: header($0), width: 1 + max($0.digits, header($0).unicodeScalars.count))
+    }
+  }
+
+  /// The text of one cell.
+  static func value(_ q: CounterQuantity, _ totals: FlowTotals, width: Int) -> String {
+    q == .micros ? PaneFormat.micros(totals.micros, width: width - 1) : PaneFormat.count(q.value(totals), width: width - 1)
   }
 
   /// Draws the pane (its box included) into `area`.
@@ -26,57 +53,42 @@ public struct CountersPane: Sendable {
     guard !area.isEmpty else { return }
     grid.fill(area)
     let interior = area.inset(by: 1)
-    let frame = context.frame
-    let none = context.text("—")
-    func optional(_ value: Int?, _ width: Int) -> String { value.map { PaneFormat.count($0, width: width) } ?? none }
-
-    // Columns by priority; each width includes one leading space.
-    let all: [(priority: Int, column: Column)] = [
-      (0, Column(header: "exits", width: 5) { optional($0.exits, 4) }),
-      (1, Column(header: "irq", width: 4) { PaneFormat.count($0.interrupts, width: 3) }),
-      (6, Column(header: "no-irq", width: 7) { PaneFormat.count($0.interruptsSuppressed, width: 6) }),
-      (2, Column(header: "kick", width: 5) { PaneFormat.count($0.kicks, width: 4) }),
-      (7, Column(header: "no-kick", width: 8) { PaneFormat.count($0.kicksSuppressed, width: 7) }),
-      (3, Column(header: "DMA", width: 4) { optional($0.dma, 3) }),
-      (4, Column(header: "cycles", width: 7) { optional($0.cycles, 6) }),
-      (
-        5,
-        Column(header: context.text("µs"), width: 6) { c in c.micros.map { PaneFormat.micros($0, width: 5) } ?? none }
-      ),
-    ]
-    let labelWidth = 5
-    var budget = interior.width - labelWidth
-    var chosen = Set<Int>()
-    for entry in all.sorted(by: { $0.priority < $1.priority }) where entry.column.width <= budget {
-      chosen.insert(entry.priority)
-      budget -= entry.column.width
+    let rows = context.frame.counterRows
+    let headersInBorder = interior.height < 3 + max(0, rows.count - 1)
+    let capacity = max(0, headersInBorder ? interior.height : interior.height - 1)
+    let shown = Array(rows.suffix(max(1, capacity)))
+    let longLabel = shown.map { context.text($0.label).unicodeScalars.count }.max() ?? 0
+    let shortLabel = shown.map { context.text($0.shortLabel).unicodeScalars.count }.max() ?? 0
+    let pinned = shown.reduce(into: Set<CounterQuantity>()) { $0.formUnion($1.pinned) }
+    // The long labels when they take at most half the row, else the short ones (a third at most); narrower still
+    // when the pinned counts would not fit otherwise.
+    let candidates = [
+      longLabel + 1 <= interior.width / 2 ? longLabel + 1 : nil, min(shortLabel, interior.width / 3) + 1, 5,
+    ].compactMap { $0 }.map { max(5, $0) }
+    var label = candidates.last!
+    var columns: [Column] = []
+    for candidate in candidates {
+      label = candidate
+      columns = Self.columns(for: shown, budget: interior.width - label) { context.text($0.header) }
+      if pinned.isSubset(of: columns.map(\.quantity)) { break }
     }
-    var columns = all.filter { chosen.contains($0.priority) }.map(\.column)
-    // Room to spare widens cycles, µs and exits (fewer shortened figures), then the label column takes the rest,
-    // so the numbers end at the right edge.
-    for (header, extra, value) in [
-      ("cycles", 3, { (c: CounterSet, w: Int) in optional(c.cycles, w) }),
-      (context.text("µs"), 2, { (c: CounterSet, w: Int) in c.micros.map { PaneFormat.micros($0, width: w) } ?? none }),
-      ("exits", 2, { (c: CounterSet, w: Int) in optional(c.exits, w) }),
-    ] {
-      guard let i = columns.firstIndex(where: { $0.header == header }) else { continue }
-      let grow = min(extra, budget)
-      guard grow > 0 else { continue }
+    let useLong = label == longLabel + 1
+    // Room to spare widens cycles and µs (fewer shortened figures), then the label column takes the rest.
+    var budget = interior.width - label - columns.reduce(0) { $0 + $1.width }
+    for q in [CounterQuantity.cycles, .micros] {
+      guard let i = columns.firstIndex(where: { $0.quantity == q }) else { continue }
+      let grow = min(3, budget)
+      columns[i].width += grow
       budget -= grow
-      let width = columns[i].width + grow
-      columns[i].width = width
-      columns[i].value = { value($0, width - 1) }
     }
-    let label = labelWidth + max(0, budget)
+    let labelWidth = label + max(0, budget)
 
-    let headersInBorder = interior.height < 3
-    let titled = !headersInBorder || label >= 11
-    let inner = context.drawBox(area, title: titled ? "counters" : "", into: &grid)
+    let inner = context.drawBox(area, title: !headersInBorder || labelWidth >= 11 ? "counters" : "", into: &grid)
     guard !inner.isEmpty || headersInBorder else { return }
     var y = inner.y
     let headerY = headersInBorder ? area.y : inner.y
     if !headersInBorder { y += 1 }
-    var x = inner.x + label
+    var x = inner.x + labelWidth
     for column in columns {
       let headerWidth = column.header.unicodeScalars.count
       grid.put(
@@ -84,17 +96,19 @@ public struct CountersPane: Sendable {
         clip: area.intersection(grid.bounds).inset(horizontal: 1))
       x += column.width
     }
-    let rows: [(String, CounterSet, Style)] = [
-      ("step", frame.stepCounters, .plain),
-      ("total", frame.totalCounters, context.style(.strong)),
-    ]
-    for (name, counters, style) in rows where y < inner.maxY {
+    for row in shown where y < inner.maxY {
       var line = LineBuilder()
-      line.add(PaneFormat.left(name, label), context.style(.dim))
+      var name = context.text(useLong ? row.label : row.shortLabel)
+      if name.unicodeScalars.count >= labelWidth {
+        name = String(String.UnicodeScalarView(name.unicodeScalars.prefix(max(0, labelWidth - 2)))) + context.text("…")
+      }
+      line.add(PaneFormat.left(name, labelWidth), context.style(.dim))
       for column in columns {
-        let value = column.value(counters)
-        let valueStyle = value == none ? context.style(.dim) : style
-        line.add(PaneFormat.right(value, column.width), valueStyle)
+        let text = Self.value(column.quantity, row.totals, width: column.width)
+        let style =
+          row.pinned.contains(column.quantity)
+          ? context.style(.strong) : (column.quantity.value(row.totals) == 0 ? context.style(.dim) : .plain)
+        line.add(PaneFormat.right(text, column.width), style)
       }
       line.draw(at: Point(x: inner.x, y: y), limit: inner.width, into: &grid, ellipsis: context.text("…"))
       y += 1

@@ -188,7 +188,7 @@ import Testing
     #expect(state.animatesFlow)
     #expect(state.animationLength == state.stepPlayback.flow?.steps.count)
     let frame = FrameBuilder.frame(for: state)
-    #expect(frame.stepCounters.exits == 12)  // 2 per byte × 4 + 3 handler accesses + the EOI (closed form in VirtioFlowsTests)
+    #expect(frame.counterRows.map(\.totals.exits) == [12])  // 2 per byte × 4 + 3 handler accesses + the EOI (closed form in VirtioFlowsTests)
     _ = press(&state, .right)
     #expect(FrameBuilder.frame(for: state).compareRuns.map(\.flow.rawValue) == ["emulated", "assigned", "virtio"])
   }

@@ -1,5 +1,6 @@
 import TermGrid
 import Testing
+import VirtioFlows
 
 @testable import TutorUI
 
@@ -13,12 +14,27 @@ extension Panes {
 
     static let flow = PaneFixture.flowFrame(PaneScenario.emulated, flowCursor: 3, phase: 1)
 
+    /// A step that runs two flows and drives the queue: three runs, three rows, never added together.
+    static let threeRuns = PaneFixture.frame(
+      PaneFixture.playback(
+        setup: "queue size=8",
+        step: """
+          flow emulated bytes=4
+          flow virtio bytes=64 ioeventfd=off
+          driver add out=64
+          driver publish
+          driver kick
+          device pop
+          device push len=0
+          device interrupt
+          """))
+
     @Test func golden80x24Ring() {
       #expect(
         Self.render(RingPaneTests.pushing, PaneFixture.small.countersPane).lines == [
-          "┌─────exits─irq─kick─DMA─cycles────µs┐",
-          "│step     —   0    0   —      —     —│",
-          "│total    —   0    0   —      —     —│",
+          "┌───────exits─light─kick─cycles────µs┐",
+          "│queue      1     1    1  1,750  0.58│",
+          "│                                    │",
           "└────────────────────────────────────┘",
         ])
     }
@@ -26,9 +42,9 @@ extension Panes {
     @Test func golden120x40Ring() {
       #expect(
         Self.render(RingPaneTests.pushing, PaneFixture.large.countersPane).lines == [
-          "┌─ counters ──exits─irq─no-irq─kick─no-kick─DMA────cycles──────µs┐",
-          "│step             —   0      0    0       0   —         —       —│",
-          "│total            —   0      0    0       0   —         —       —│",
+          "┌─ counters ────────────────────exits─light─kick─DMA─cycles────µs┐",
+          "│queue (PCI, ioeventfd, MSI-X)      1     1    1   0  1,750  0.58│",
+          "│                                                                │",
           "└────────────────────────────────────────────────────────────────┘",
         ])
     }
@@ -36,9 +52,9 @@ extension Panes {
     @Test func golden80x24Flow() {
       #expect(
         Self.render(Self.flow, PaneFixture.small.countersPane).lines == [
-          "┌─────exits─irq─kick─DMA─cycles────µs┐",
-          "│step     2   0    0   0 10,000  3.33│",
-          "│total    2   0    0   0 10,000  3.33│",
+          "┌─ counters ───exits─heavy─DMA─cycles┐",
+          "│emulated 2 B      2     2   0 10,000│",
+          "│                                    │",
           "└────────────────────────────────────┘",
         ])
     }
@@ -46,47 +62,73 @@ extension Panes {
     @Test func golden120x40Flow() {
       #expect(
         Self.render(Self.flow, PaneFixture.large.countersPane).lines == [
-          "┌─ counters ──exits─irq─no-irq─kick─no-kick─DMA────cycles──────µs┐",
-          "│step             2   0      0    0       0   0    10,000    3.33│",
-          "│total            2   0      0    0       0   0    10,000    3.33│",
+          "┌─ counters ───exits─heavy─light─irq-x─v-irq─h-irq───cycles────µs┐",
+          "│emulated 2 B      2     2     0     0     0     0   10,000  3.33│",
+          "│                                                                │",
           "└────────────────────────────────────────────────────────────────┘",
         ])
     }
 
-    @Test func suppressedNotificationsWhenThereIsRoomAndDashesForWhatIsNotModelled() {
-      var frame = PaneFixture.empty
-      var step = CounterSet()
-      step.kicks = 1
-      step.kicksSuppressed = 3
-      step.interrupts = 2
-      step.interruptsSuppressed = 4
-      frame.stepCounters = step
-      var total = step
-      total.exits = 12_345
-      total.cycles = 61_725_000
-      total.micros = 20_575
-      total.dma = 7
-      frame.totalCounters = total
-      let wide = Self.render(frame, PaneFixture.large.countersPane)
-      #expect(wide.lines[1] == "│step             —   2      4    1       3   —         —       —│")
-      #expect(wide.lines[2] == "│total       12,345   2      4    1       3   7     61.7M  20,575│")
-      let narrow = Self.render(frame, PaneFixture.small.countersPane)
-      #expect(narrow.lines[0] == "┌─────exits─irq─kick─DMA─cycles────µs┐")
-      #expect(narrow.lines[2] == "│total  12k   2    1   7  61.7M 20.6k│")
+    @Test func eachRunItsOwnLabelledRow() {
+      #expect(Self.threeRuns.counterRows.map(\.label) == ["emulated 4 B", "virtio 64 B no ioeventfd", "queue (PCI, ioeventfd, MSI-X)"])
+      #expect(Self.threeRuns.counterRows.map(\.totals.exits) == [12, 2, 2])
+      let tall = Self.render(Self.threeRuns, Rect(x: 0, y: 0, width: 100, height: 6))
+      #expect(tall.lines == [
+        "┌─ counters ────────────────────exits─heavy─light─irq-x─v-irq─h-irq─kick─no-kick─DMA───cycles────µs┐",
+        "│emulated 4 B                      12    11     0     1     1     1    0       0   1   57,000  19.0│",
+        "│virtio 64 B no ioeventfd           2     1     0     1     1     1    1       0   1    7,000  2.33│",
+        "│queue (PCI, ioeventfd, MSI-X)      2     0     1     1     1     0    1       0   0    3,750  1.25│",
+        "│                                                                                                  │",
+        "└──────────────────────────────────────────────────────────────────────────────────────────────────┘",
+      ])
+      // The layout's pane has room for two rows: the latest runs, the earlier one said in the title.
+      let small = Self.render(Self.threeRuns, PaneFixture.small.countersPane)
+      #expect(small.lines == [
+        "┌─ counters ───exits─heavy─light─kick┐",
+        "│virtio 64B …      2     1     0    1│",
+        "│queue             2     0     1    1│",
+        "└────────────────────────────────────┘",
+      ])
+    }
+
+    @Test func aKickIsAnExitUnderTheTransport() {
+      let step = PaneFixture.playback(setup: "queue size=8\ndriver add out=64\ndriver publish", step: "driver kick")
+      let session = step.after
+      let light = FrameBuilder.counterRows(step, session: session, flowCursor: 0)
+      #expect(light.map(\.totals.kernelExits) == [1])
+      #expect(light.map(\.totals.userspaceExits) == [0])
+      let heavy = FrameBuilder.counterRows(step, session: session, flowCursor: 0, transport: EngineTransport(ioeventfd: false))
+      #expect(heavy.map(\.totals.userspaceExits) == [1])
+      #expect(heavy.map(\.totals.kernelExits) == [0])
+      #expect(heavy.map(\.totals.cycles) == [CostModel.default.userspaceExitCycles])
+    }
+
+    @Test func zerosAreDimAndCountsPlain() {
+      let grid = Self.render(RingPaneTests.pushing, PaneFixture.large.countersPane)
+      let theme = Theme.dark
+      #expect(PaneFixture.cells(of: "queue", in: grid, row: 1)?.allSatisfy { $0.style == theme.style(.dim) } == true)
+      #expect(PaneFixture.cells(of: "exits", in: grid, row: 0)?.allSatisfy { $0.style == theme.style(.paneTitle) } == true)
+      let x = PaneFixture.column(of: "light", in: grid, row: 0)! + 4
+      #expect(grid[x, 1].character == "1")
+      #expect(grid[x, 1].style == .plain)
     }
 
     @Test func aTallerPaneHasItsHeadingsInside() {
       let grid = Self.render(Self.flow, Rect(x: 0, y: 0, width: 40, height: 5))
       #expect(grid.lines[0].hasPrefix("┌─ counters "))
-      #expect(grid.lines[1] == "│     exits irq kick DMA   cycles    µs│")
-      #expect(grid.lines[2] == "│step     2   0    0   0   10,000  3.33│")
+      #expect(grid.lines[1] == "│              exits heavy cycles    µs│")
+      #expect(grid.lines[2] == "│emulated 2 B      2     2 10,000  3.33│")
     }
 
     @Test func asciiCapabilitiesGiveOnlyASCII() {
       let grid = Self.render(RingPaneTests.pushing, PaneFixture.small.countersPane, capabilities: .minimal)
       #expect(PaneFixture.isASCII(grid))
-      #expect(grid.lines[0] == "+-----exits-irq-kick-DMA-cycles----us+")
-      #expect(grid.lines[1] == "|step     -   0    0   -      -     -|")
+      #expect(grid.lines[0] == "+-------exits-light-kick-cycles----us+")
+    }
+
+    @Test func noRowsDrawsAnEmptyBox() {
+      let grid = Self.render(PaneFixture.empty, PaneFixture.small.countersPane)
+      #expect(grid.lines.count == 4)
     }
   }
 }

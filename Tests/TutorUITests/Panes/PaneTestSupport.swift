@@ -34,11 +34,11 @@ enum PaneFixture {
     let cursor = min(cursor ?? events.count, events.count)
     let (session, memory) = FrameBuilder.snapshot(step, eventCursor: cursor, phaseDone: phase >= VisualFrame.phases - 1)
     let flowCursor = step.flow?.steps.count ?? 0
-    let counters = FrameBuilder.counters(from: step.before, to: session, flow: step.flow, flowSteps: flowCursor)
+    let rows = FrameBuilder.counterRows(step, session: session, flowCursor: flowCursor)
     return VisualFrame(
       session: session, memory: memory, events: events, cursor: cursor, phase: phase, flow: step.flow,
-      flowCursor: flowCursor, compareRuns: FrameBuilder.compareRuns(step.after), stepCounters: counters,
-      totalCounters: counters, problem: step.problem?.description)
+      flowCursor: flowCursor, compareRuns: FrameBuilder.compareRuns(step.after), counterRows: rows,
+      problem: step.problem?.description)
   }
 
   /// A frame showing flow step `flowCursor` of the step's flow at `phase`.
@@ -46,10 +46,7 @@ enum PaneFixture {
     var frame = self.frame(step)
     frame.flowCursor = flowCursor
     frame.phase = phase
-    if let flow = step.flow {
-      frame.stepCounters = FrameBuilder.counters(from: step.before, to: step.after, flow: flow, flowSteps: flowCursor)
-      frame.totalCounters = frame.stepCounters
-    }
+    frame.counterRows = FrameBuilder.counterRows(step, session: step.after, flowCursor: flowCursor)
     return frame
   }
 
@@ -57,7 +54,7 @@ enum PaneFixture {
   static var empty: VisualFrame {
     VisualFrame(
       session: ScriptSession(), memory: nil, events: [], cursor: 0, phase: 0, flow: nil, flowCursor: 0, compareRuns: [],
-      stepCounters: CounterSet(), totalCounters: CounterSet(), problem: nil)
+      counterRows: [], problem: nil)
   }
 
   static func context(
