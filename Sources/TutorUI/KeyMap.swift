@@ -25,6 +25,7 @@ public enum KeyMap {
     case .character("a"): return .openExercise
     case .character("x"): return .redoExercise
     case .character("v"): return .openReview
+    case .character("c"): return .openSandbox
     case .character("b"), .character("."): return .toggleBlank
     case .escape: return .closeOverlay
     case .character("q"), .ctrl("c"): return .quit

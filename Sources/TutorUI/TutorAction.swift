@@ -24,6 +24,8 @@ public enum TutorIntent: Equatable, Sendable {
   case redoExercise
   /// `v`: the lesson's exercises, attempts and results.
   case openReview
+  /// `c`: the sandbox command line on a ring step.
+  case openSandbox
   case quit
   case none
 }

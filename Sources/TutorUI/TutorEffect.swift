@@ -4,4 +4,6 @@ public enum TutorEffect: Equatable, Sendable {
   case quit
   /// Write the progress file now.
   case saveProgress
+  /// Write the sandbox session as a `.virtio` script (`:save FILE`); the run loop reports the outcome.
+  case writeScript(path: String, contents: String)
 }

@@ -14,10 +14,11 @@ public enum TutorProgram {
 
   /// Runs until the learner quits or a signal arrives. `save` is called for every `saveProgress` effect and on
   /// exit. For the UI benchmark, `maxFrames` stops after that many frames (or as soon as nothing animates), and
-  /// `onFrame` is told each frame's number after it is drawn.
+  /// `onFrame` is told each frame's number after it is drawn. `writeFile(path, contents)` writes a sandbox's
+  /// `:save` and returns the line to show (saved, or why not).
   public static func run<Backend: TerminalBackend>(
     _ state: inout TutorState, on backend: inout Backend, save: (LearnerProgress) -> Void, maxFrames: Int? = nil,
-    onFrame: ((Int) -> Void)? = nil
+    onFrame: ((Int) -> Void)? = nil, writeFile: ((String, String) -> String)? = nil
   ) throws -> Exit {
     state.screen = backend.size
     var previous: CellGrid?
@@ -47,6 +48,8 @@ public enum TutorProgram {
         switch effect {
         case .saveProgress: save(state.progress)
         case .quit: return .quit
+        case .writeScript(let path, let contents):
+          state.show(notice: writeFile?(path, contents) ?? "no file writing here")
         }
       }
     }

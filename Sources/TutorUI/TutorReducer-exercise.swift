@@ -18,6 +18,11 @@ extension TutorState {
       overlay = nil
       return []
     }
+    if exercise.goal != nil {
+      guard key == .character("c") else { return [] }
+      overlay = nil
+      return openSandbox()
+    }
     if !exercise.choices.isEmpty { return handleChoiceKey(key, prompt: prompt, choices: exercise.choices) }
     var prompt = prompt
     switch key {

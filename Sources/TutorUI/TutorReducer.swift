@@ -14,6 +14,7 @@ public enum TutorReducer {
       return state.tick()
     case .keyPressed(let key):
       if let overlay = state.overlay { return state.handleOverlayKey(key, overlay) }
+      if state.sandbox != nil { return state.handleSandboxKey(key) }
       if state.goTo != nil { return state.handleGoToKey(key) }
       return state.handle(KeyMap.intent(for: key))
     }
@@ -54,6 +55,7 @@ extension TutorState {
     case .closeOverlay: notice = nil
     case .redoExercise: return redoExercise()
     case .openReview: overlay = .review
+    case .openSandbox: return openSandbox()
     case .quit: return [.saveProgress, .quit]
     case .none: break
     }
@@ -92,7 +94,7 @@ extension TutorState {
     advanceTicks = 0
     if animate {
       rewind()
-      if currentExercise != nil && !exerciseAnswered && animationLength > 0 {
+      if let exercise = currentExercise, exercise.goal == nil, !exerciseAnswered, animationLength > 0 {
         heldForExercise = true
         notice = "predict first: a answers, s plays the step"
       }

@@ -44,6 +44,8 @@ public struct TutorState: Sendable {
   /// Kiosk mode (`learn --auto SECONDS`): seconds per step for steps without their own `advance`; the tutor then
   /// also moves on from a lesson's last step to the next lesson (and from the last lesson back to the first).
   public var kioskSeconds: Double?
+  /// The sandbox command line, while it is open.
+  public internal(set) var sandbox: SandboxState?
 
   /// Opens `lessons` at the lesson and step the progress remembers (or the given ones).
   public init(
@@ -68,7 +70,7 @@ public struct TutorState: Sendable {
   /// The open lesson.
   public var lesson: Lesson { playback.lesson }
   /// The current step's playback.
-  public var stepPlayback: StepPlayback { playback.step(stepIndex) }
+  public var stepPlayback: StepPlayback { sandbox?.playback ?? playback.step(stepIndex) }
   /// The visualisation the current step asks for.
   public var view: LessonView { lesson.view(forStep: stepIndex) }
 

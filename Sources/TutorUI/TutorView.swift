@@ -32,6 +32,9 @@ public enum TutorView {
     renderVisual(state.view, in: layout.visualPane, context: context, into: &grid)
     CountersPane().render(in: layout.countersPane, into: &grid, context: context)
     EventLogPane().render(in: layout.eventLogPane, into: &grid, context: context)
+    if let box = state.sandbox {
+      SandboxBar.render(box, notice: state.notice, in: screen, into: &grid, theme: state.theme, unicode: state.capabilities.unicode)
+    }
     renderOverlay(state, screen: screen, into: &grid)
     return grid
   }

@@ -46,7 +46,14 @@ struct LearnCommand: ParsableCommand {
     if let warning { state.show(notice: warning) }
     state.kioskSeconds = autoSeconds
     if benchFrames != nil { state.setFastestPlayback() }
-    let opened = NCursesTerminal.open(options: .init(requested: display.requestedCapabilities))
+    try Self.present(&state, store: store, requested: display.requestedCapabilities, benchFrames: benchFrames)
+  }
+
+  /// Runs the tutor on the terminal (or prints the lesson as plain text when there is none), saving progress.
+  static func present(
+    _ state: inout TutorState, store: ProgressStore, requested: TerminalCapabilities, benchFrames: Int? = nil
+  ) throws {
+    let opened = NCursesTerminal.open(options: .init(requested: requested))
     switch opened {
     case .failure(let reason):
       printError("virtio-tutor: \(reason); printing the lesson as plain text")
@@ -59,7 +66,7 @@ struct LearnCommand: ParsableCommand {
       do {
         exit = try TutorProgram.run(
           &state, on: &terminal, save: { saveError = store.save($0) ?? saveError }, maxFrames: benchFrames,
-          onFrame: benchFrames == nil ? nil : { BenchStamp.record(frame: $0) })
+          onFrame: benchFrames == nil ? nil : { BenchStamp.record(frame: $0) }, writeFile: SandboxFiles.write)
       } catch {
         terminal.close()
         throw error

@@ -13,6 +13,7 @@ struct VirtioTutor: ParsableCommand {
       LessonsCommand.self,
       CheckCommand.self,
       ResetCommand.self,
+      SandboxCommand.self,
       TraceCommand.self,
       CompareCommand.self,
       BenchCommand.self,

@@ -33,12 +33,12 @@ import Testing
 
   @Test(arguments: [
     ("question: Q\nanswer: 1\nanswer: 2", "t.md:10:1: error: exercise key 'answer' appears more than once"),
-    ("question: Q", "t.md:7:1: error: exercise needs an 'answer:' or a 'check:'"),
+    ("question: Q", "t.md:7:1: error: exercise needs an 'answer:', a 'check:' or a 'goal:'"),
     ("question:\nanswer: 1", "t.md:8:1: error: exercise 'question' is empty"),
     ("question: Q\nanswer: 1\njust text", "t.md:10:1: error: expected 'key: value' in exercise"),
     (
       "question: Q\nanswer: 1\nsolution: 3",
-      "t.md:10:1: error: unknown exercise key 'solution' (keys: question, answer, check, choices, hint, explain)"
+      "t.md:10:1: error: unknown exercise key 'solution' (keys: question, answer, check, choices, hint, explain, goal)"
     ),
     ("question: Q\nanswer: 5\nchoices: 1, 2", "t.md:9:9: error: answer '5' is not one of the choices"),
     ("question: Q\nanswer: 1\nchoices: 1,", "t.md:10:10: error: exercise 'choices' has an empty choice"),

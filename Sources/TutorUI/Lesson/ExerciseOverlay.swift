@@ -78,6 +78,12 @@ public enum ExerciseOverlay {
     func styled(_ role: ThemeRole) -> Style { LessonSpans.merge(base, theme.style(role)) }
     var out = LessonSpans.wrap([StyledSpan(exercise.question, style: styled(.strong))], width: width)
     out.append([])
+    if let goal = exercise.goal {
+      out += LessonSpans.wrap([StyledSpan("Goal: ", style: base), StyledSpan("expect " + goal, style: styled(.code))], width: width)
+      out.append([])
+      let how = "c opens the sandbox: type commands, the engine checks the goal after each one · Esc closes"
+      return (out + LessonSpans.wrap([StyledSpan(how, style: styled(.dim))], width: width)).map(LessonSpans.merged)
+    }
     if exercise.choices.isEmpty {
       // The input line keeps its end (and the cursor) in view when the answer is long.
       let answer = [LessonSpans.span("Answer: ", base)]

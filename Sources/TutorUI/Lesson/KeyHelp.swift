@@ -18,8 +18,8 @@ public enum KeyHelp {
     ("↑ ↓ j k", "scroll the lesson text", "Text"),
     ("a", "answer the exercise", "Exercise"),
     ("x  v", "redo it / review the lesson's", "Exercise"),
-    ("b .", "blank the screen", "Screen"),
-    ("?", "this help", "Screen"),
+    ("c", "sandbox: type commands, watch", "Exercise"),
+    ("b .  ?", "blank the screen / this help", "Screen"),
     ("Esc", "close an overlay (never quits)", "Screen"),
     ("q Ctrl-C", "quit", "Screen"),
   ]

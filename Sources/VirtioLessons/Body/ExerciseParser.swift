@@ -2,11 +2,11 @@ import VirtioScript
 /// Reads a ```` ```exercise ```` block: one `key: value` per line.
 ///
 /// Keys: `question` (required), `answer`, `check` (at least one of the two),
-/// `choices` (comma-separated), `hint`, `explain`. A line that starts with a blank
+/// `choices` (comma-separated), `hint`, `explain`, `goal` (an `expect` expression for the sandbox). A line that starts with a blank
 /// continues the previous value (joined with one space). Blank lines are ignored.
 struct ExerciseParser {
   enum Key: String, CaseIterable {
-    case question, answer, check, choices, hint, explain
+    case question, answer, check, choices, hint, explain, goal
   }
 
   private struct Entry {
@@ -88,8 +88,20 @@ struct ExerciseParser {
       }
       return nil
     }
-    if entries[.answer] == nil && entries[.check] == nil && suggested.isDisjoint(with: [.answer, .check]) {
-      diagnostics.append(.error("exercise needs an 'answer:' or a 'check:'", at: fence))
+    if entries[.answer] == nil && entries[.check] == nil && entries[.goal] == nil
+      && suggested.isDisjoint(with: [.answer, .check, .goal])
+    {
+      diagnostics.append(.error("exercise needs an 'answer:', a 'check:' or a 'goal:'", at: fence))
+    }
+    if let goal = entries[.goal], !goal.value.isEmpty {
+      do {
+        _ = try ScriptParser(file: fence.file).parse("expect " + goal.value)
+      } catch {
+        let column = goal.valuePosition.column + max(0, error.column - 8)
+        diagnostics.append(
+          .error("goal is not an expect expression: \(error.message)",
+            at: SourcePosition(file: fence.file, line: goal.valuePosition.line, column: column)))
+      }
     }
     let answer = entries[.answer].flatMap { ExerciseAnswer(parsing: $0.value) }
     let choices = readChoices()
@@ -100,7 +112,8 @@ struct ExerciseParser {
     return Exercise(
       question: question.value, answer: answer, answerPosition: entries[.answer]?.valuePosition,
       check: entries[.check]?.value, checkPosition: entries[.check]?.valuePosition, choices: choices,
-      hint: entries[.hint]?.value, explain: entries[.explain]?.value, position: fence)
+      hint: entries[.hint]?.value, explain: entries[.explain]?.value, goal: entries[.goal]?.value,
+      goalPosition: entries[.goal]?.valuePosition, position: fence)
   }
 
   private mutating func readChoices() -> [String] {

@@ -1,8 +1,8 @@
 /// A question the learner answers at the end of a step.
 ///
 /// Written in a fenced block with info string `exercise`, one `key: value` per
-/// line (see `docs/lesson-format.md`). At least one of ``answer`` and
-/// ``check`` is present. When both are, `virtio-tutor check` verifies that
+/// line (see `docs/lesson-format.md`). At least one of ``answer``, ``check`` and
+/// ``goal`` is present. When both are, `virtio-tutor check` verifies that
 /// they agree; when only ``check`` is, the UI evaluates it after the step's
 /// scripts ran and compares the learner's input to that value.
 public struct Exercise: Equatable, Hashable, Sendable {
@@ -21,6 +21,11 @@ public struct Exercise: Equatable, Hashable, Sendable {
   public var choices: [String]
   /// A hint the learner may ask for.
   public var hint: String?
+  /// A goal the learner reaches by acting in the sandbox: an `expect` expression (`error == looped-descriptor`)
+  /// the engine checks after every sandbox command.
+  public var goal: String?
+  /// Where `goal:`'s value is, when present.
+  public var goalPosition: SourcePosition?
   /// Why the answer is what it is: shown after a correct answer, and with the answer after the third wrong one.
   public var explain: String?
   /// The position of the opening fence of the exercise block.
@@ -30,7 +35,8 @@ public struct Exercise: Equatable, Hashable, Sendable {
   public init(
     question: String, answer: ExerciseAnswer? = nil, answerPosition: SourcePosition? = nil,
     check: String? = nil, checkPosition: SourcePosition? = nil, choices: [String] = [],
-    hint: String? = nil, explain: String? = nil, position: SourcePosition
+    hint: String? = nil, explain: String? = nil, goal: String? = nil, goalPosition: SourcePosition? = nil,
+    position: SourcePosition
   ) {
     self.question = question
     self.answer = answer
@@ -40,6 +46,8 @@ public struct Exercise: Equatable, Hashable, Sendable {
     self.choices = choices
     self.hint = hint
     self.explain = explain
+    self.goal = goal
+    self.goalPosition = goalPosition
     self.position = position
   }
 }
