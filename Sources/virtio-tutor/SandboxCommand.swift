@@ -11,7 +11,7 @@ struct SandboxCommand: ParsableCommand {
   @Option(help: "Queue size (a power of two, 1…32768).")
   var size: Int = 8
 
-  @Option(help: "Ring format: split (packed is not available in the sandbox yet).")
+  @Option(help: "Ring format: split (packed runs in `trace`, but the ring pane cannot draw it yet).")
   var format: String = "split"
 
   @OptionGroup var display: DisplayOptions
@@ -20,7 +20,8 @@ struct SandboxCommand: ParsableCommand {
     switch format {
     case "split": break
     case "packed":
-      throw CLIError("the packed ring is not available in the sandbox yet: the script language drives split queues only; use --format split")
+      throw CLIError(
+        "the packed ring is not available in the sandbox yet: the engine runs it (`virtio-tutor trace` with `queue format=packed`), but the ring pane cannot draw it; use --format split")
     default: throw ValidationError("unknown ring format '\(format)'; choose split or packed")
     }
     guard size >= 1, size <= 32_768, size & (size - 1) == 0 else {
