@@ -30,6 +30,9 @@ let package = Package(
     .target(name: "TermGrid"),
     .target(name: "TutorUI", dependencies: ["TermGrid", "VirtioLessons", "VirtioScript", "VirtioFlows", "VirtioCore"]),
 
+    // The vhost-user back end, QMP and QEMU control (Glibc; the engine's device on a real guest's RAM).
+    .target(name: "VirtioHost", dependencies: ["VirtioCore"]),
+
     // The only curses importer.
     .target(name: "TutorTerminal", dependencies: ["TermGrid", "CTermShim", "CNcursesw"]),
 
@@ -38,7 +41,7 @@ let package = Package(
       name: "virtio-tutor",
       dependencies: [
         "VirtioCore", "VirtioFlows", "VirtioScript", "VirtioLessons", "TermGrid", "TutorUI", "TutorTerminal",
-        "CVringBench",
+        "CVringBench", "VirtioHost",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -50,6 +53,7 @@ let package = Package(
       resources: [.copy("Fixtures")]),
     .testTarget(name: "TermGridTests", dependencies: ["TermGrid"]),
     .testTarget(name: "TutorUITests", dependencies: ["TutorUI", "TermGrid", "VirtioLessons"]),
+    .testTarget(name: "VirtioHostTests", dependencies: ["VirtioHost", "VirtioCore"]),
     .testTarget(name: "EndToEndTests", dependencies: ["virtio-tutor", "TutorUI"]),
   ]
 )

@@ -17,6 +17,7 @@ struct VirtioTutor: ParsableCommand {
       TraceCommand.self,
       CompareCommand.self,
       BenchCommand.self,
+      GuestCommand.self,
     ],
     defaultSubcommand: LearnCommand.self
   )

@@ -1,0 +1,164 @@
+import Synchronization
+import VirtioCore
+
+/// A virtio entropy device (VIRTIO 1.x 5.4) served by the engine's ``SplitDevice``: every chain must offer
+/// device-writable buffers, which the device fills with ``pattern`` so the learner recognises the bytes in the
+/// guest. Errors from the engine (a malformed ring, a descriptor outside guest RAM) mark the queue broken, as
+/// QEMU's `virtio_error` does; the device then serves nothing until the ring is set up again.
+public final class RngDevice: @unchecked Sendable {
+  /// Counts since the device was created.
+  public struct Counters: Equatable, Sendable {
+    /// Kick eventfd wake-ups.
+    public var kicks = 0
+    /// Call eventfd writes.
+    public var interrupts = 0
+    /// Interrupt decisions that said no (EVENT_IDX `used_event` or NO_INTERRUPT).
+    public var interruptsSuppressed = 0
+    /// Chains taken from the available ring and returned on the used ring.
+    public var requestsServed = 0
+    /// Bytes written into the guest's buffers.
+    public var bytesServed = 0
+  }
+
+  /// What the device writes, repeated, into every buffer (from its start).
+  public let pattern: [UInt8]
+  /// The deliberate bug, if any.
+  public let fault: DeviceFault?
+  /// Whether the engine records its trace (the live view needs it; the benchmark measures both).
+  public let tracing: Bool
+  /// Counters.
+  public private(set) var counters = Counters()
+  /// The first error since the ring was attached, if any.
+  public private(set) var error: VirtqueueError?
+  /// The most recent trace entries (at most ``traceLimit``), for the live view.
+  public private(set) var recentTrace: [TraceEntry] = []
+  /// How many trace entries ``recentTrace`` keeps.
+  public let traceLimit = 400
+  var queue: EngineQueue?
+  private var events: [BackendEvent] = []
+  private var fill: [UInt8] = []
+
+  public init(pattern: [UInt8], fault: DeviceFault? = nil, tracing: Bool = true) {
+    self.pattern = pattern.isEmpty ? Array("virtio-tutor ".utf8) : pattern
+    self.fault = fault
+    self.tracing = tracing
+    fill = Self.repeated(self.pattern, count: 4096)
+  }
+
+  static func repeated(_ pattern: [UInt8], count: Int) -> [UInt8] {
+    (0..<count).map { pattern[$0 % pattern.count] }
+  }
+
+  /// Whether the queue stopped after an error.
+  public var isBroken: Bool { error != nil }
+  /// The device's `last_avail_idx`, while a ring is attached.
+  public var lastAvailIdx: UInt16? { queue?.device.lastAvailIdx }
+  /// The device's `used_idx`, while a ring is attached.
+  public var usedIdx: UInt16? { queue?.device.usedIdx }
+  /// The ring layout, while attached.
+  public var layout: SplitLayout? { queue?.device.layout }
+  /// The negotiated features, while attached.
+  public var features: VirtioFeatures? { queue?.device.features }
+  /// Guest memory and the device, while attached (for the live ring view and the end-of-run checks).
+  public var engineState: (memory: GuestMemory, device: SplitDevice)? { queue.map { ($0.memory, $0.device) } }
+
+  func takeEvents() -> [BackendEvent] {
+    defer { events = [] }
+    return events
+  }
+
+  func countKick() { counters.kicks += 1 }
+
+  /// Starts serving a ring (the back end calls this when the ring starts or its memory changes).
+  func attach(memory: MemoryTable, layout: SplitLayout, features: VirtioFeatures, lastAvailIdx: UInt16) {
+    let resume = queue?.device.lastAvailIdx ?? lastAvailIdx
+    do {
+      queue = try EngineQueue(table: memory, layout: layout, features: features, lastAvailIdx: resume, tracing: tracing)
+      error = nil
+      events.append(BackendEvent(.device, "ring of \(layout.size) at desc \(hexString(layout.descriptorTable)) avail \(hexString(layout.availRing)) used \(hexString(layout.usedRing)), features \(features), last_avail_idx \(resume)"))
+    } catch {
+      queue = nil
+      fail(error)
+    }
+  }
+
+  func detach() { queue = nil }
+
+  /// Serves every available chain; returns whether the driver must be interrupted.
+  func serve() -> Bool {
+    guard var q = queue, error == nil else { return false }
+    var pushed = 0
+    var interrupt = false
+    do {
+      while true {
+        try q.device.setNotifications(enabled: false, memory: &q.memory, trace: &q.trace)
+        atomicMemoryFence(ordering: .sequentiallyConsistent)  // read avail.idx afresh
+        while let chain = try q.device.pop(memory: &q.memory, trace: &q.trace) {
+          try serve(chain, queue: &q)
+          pushed += 1
+          if error != nil { break }
+        }
+        if error != nil { break }
+        try q.device.setNotifications(enabled: true, memory: &q.memory, trace: &q.trace)
+        atomicMemoryFence(ordering: .sequentiallyConsistent)  // avail_event / flags before the re-check
+        let availIdx: UInt16 = try q.memory.load(at: q.device.layout.availIdx)
+        if availIdx == q.device.lastAvailIdx { break }  // nothing arrived while notifications were off
+      }
+      if pushed > 0 {
+        atomicMemoryFence(ordering: .sequentiallyConsistent)
+        interrupt = error != nil ? true : try q.device.shouldInterrupt(memory: &q.memory, trace: &q.trace)
+        if interrupt { counters.interrupts += 1 } else { counters.interruptsSuppressed += 1 }
+      }
+    } catch {
+      fail(error)
+      q.trace.record(TraceEntry(role: .device, kind: .error, detail: error.message, error: error.kind))
+    }
+    keep(&q.trace)
+    queue = q
+    return interrupt
+  }
+
+  private func serve(_ chain: DescriptorChain, queue q: inout EngineQueue) throws(VirtqueueError) {
+    let length = Int(clamping: chain.writableLength)
+    if fill.count < length { fill = Self.repeated(pattern, count: length) }
+    let written = try q.device.writeWritable(fill, into: chain, memory: &q.memory, trace: &q.trace)
+    atomicMemoryFence(ordering: .sequentiallyConsistent)  // buffer contents before the used element
+    if let fault {
+      try pushFaulty(chain, written: written, fault: fault, queue: &q)
+      return
+    }
+    _ = try q.device.push(head: chain.head, length: UInt32(written), memory: &q.memory, trace: &q.trace)
+    counters.requestsServed += 1
+    counters.bytesServed += written
+    if !tracing { return }
+    events.append(BackendEvent(.device, "served chain \(chain.head): \(written) bytes; last_avail_idx \(q.device.lastAvailIdx), used.idx \(q.device.usedIdx)"))
+  }
+
+  /// The fault: a used element whose id breaks the rules, then `used.idx` + 1, written directly (the engine's
+  /// `push` only returns chains that are really in flight, which is the point of the engine).
+  private func pushFaulty(_ chain: DescriptorChain, written: Int, fault: DeviceFault, queue q: inout EngineQueue) throws(VirtqueueError) {
+    let layout = q.device.layout
+    let used: UInt16 = try q.memory.load(at: layout.usedIdx)
+    let slot = layout.slot(used)
+    let id = fault.badID(head: chain.head, size: layout.size)
+    try q.memory.store(id, at: layout.usedElement(slot))
+    try q.memory.store(UInt32(written), at: layout.usedElement(slot) + 4)
+    atomicMemoryFence(ordering: .sequentiallyConsistent)
+    try q.memory.store(used &+ 1, at: layout.usedIdx)
+    counters.requestsServed += 1
+    events.append(BackendEvent(.device, "FAULT \(fault.rawValue): used.ring[\(slot)] = {id \(id), len \(written)} for chain \(chain.head); used.idx → \(used &+ 1)"))
+    error = VirtqueueError(.queueBroken, "device fault \(fault.rawValue) injected: the device stops serving")
+  }
+
+  private func fail(_ e: VirtqueueError) {
+    if error == nil { error = e }
+    events.append(BackendEvent(.error, "\(e.kind.rawValue): \(e.message); the queue is broken until the guest resets the device"))
+  }
+
+  private func keep(_ trace: inout Trace) {
+    guard trace.isEnabled, !trace.entries.isEmpty else { return }
+    recentTrace.append(contentsOf: trace.entries)
+    trace.removeAll()
+    if recentTrace.count > traceLimit { recentTrace.removeFirst(recentTrace.count - traceLimit) }
+  }
+}

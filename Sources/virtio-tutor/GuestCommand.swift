@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import Glibc
+import VirtioHost
+
+/// `virtio-tutor guest`: boots a real Linux guest whose virtio-rng device is our engine over vhost-user, and
+/// shows the guest's serial console with the back end's event lines in between (keys go to the guest).
+struct GuestCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "guest",
+    abstract: "Boot a real Linux guest whose virtio-rng device is virtio-tutor's engine (vhost-user).",
+    discussion: """
+      The guest's serial console is passed through (type e.g. `dd if=/dev/hwrng bs=16 count=1 | hexdump -C`), \
+      with the back end's vhost-user messages and the device's work as `[vhost-user]` / `[device]` lines. \
+      Ctrl-] or Ctrl-C quits (so do SIGTERM and SIGHUP); QEMU, sockets and files are removed on every exit.
+      Needs the guest image: `virtio-tutor guest setup`.
+      """,
+    subcommands: [GuestRunCommand.self, GuestSetupCommand.self],
+    defaultSubcommand: GuestRunCommand.self)
+}
+
+/// The options shared by `guest` and `bench guest`.
+struct GuestDeviceOptions: ParsableArguments {
+  @Flag(help: "Switch VIRTIO_F_EVENT_IDX off (the device property event_idx=off).")
+  var noEventIdx = false
+
+  @Flag(help: "Switch VIRTIO_F_INDIRECT_DESC off (indirect_desc=off).")
+  var noIndirect = false
+
+  @Option(help: "What the device writes into the guest's buffers, repeated.")
+  var pattern = "virtio-tutor "
+
+  @Option(help: "Make the device misbehave: \(DeviceFault.allCases.map(\.rawValue).joined(separator: ", ")).")
+  var fault: String?
+
+  func sessionOptions() throws -> GuestSession.Options {
+    var o = GuestSession.Options()
+    o.eventIdx = !noEventIdx
+    o.indirect = !noIndirect
+    guard !pattern.isEmpty else { throw ValidationError("--pattern must not be empty") }
+    o.pattern = Array(pattern.utf8)
+    if let fault {
+      guard let f = DeviceFault(rawValue: fault) else {
+        throw ValidationError("unknown fault '\(fault)' (known: \(DeviceFault.allCases.map(\.rawValue).joined(separator: ", ")))")
+      }
+      o.fault = f
+    }
+    return o
+  }
+}
+
+/// The live run (the default subcommand of `guest`).
+struct GuestRunCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "run", abstract: "Boot the guest with our virtio-rng back end (the default).")
+
+  @OptionGroup var device: GuestDeviceOptions
+
+  @Option(help: "Which back-end lines to show: all, device, none.")
+  var events = "all"
+
+  @Option(help: "Quit after this many seconds (0: no limit).")
+  var timeLimit: Double = 0
+
+  @Option(help: ArgumentHelp("The guest /init's mode on the kernel command line (for tests).", visibility: .hidden))
+  var initArguments = "tutor=shell"
+
+  func run() throws {
+    guard ["all", "device", "none"].contains(events) else { throw ValidationError("--events must be all, device or none") }
+    let image = try GuestPaths.readyImage()
+    GuestSignals.install()
+    var options = try device.sessionOptions()
+    options.initArguments = initArguments
+    let session: GuestSession
+    do {
+      session = try GuestSession(image: image, runtimeDirectory: GuestPaths.runtimeDirectory, options: options)
+    } catch {
+      throw CLIError("guest: \(error.message)")
+    }
+    var view = GuestLineView(session: session, events: events)
+    let status = view.run(timeLimit: timeLimit)
+    session.shutdown()
+    view.printSummary()
+    if status != 0 { throw ExitCode(status) }
+  }
+}

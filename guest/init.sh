@@ -1,0 +1,56 @@
+#!/bin/busybox sh
+# virtio-tutor guest /init (busybox). Loads the virtio modules, then does what the kernel command line asks:
+#   tutor=shell (default)            an interactive shell on the serial console (ttyS0)
+#   tutor=read tutor_reads=N tutor_bs=B   after a line on the console, N reads of B bytes from /dev/hwrng (hexdump -C)
+#   tutor=bench tutor_kib=K          reads K KiB from /dev/hwrng and prints the guest's start/end uptime
+# Every marker line starts with "TUTOR: " so the host can follow the boot on the serial console.
+/bin/busybox mount -t proc proc /proc
+/bin/busybox mount -t sysfs sysfs /sys
+/bin/busybox mount -t devtmpfs devtmpfs /dev
+/bin/busybox --install -s /bin
+export PATH=/bin
+up() { cut -d' ' -f1 /proc/uptime; }
+echo "TUTOR: init uptime=$(up)"
+for m in virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci virtio-rng \
+         virtio_blk failover net_failover virtio_net; do
+  insmod /lib/modules/$m.ko 2>/dev/null || echo "TUTOR: insmod $m failed"
+done
+mode=shell; reads=1; bs=16; kib=256
+for w in $(cat /proc/cmdline); do
+  case $w in
+    tutor=*) mode=${w#tutor=} ;;
+    tutor_reads=*) reads=${w#tutor_reads=} ;;
+    tutor_bs=*) bs=${w#tutor_bs=} ;;
+    tutor_kib=*) kib=${w#tutor_kib=} ;;
+  esac
+done
+# The hwrng core's own kthread also reads the device (to feed the kernel's entropy pool); quality 0 makes it
+# stop after its next read, so later requests come from readers in this shell (the host counts them).
+[ -w /sys/class/misc/hw_random/rng_quality ] && echo 0 > /sys/class/misc/hw_random/rng_quality
+for d in /sys/bus/virtio/devices/*; do
+  [ -e "$d/device" ] && echo "TUTOR: virtio $(basename $d) device=$(cat $d/device) driver=$(basename "$(readlink $d/driver)")"
+done
+[ -r /sys/class/misc/hw_random/rng_current ] && echo "TUTOR: rng_current=$(cat /sys/class/misc/hw_random/rng_current)"
+echo "TUTOR: ready uptime=$(up)"
+case $mode in
+  shell)
+    echo "TUTOR: shell (try: dd if=/dev/hwrng bs=16 count=1 | hexdump -C)"
+    exec setsid cttyhack sh ;;
+  read)
+    echo "TUTOR: press Enter to read"
+    read -r go < /dev/ttyS0
+    i=0
+    while [ $i -lt $reads ]; do
+      dd if=/dev/hwrng bs=$bs count=1 2>/dev/null | hexdump -C
+      i=$((i + 1))
+    done
+    echo "TUTOR: READ-DONE reads=$reads bs=$bs" ;;
+  bench)
+    b0=$(up)
+    dd if=/dev/hwrng of=/dev/null bs=1024 count=$kib 2>/dev/null
+    b1=$(up)
+    echo "TUTOR: BENCH-DONE kib=$kib start=$b0 end=$b1" ;;
+  idle) ;;
+esac
+echo "TUTOR: IO-DONE uptime=$(up)"
+while :; do sleep 60; done
