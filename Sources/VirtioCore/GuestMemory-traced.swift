@@ -7,7 +7,7 @@ extension GuestMemory {
     trace.record(
       TraceEntry(
         role: role, kind: .read, field: field, address: address, length: MemoryLayout<T>.size,
-        value: UInt64(value), detail: "\(field) → \(FieldFormat.value(UInt64(value), of: field))"))
+        value: UInt64(value), note: .fieldRead))
     return value
   }
 
@@ -20,8 +20,7 @@ extension GuestMemory {
     trace.record(
       TraceEntry(
         role: role, kind: .write, field: field, address: address, length: MemoryLayout<T>.size,
-        value: UInt64(value), oldValue: UInt64(old),
-        detail: "\(field) = \(FieldFormat.value(UInt64(value), of: field))"))
+        value: UInt64(value), oldValue: UInt64(old), note: .fieldWrite))
   }
 }
 

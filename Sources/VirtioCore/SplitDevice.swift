@@ -65,7 +65,8 @@ public struct SplitDevice: Equatable, Sendable {
     guard inFlightHeads.count < layout.size else {
       throw VirtqueueError(.tooManyInFlight, "Virtqueue size exceeded: \(inFlightHeads.count) chains already in flight on a queue of \(layout.size)")
     }
-    trace.record(TraceEntry(role: .device, kind: .barrier, detail: "smp_rmb(): read avail.idx before the ring entry and descriptors"))
+    trace.record(TraceEntry(role: .device, kind: .barrier, note: .barrier(.devicePop)))
+    memory.acquireFence()
     let slot = layout.slot(lastAvailIdx)
     let head: UInt16 = try memory.tracedLoad(UInt16.self, field: .availRing(slot), at: layout.availEntry(slot), by: .device, trace: &trace)
     guard Int(head) < layout.size else {
@@ -73,7 +74,7 @@ public struct SplitDevice: Equatable, Sendable {
     }
     let old = lastAvailIdx
     lastAvailIdx &+= 1
-    trace.record(TraceEntry(role: .device, kind: .index, value: UInt64(lastAvailIdx), oldValue: UInt64(old), detail: "last_avail_idx \(old) → \(lastAvailIdx)"))
+    trace.record(TraceEntry(role: .device, kind: .index, value: UInt64(lastAvailIdx), oldValue: UInt64(old), note: .index("last_avail_idx")))
     if features.contains(.eventIdx) && notificationsEnabled {
       try memory.tracedStore(lastAvailIdx, field: .availEvent, at: layout.availEvent, by: .device, trace: &trace)
     }
@@ -87,8 +88,9 @@ public struct SplitDevice: Equatable, Sendable {
     trace.record(
       TraceEntry(
         role: .device, kind: .chainPopped, value: UInt64(head),
-        detail: "took chain \(head): \(chain.buffers.count) buffer(s), \(chain.readableLength) bytes readable, \(chain.writableLength) writable"
-          + (chain.indirectTable != nil ? ", via an indirect table" : "")))
+        note: .popped(
+          buffers: chain.buffers.count, readable: chain.readableLength, writable: chain.writableLength,
+          indirect: chain.indirectTable != nil)))
     return chain
   }
 
@@ -111,7 +113,7 @@ public struct SplitDevice: Equatable, Sendable {
       trace.record(
         TraceEntry(
           role: .device, kind: .read, field: .buffer(buffer.address, length: Int(buffer.length)), address: buffer.address,
-          length: Int(buffer.length), detail: "device reads \(buffer.length) bytes at \(hex(buffer.address))"))
+          length: Int(buffer.length), note: .bufferRead))
     }
   }
 
@@ -127,7 +129,7 @@ public struct SplitDevice: Equatable, Sendable {
       trace.record(
         TraceEntry(
           role: .device, kind: .write, field: .buffer(buffer.address, length: n), address: buffer.address, length: n,
-          detail: "device writes \(n) bytes at \(hex(buffer.address))", data: Array(data[offset..<offset + n])))
+          note: .bufferWritten, data: offset == 0 && n == data.count ? data : Array(data[offset..<offset + n])))
       offset += n
     }
     return offset
@@ -147,21 +149,23 @@ public struct SplitDevice: Equatable, Sendable {
     let slot = layout.slot(usedIdx)
     try memory.tracedStore(UInt32(chain.head), field: .usedRingID(slot), at: layout.usedElement(slot), by: .device, trace: &trace)
     try memory.tracedStore(length, field: .usedRingLen(slot), at: layout.usedElement(slot) + 4, by: .device, trace: &trace)
-    trace.record(TraceEntry(role: .device, kind: .barrier, detail: "smp_wmb(): the used element is written before used.idx"))
+    trace.record(TraceEntry(role: .device, kind: .barrier, note: .barrier(.devicePush)))
+    memory.releaseFence()
     let old = usedIdx
     usedIdx &+= 1
     try memory.tracedStore(usedIdx, field: .usedIdx, at: layout.usedIdx, by: .device, trace: &trace)
     trace.record(
       TraceEntry(
         role: .device, kind: .usedPushed, field: .usedIdx, value: UInt64(usedIdx), oldValue: UInt64(old),
-        detail: "used.ring[\(slot)] = {id \(chain.head), len \(length)}; used.idx \(old) → \(usedIdx)"))
+        note: .pushed(slot: slot, id: chain.head, length: length)))
     return chain
   }
 
   /// Decides whether to interrupt the driver (QEMU `virtio_split_should_notify`): a full barrier, then
   /// `avail.used_event` with `vring_need_event` under EVENT_IDX, else `avail.flags` NO_INTERRUPT.
   public mutating func shouldInterrupt(memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) -> Bool {
-    trace.record(TraceEntry(role: .device, kind: .barrier, detail: "smp_mb(): expose used entries before checking the driver's suppression state"))
+    trace.record(TraceEntry(role: .device, kind: .barrier, note: .barrier(.deviceBeforeInterruptCheck)))
+    memory.fullFence()
     if features.contains(.eventIdx) {
       let valid = signalledUsedValid
       let old = signalledUsed
@@ -170,22 +174,17 @@ public struct SplitDevice: Equatable, Sendable {
       let event: UInt16 = try memory.tracedLoad(UInt16.self, field: .usedEvent, at: layout.usedEvent, by: .device, trace: &trace)
       let needs = !valid || EventIndex.needsEvent(event: event, new: usedIdx, old: old)
       recordInterrupt(
-        needs,
-        valid
-          ? "vring_need_event(used_event=\(event), new=\(usedIdx), old=\(old)) is \(needs)"
-          : "first interrupt decision (signalled_used not yet valid)", trace: &trace)
+        needs, valid ? .usedEvent(event: event, new: usedIdx, old: old, needed: needs) : .firstInterrupt, trace: &trace)
       return needs
     }
     let flags: UInt16 = try memory.tracedLoad(UInt16.self, field: .availFlags, at: layout.availFlags, by: .device, trace: &trace)
     let needs = flags & RingFlags.availNoInterrupt == 0
-    recordInterrupt(needs, needs ? "avail.flags has no NO_INTERRUPT" : "the driver set VRING_AVAIL_F_NO_INTERRUPT", trace: &trace)
+    recordInterrupt(needs, .availFlags(noInterrupt: !needs), trace: &trace)
     return needs
   }
 
-  private func recordInterrupt(_ needs: Bool, _ reason: @autoclosure () -> String, trace: inout Trace) {
-    trace.record(
-      TraceEntry(role: .device, kind: needs ? .interrupt : .interruptSuppressed,
-                 detail: needs ? "interrupt the driver: \(reason())" : "no interrupt: \(reason())"))
+  private func recordInterrupt(_ needs: Bool, _ reason: TraceNote.Decision, trace: inout Trace) {
+    trace.record(TraceEntry(role: .device, kind: needs ? .interrupt : .interruptSuppressed, note: .interrupt(reason)))
   }
 
   /// Turns available-buffer notifications on or off (QEMU `virtio_queue_set_notification`): `used.flags`

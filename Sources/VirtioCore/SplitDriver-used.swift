@@ -21,7 +21,8 @@ extension SplitDriver {
     guard !isBroken else { throw VirtqueueError(.queueBroken, "virtqueue is broken; get_buf returns NULL") }
     let usedIdx: UInt16 = try memory.tracedLoad(UInt16.self, field: .usedIdx, at: layout.usedIdx, by: .driver, trace: &trace)
     guard usedIdx != lastUsedIdx else { return nil }
-    trace.record(TraceEntry(role: .driver, kind: .barrier, detail: "virtio_rmb(): read used.idx before the used element"))
+    trace.record(TraceEntry(role: .driver, kind: .barrier, note: .barrier(.driverReadUsed)))
+    memory.acquireFence()
     let slot = layout.slot(lastUsedIdx)
     let id: UInt32 = try memory.tracedLoad(UInt32.self, field: .usedRingID(slot), at: layout.usedElement(slot), by: .driver, trace: &trace)
     let length: UInt32 = try memory.tracedLoad(UInt32.self, field: .usedRingLen(slot), at: layout.usedElement(slot) + 4, by: .driver, trace: &trace)
@@ -42,12 +43,10 @@ extension SplitDriver {
     advanceLastUsed()
     trace.record(
       TraceEntry(
-        role: .driver, kind: .index, value: UInt64(lastUsedIdx), oldValue: UInt64(oldLast),
-        detail: "last_used_idx \(oldLast) → \(lastUsedIdx)"))
+        role: .driver, kind: .index, value: UInt64(lastUsedIdx), oldValue: UInt64(oldLast), note: .index("last_used_idx")))
     trace.record(
       TraceEntry(
-        role: .driver, kind: .reclaimed, value: UInt64(head),
-        detail: "took back chain \(head) (\(length) bytes written); \(numFree) descriptors free"))
+        role: .driver, kind: .reclaimed, value: UInt64(head), note: .reclaimed(length: length, numFree: numFree)))
     if features.contains(.eventIdx) && interruptsEnabled {
       try memory.tracedStore(lastUsedIdx, field: .usedEvent, at: layout.usedEvent, by: .driver, trace: &trace)
     }

@@ -134,8 +134,7 @@ public struct SplitDriver: Equatable, Sendable {
     trace.record(
       TraceEntry(
         role: .driver, kind: .chainAdded, value: UInt64(head),
-        detail: "chain head \(head): \(readable.count) readable + \(writable.count) writable buffer(s)"
-          + (indirect ? " in an indirect table" : "") + ", avail.ring[\(slot)] = \(head); \(numFree) descriptors free"))
+        note: .chainAdded(readable: readable.count, writable: writable.count, indirect: indirect, slot: slot, numFree: numFree)))
     return head
   }
 
@@ -152,7 +151,7 @@ public struct SplitDriver: Equatable, Sendable {
       trace.record(
         TraceEntry(
           role: .driver, kind: .write, field: .buffer(address, length: data.count), address: address, length: data.count,
-          detail: "driver fills a \(data.count)-byte buffer at \(hex(address))", data: data))
+          note: .bufferFilled, data: data))
     }
     for size in writable {
       let address = try allocate(UInt64(size), alignment: 16)
@@ -231,15 +230,14 @@ public struct SplitDriver: Equatable, Sendable {
   /// Exposes every added chain: a write barrier, then `avail.idx` = the shadow index (2.7.13 steps 4–5).
   public mutating func publish(memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) {
     let old = publishedIdx
-    trace.record(
-      TraceEntry(role: .driver, kind: .barrier, detail: "virtio_wmb(): descriptors and ring entries are visible before avail.idx"))
+    trace.record(TraceEntry(role: .driver, kind: .barrier, note: .barrier(.driverPublish)))
+    memory.releaseFence()
     try memory.tracedStore(availIdxShadow, field: .availIdx, at: layout.availIdx, by: .driver, trace: &trace)
     publishedIdx = availIdxShadow
     trace.record(
       TraceEntry(
         role: .driver, kind: .availPublished, field: .availIdx, address: layout.availIdx, length: 2,
-        value: UInt64(publishedIdx), oldValue: UInt64(old),
-        detail: "avail.idx \(old) → \(publishedIdx): \(publishedIdx &- old) chain(s) now visible to the device"))
+        value: UInt64(publishedIdx), oldValue: UInt64(old), note: .published))
   }
 
   /// Decides whether to notify the device (Linux `virtqueue_kick_prepare_split`): a full barrier, then
@@ -248,24 +246,22 @@ public struct SplitDriver: Equatable, Sendable {
     let old = kickedIdx
     let new = publishedIdx
     kickedIdx = new
-    trace.record(TraceEntry(role: .driver, kind: .barrier, detail: "virtio_mb(): avail.idx is published before the driver reads the device's suppression state"))
+    trace.record(TraceEntry(role: .driver, kind: .barrier, note: .barrier(.driverBeforeKickCheck)))
+    memory.fullFence()
     if features.contains(.eventIdx) {
       let event: UInt16 = try memory.tracedLoad(UInt16.self, field: .availEvent, at: layout.availEvent, by: .driver, trace: &trace)
       let needs = EventIndex.needsEvent(event: event, new: new, old: old)
-      record(kick: needs, because: "vring_need_event(avail_event=\(event), new=\(new), old=\(old)) is \(needs)", trace: &trace)
+      record(kick: needs, because: .availEvent(event: event, new: new, old: old, needed: needs), trace: &trace)
       return needs
     }
     let flags: UInt16 = try memory.tracedLoad(UInt16.self, field: .usedFlags, at: layout.usedFlags, by: .driver, trace: &trace)
     let needs = flags & RingFlags.usedNoNotify == 0
-    record(kick: needs, because: needs ? "used.flags has no NO_NOTIFY" : "the device set VRING_USED_F_NO_NOTIFY", trace: &trace)
+    record(kick: needs, because: .usedFlags(noNotify: !needs), trace: &trace)
     return needs
   }
 
-  private func record(kick: Bool, because reason: @autoclosure () -> String, trace: inout Trace) {
-    trace.record(
-      TraceEntry(
-        role: .driver, kind: kick ? .kick : .kickSuppressed,
-        detail: kick ? "notify the device: \(reason())" : "no notification: \(reason())"))
+  private func record(kick: Bool, because reason: TraceNote.Decision, trace: inout Trace) {
+    trace.record(TraceEntry(role: .driver, kind: kick ? .kick : .kickSuppressed, note: .kick(reason)))
   }
 
   mutating func markBroken() { isBroken = true }

@@ -19,8 +19,8 @@ public struct TraceEntry: Equatable, Hashable, Sendable, CustomStringConvertible
   public var value: UInt64?
   /// The previous value, for writes and index moves.
   public var oldValue: UInt64?
-  /// A one-line human explanation.
-  public var detail: String
+  /// What the entry says, as plain values (formatted only when read, by ``detail``).
+  public var note: TraceNote
   /// The named error, for `kind == .error`.
   public var error: VirtqueueError.Kind?
   /// The bytes written, for writes of buffer contents (so a viewer can replay memory up to this entry).
@@ -31,6 +31,17 @@ public struct TraceEntry: Equatable, Hashable, Sendable, CustomStringConvertible
     length: Int? = nil, value: UInt64? = nil, oldValue: UInt64? = nil, detail: String,
     error: VirtqueueError.Kind? = nil, data: [UInt8]? = nil
   ) {
+    self.init(
+      sequence: sequence, role: role, kind: kind, field: field, address: address, length: length, value: value,
+      oldValue: oldValue, note: .text(detail), error: error, data: data)
+  }
+
+  /// An entry whose sentence is made from `note` only when it is read.
+  public init(
+    sequence: Int = 0, role: Role, kind: TraceKind, field: RingField? = nil, address: GuestAddress? = nil,
+    length: Int? = nil, value: UInt64? = nil, oldValue: UInt64? = nil, note: TraceNote,
+    error: VirtqueueError.Kind? = nil, data: [UInt8]? = nil
+  ) {
     self.sequence = sequence
     self.role = role
     self.kind = kind
@@ -39,9 +50,41 @@ public struct TraceEntry: Equatable, Hashable, Sendable, CustomStringConvertible
     self.length = length
     self.value = value
     self.oldValue = oldValue
-    self.detail = detail
+    self.note = note
     self.error = error
     self.data = data
+  }
+
+  /// A one-line human explanation, formatted now from the entry's plain values.
+  public var detail: String {
+    let v = value ?? 0
+    let old = oldValue ?? 0
+    switch note {
+    case .text(let text): return text
+    case .fieldRead: return field.map { "\($0) → \(FieldFormat.value(v, of: $0))" } ?? ""
+    case .fieldWrite: return field.map { "\($0) = \(FieldFormat.value(v, of: $0))" } ?? ""
+    case .barrier(let barrier): return barrier.sentence
+    case .index(let name): return "\(name) \(old) → \(v)"
+    case .chainAdded(let readable, let writable, let indirect, let slot, let numFree):
+      return "chain head \(v): \(readable) readable + \(writable) writable buffer(s)"
+        + (indirect ? " in an indirect table" : "") + ", avail.ring[\(slot)] = \(v); \(numFree) descriptors free"
+    case .published:
+      return "avail.idx \(old) → \(v): \(UInt16(truncatingIfNeeded: v) &- UInt16(truncatingIfNeeded: old)) chain(s) now visible to the device"
+    case .kick(let decision):
+      return kind == .kick ? "notify the device: \(decision.reason)" : "no notification: \(decision.reason)"
+    case .popped(let buffers, let readable, let writable, let indirect):
+      return "took chain \(v): \(buffers) buffer(s), \(readable) bytes readable, \(writable) writable"
+        + (indirect ? ", via an indirect table" : "")
+    case .pushed(let slot, let id, let length):
+      return "used.ring[\(slot)] = {id \(id), len \(length)}; used.idx \(old) → \(v)"
+    case .interrupt(let decision):
+      return kind == .interrupt ? "interrupt the driver: \(decision.reason)" : "no interrupt: \(decision.reason)"
+    case .reclaimed(let length, let numFree):
+      return "took back chain \(v) (\(length) bytes written); \(numFree) descriptors free"
+    case .bufferFilled: return "driver fills a \(length ?? 0)-byte buffer at \(hex(address ?? 0))"
+    case .bufferRead: return "device reads \(length ?? 0) bytes at \(hex(address ?? 0))"
+    case .bufferWritten: return "device writes \(length ?? 0) bytes at \(hex(address ?? 0))"
+    }
   }
 
   /// Whether this entry changed guest memory (a ring field or buffer write, or a poke): each such entry is
