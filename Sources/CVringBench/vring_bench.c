@@ -3,7 +3,10 @@
  * chain (free list), writes the avail ring, publishes avail.idx, decides the kick (NO_NOTIFY or vring_need_event);
  * the device checks the avail index jump, the head, each descriptor (len, address range, next, order, loop
  * bound), reads the readable bytes, writes 64 bytes into the writable buffer, pushes the used element, decides
- * the interrupt; the driver checks the used id and frees the chain. */
+ * the interrupt; the driver checks the used id and frees the chain.
+ * Brought to the Swift engine's work, never slowed otherwise: publishing avail.idx is its own step (as the
+ * engine's `publish`), every operation checks the device status as the engine's bus does (FEATURES_OK for the
+ * driver's ring work, DRIVER_OK for notifications and the device), and the bus's counters are kept. */
 #include "CVringBench.h"
 #include <linux/virtio_ring.h>
 #include <stdlib.h>
@@ -22,7 +25,12 @@ struct bench {
   /* device */
   uint16_t last_avail, used_idx, signalled; int signalled_valid; int in_flight_head, in_flight;
   int event_idx;
+  /* the bus: device status and counters, as the Swift engine's Virtqueue keeps them */
+  uint8_t status; int64_t added, kicks, kicks_suppressed, popped, pushed, irqs, irqs_suppressed, reclaimed;
 };
+
+#define STATUS_FEATURES_OK 8
+#define STATUS_DRIVER_OK 4
 
 static uint64_t slot_alloc(struct bench *b) { return b->slot_free[--b->slot_top]; }
 static void slot_release(struct bench *b, uint64_t a) { b->slot_free[b->slot_top++] = a; }
@@ -32,6 +40,7 @@ static int in_mem(struct bench *b, uint64_t addr, uint64_t len) {
 }
 
 static int driver_add(struct bench *b, int nbufs, const unsigned char *payload) {
+  if (!(b->status & STATUS_FEATURES_OK)) return -1;
   if (b->num_free < nbufs) return -1;
   uint16_t head = b->free_head, i = head, prev = head;
   for (int n = 0; n < nbufs; n++) {
@@ -49,20 +58,30 @@ static int driver_add(struct bench *b, int nbufs, const unsigned char *payload) 
   b->free_head = i; b->num_free -= nbufs; b->chain_len[head] = nbufs;
   b->vr.avail->ring[b->avail_shadow & (b->num - 1)] = head;
   b->avail_shadow++;
+  b->added++;
   return head;
 }
 
-static int driver_kick(struct bench *b) {
+static int driver_publish(struct bench *b) {
+  if (!(b->status & STATUS_FEATURES_OK)) return -1;
   __atomic_thread_fence(__ATOMIC_RELEASE);
-  uint16_t old = b->kicked, new = b->avail_shadow;
-  b->vr.avail->idx = new;
+  b->vr.avail->idx = b->avail_shadow;
+  return 0;
+}
+
+static int driver_kick(struct bench *b) {
+  if (!(b->status & STATUS_DRIVER_OK)) return -1;
+  uint16_t old = b->kicked, new = b->vr.avail->idx;
   b->kicked = new;
   __atomic_thread_fence(__ATOMIC_SEQ_CST);
-  if (b->event_idx) return vring_need_event(vring_avail_event(&b->vr), new, old);
-  return !(b->vr.used->flags & VRING_USED_F_NO_NOTIFY);
+  int kick = b->event_idx ? vring_need_event(vring_avail_event(&b->vr), new, old)
+                          : !(b->vr.used->flags & VRING_USED_F_NO_NOTIFY);
+  if (kick) b->kicks++; else b->kicks_suppressed++;
+  return kick;
 }
 
 static int device_pop(struct bench *b, unsigned char *out) {
+  if (!(b->status & STATUS_DRIVER_OK)) return -1;
   uint16_t avail = b->vr.avail->idx;
   if ((uint16_t)(avail - b->last_avail) > b->num) return -1;
   if (avail == b->last_avail) return -2;
@@ -85,6 +104,7 @@ static int device_pop(struct bench *b, unsigned char *out) {
     i = d.next;
   }
   b->in_flight_head = head; b->in_flight++;
+  b->popped++;
   return head;
 }
 
@@ -103,19 +123,26 @@ static void device_push(struct bench *b, int head, const unsigned char *reply) {
   b->used_idx++;
   b->vr.used->idx = b->used_idx;
   b->in_flight--;
+  b->pushed++;
 }
 
 static int device_interrupt(struct bench *b) {
+  if (!(b->status & STATUS_DRIVER_OK)) return -1;
   __atomic_thread_fence(__ATOMIC_SEQ_CST);
+  int irq;
   if (b->event_idx) {
     int v = b->signalled_valid; uint16_t old = b->signalled, new = b->used_idx;
     b->signalled_valid = 1; b->signalled = new;
-    return !v || vring_need_event(vring_used_event(&b->vr), new, old);
+    irq = !v || vring_need_event(vring_used_event(&b->vr), new, old);
+  } else {
+    irq = !(b->vr.avail->flags & VRING_AVAIL_F_NO_INTERRUPT);
   }
-  return !(b->vr.avail->flags & VRING_AVAIL_F_NO_INTERRUPT);
+  if (irq) b->irqs++; else b->irqs_suppressed++;
+  return irq;
 }
 
 static int driver_reclaim(struct bench *b, unsigned char *in) {
+  if (!(b->status & STATUS_FEATURES_OK)) return -1;
   int n = 0;
   while (b->last_used != b->vr.used->idx) {
     __atomic_thread_fence(__ATOMIC_ACQUIRE);
@@ -134,6 +161,7 @@ static int driver_reclaim(struct bench *b, unsigned char *in) {
     b->last_used++;
     if (b->event_idx) vring_used_event(&b->vr) = b->last_used;
     n++;
+    b->reclaimed++;
   }
   return n;
 }
@@ -141,6 +169,7 @@ static int driver_reclaim(struct bench *b, unsigned char *in) {
 int64_t cvring_run(int num, int nbufs, int event_idx, int64_t cycles) {
   struct bench b; memset(&b, 0, sizeof b);
   b.num = num; b.event_idx = event_idx;
+  b.status = 1 | 2 | STATUS_FEATURES_OK | STATUS_DRIVER_OK;
   size_t ring = vring_size(num, 4096);
   b.slots = num * 4;
   b.mem_size = 0x1000 + ring + 4096 + (size_t)b.slots * BUF;
@@ -158,6 +187,7 @@ int64_t cvring_run(int num, int nbufs, int event_idx, int64_t cycles) {
   int64_t done = 0; volatile int sink = 0;
   for (int64_t c = 0; c < cycles; c++) {
     if (driver_add(&b, nbufs, payload) < 0) { done = -1; break; }
+    if (driver_publish(&b) < 0) { done = -1; break; }
     sink += driver_kick(&b);
     int head = device_pop(&b, scratch);
     if (head < 0) { done = -1; break; }
@@ -167,6 +197,7 @@ int64_t cvring_run(int num, int nbufs, int event_idx, int64_t cycles) {
     if (r != 1) { done = -1; break; }
     done++;
   }
+  sink += (int)(b.added + b.kicks + b.kicks_suppressed + b.popped + b.pushed + b.irqs + b.irqs_suppressed + b.reclaimed);
   (void)sink;
   free(b.mem); free(b.links); free(b.chain_len); free(b.slot_free);
   return done;

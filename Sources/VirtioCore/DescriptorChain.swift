@@ -50,7 +50,13 @@ public struct DescriptorChain: Equatable, Hashable, Sendable {
   }
 
   /// Total bytes the device may read.
-  public var readableLength: UInt64 { buffers.filter { !$0.isWritable }.reduce(0) { $0 + UInt64($1.length) } }
+  public var readableLength: UInt64 { length(writable: false) }
   /// Total bytes the device may write.
-  public var writableLength: UInt64 { buffers.filter { $0.isWritable }.reduce(0) { $0 + UInt64($1.length) } }
+  public var writableLength: UInt64 { length(writable: true) }
+
+  private func length(writable: Bool) -> UInt64 {
+    var total: UInt64 = 0
+    for buffer in buffers where buffer.isWritable == writable { total &+= UInt64(buffer.length) }
+    return total
+  }
 }

@@ -81,7 +81,7 @@ public struct SplitDevice: Equatable, Sendable {
     var reused = chains[Int(head)].buffers
     chains[Int(head)].buffers = []
     reused.removeAll(keepingCapacity: true)
-    var walker = ChainWalker(layout: layout, features: features, head: head, storage: reused)
+    var walker = ChainWalker(layout: layout, features: features, head: head, storage: consume reused)
     let chain = try walker.walk(memory: &memory, trace: &trace)
     chains[Int(head)] = chain
     inFlightHeads.append(head)

@@ -27,7 +27,7 @@ public struct Trace: Equatable, Sendable {
   }
 
   /// Removes all entries (sequence numbers keep counting).
-  public mutating func removeAll() { entries.removeAll() }
+  public mutating func removeAll() { entries.removeAll(keepingCapacity: true) }
 
   /// Entries recorded after `sequence`.
   public func entries(after sequence: Int) -> ArraySlice<TraceEntry> {

@@ -80,13 +80,14 @@ extension Virtqueue {
     }
   }
 
-  func requireLive(_ action: String) throws(VirtqueueError) {
+  // Inlined so that calling them from the `inout` closures of the operations does not copy the whole queue.
+  @inline(__always) func requireLive(_ action: StaticString) throws(VirtqueueError) {
     guard registers.status.contains(.driverOK) else {
       throw VirtqueueError(.queueNotReady, "\(action) before DRIVER_OK (status \(registers.status)): the queue is not ready")
     }
   }
 
-  func requireConfigured(_ action: String) throws(VirtqueueError) {
+  @inline(__always) func requireConfigured(_ action: StaticString) throws(VirtqueueError) {
     guard registers.status.contains(.featuresOK) else {
       throw VirtqueueError(.queueNotReady, "\(action) before FEATURES_OK (status \(registers.status)): the queue is not set up yet")
     }

@@ -75,4 +75,24 @@ public struct ScriptSession: Sendable {
 
   /// Trace entries recorded so far (empty before the first `queue`).
   public var traceEntries: [TraceEntry] { queue?.trace.entries ?? packedQueue?.trace.entries ?? [] }
+
+  /// Takes the trace entries recorded so far out of the session (sequence numbers keep counting), so that a
+  /// caller printing as it goes keeps memory flat however long the script is.
+  public mutating func drainTrace() -> [TraceEntry] {
+    if var q = queue {
+      queue = nil  // keep the queue uniquely referenced while its trace is emptied
+      let entries = q.trace.entries
+      q.trace.removeAll()
+      queue = q
+      return entries
+    }
+    if var q = packedQueue {
+      packedQueue = nil
+      let entries = q.trace.entries
+      q.trace.removeAll()
+      packedQueue = q
+      return entries
+    }
+    return []
+  }
 }

@@ -48,37 +48,32 @@ struct TraceCommand: ParsableCommand {
     }
     guard let path = script else { throw ValidationError("give a SCRIPT file to run, or --flow NAME") }
     let (name, text) = try readScript(path)
-    var session = ScriptSession()
-    let outcome: ScriptSession.Outcome
+    // Streams: each line's trace entries are printed and dropped as soon as the line has run, so memory stays flat
+    // however long the script is; --quiet records no trace at all.
+    var session = ScriptSession(tracing: !quiet)
+    var output = TraceOutput(format: format, quiet: quiet)
+    var outcome: ScriptSession.Outcome = .completed
     do {
       let parsed = try ScriptParser(file: name).parse(text)
-      outcome = session.run(parsed)
+      for line in parsed.lines {
+        do {
+          try session.execute(line, file: parsed.file)
+        } catch {
+          outcome = .failed(error)
+          break
+        }
+        output.events(session.drainTrace())
+      }
+      output.events(session.drainTrace())
+      if case .completed = outcome, let first = session.unclaimedErrors.first { outcome = .unexpectedError(first) }
     } catch {
       outcome = .failed(error)
     }
     if let dump = dumpMemory, let memory = session.guestMemory {
       try Data(memory.bytes).write(to: URL(fileURLWithPath: dump))
     }
-    switch format {
-    case .text: printText(session, outcome)
-    case .json: print(TraceJSON.document(session: session, outcome: outcome))
-    }
+    output.finish(session: session, outcome: outcome)
     throw ExitCode(TraceExit.status(for: outcome))
-  }
-
-  private func printText(_ session: ScriptSession, _ outcome: ScriptSession.Outcome) {
-    if !quiet {
-      for entry in session.traceEntries { print(entry.description) }
-      for run in session.flowHistory { print(run.textLines(engine: false).joined(separator: "\n")) }
-    }
-    switch outcome {
-    case .completed:
-      print("ok: script completed" + (session.lastError.map { " (expected error: \($0.error.kind.rawValue))" } ?? ""))
-    case .failed(let failure):
-      FileHandle.standardError.write(Data((failure.description + "\n").utf8))
-    case .unexpectedError(let located):
-      FileHandle.standardError.write(Data("line \(located.line): \(located.error.kind.rawValue): \(located.error.message)\n".utf8))
-    }
   }
 }
 

@@ -4,29 +4,69 @@ import VirtioScript
 
 /// The JSON form of a script run: `{"queue": {...}, "events": [...], "error": null | {...}, ...}`.
 enum TraceJSON {
+  /// The whole document for a session that kept its trace (what `trace` streams, in one string).
   static func document(session: ScriptSession, outcome: ScriptSession.Outcome) -> String {
-    var root: [String: Any] = [
-      "queue": session.queue.map(queue) ?? session.packedQueue.map(packedQueue) ?? NSNull(),
-      "events": session.traceEntries.map(event),
-      "error": session.lastError.map(error) ?? NSNull(),
-      "outcome": outcomeName(outcome),
+    let events = session.traceEntries.map { "\n    " + eventText($0) }.joined(separator: ",")
+    return opening + events + closing(session: session, outcome: outcome)
+  }
+
+  /// The opening of the streamed document: `{"events": [`; events follow one per line, then ``closing``.
+  static let opening = "{\n  \"events\": ["
+
+  /// One event as a JSON object, keys in a fixed order.
+  static func eventText(_ e: TraceEntry) -> String {
+    var o = JSONText()
+    o.open()
+    o.number("seq", e.sequence)
+    o.string("role", e.role.rawValue)
+    o.string("kind", e.kind.rawValue)
+    o.string("detail", e.detail)
+    if let f = e.field { o.string("field", f.description) }
+    if let a = e.address { o.number("addr", a) }
+    if let l = e.length { o.number("len", l) }
+    if let v = e.value { o.number("value", v) }
+    if let old = e.oldValue { o.number("old", old) }
+    if let k = e.error { o.string("error", k.rawValue) }
+    o.close()
+    return o.text
+  }
+
+  /// The rest of the document once the script has run: the queue, the error, the outcome, flows, the failure and
+  /// the counters (the same fields as before, after the events).
+  static func closing(session: ScriptSession, outcome: ScriptSession.Outcome) -> String {
+    var root: [(String, Any)] = [
+      ("queue", session.queue.map(queue) ?? session.packedQueue.map(packedQueue) ?? NSNull()),
+      ("error", session.lastError.map(error) ?? NSNull()),
+      ("outcome", outcomeName(outcome)),
     ]
     if !session.flowHistory.isEmpty {
-      root["flows"] = session.flowHistory.compactMap { run in
+      root.append(("flows", session.flowHistory.compactMap { run in
         (try? JSONEncoder().encode(run.json)).flatMap { try? JSONSerialization.jsonObject(with: $0) }
-      }
+      }))
     }
     if case .failed(let failure) = outcome {
-      root["failure"] = ["kind": failure.kind.rawValue, "message": failure.message, "line": failure.line, "column": failure.column]
+      root.append(("failure", ["kind": failure.kind.rawValue, "message": failure.message, "line": failure.line, "column": failure.column]))
     }
     if let c = session.queue?.counters ?? session.packedQueue?.counters {
-      root["counters"] = [
+      root.append(("counters", [
         "kicks": c.kicks, "kicks_suppressed": c.kicksSuppressed, "interrupts": c.interrupts,
         "interrupts_suppressed": c.interruptsSuppressed, "added": c.chainsAdded, "popped": c.chainsPopped,
         "pushed": c.chainsPushed, "reclaimed": c.chainsReclaimed, "spurious": c.spuriousNotifications,
-      ]
+      ]))
     }
-    return serialize(root)
+    var o = JSONText()
+    for (key, value) in root { o.raw(key, fragment(value)) }
+    return "\n  ],\n  " + o.text + "\n}"
+  }
+
+  /// A small value as compact JSON text.
+  static func fragment(_ value: Any) -> String {
+    if value is NSNull { return "null" }
+    if let string = value as? String { return JSONText.quoted(string) }
+    guard let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes]) else {
+      return "null"
+    }
+    return String(decoding: data, as: UTF8.self)
   }
 
   static func serialize(_ object: Any) -> String {
@@ -60,17 +100,6 @@ enum TraceJSON {
       "device_event": q.layout.deviceEvent, "memory_size": q.memory.size, "features": q.negotiated.names,
       "status": Int(q.registers.status.rawValue), "status_names": q.registers.status.description,
     ]
-  }
-
-  static func event(_ e: TraceEntry) -> [String: Any] {
-    var d: [String: Any] = ["seq": e.sequence, "role": e.role.rawValue, "kind": e.kind.rawValue, "detail": e.detail]
-    if let f = e.field { d["field"] = f.description }
-    if let a = e.address { d["addr"] = a }
-    if let l = e.length { d["len"] = l }
-    if let v = e.value { d["value"] = v }
-    if let o = e.oldValue { d["old"] = o }
-    if let k = e.error { d["error"] = k.rawValue }
-    return d
   }
 
   static func error(_ located: ScriptSession.LocatedError) -> [String: Any] {

@@ -29,6 +29,7 @@ import VirtioScript
     #expect(Array(bytes[0x1008..<0x1010]) == [64, 0, 0, 0, 0, 0, 0x82, 0x80])
     #expect(Array(bytes[0x1018..<0x1020]) == [64, 0, 0, 0, 0, 0, 0x82, 0x00])
     let split = TraceJSON.document(session: { var s = ScriptSession(); s.run(try! ScriptParser(file: "s").parse("queue size=2")); return s }(), outcome: .completed)
-    #expect(split.contains("\"format\" : \"split\""))
+    let splitRoot = try #require(try JSONSerialization.jsonObject(with: Data(split.utf8)) as? [String: Any])
+    #expect((splitRoot["queue"] as? [String: Any])?["format"] as? String == "split")
   }
 }
