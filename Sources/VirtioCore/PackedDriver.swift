@@ -159,6 +159,9 @@ public struct PackedDriver: Equatable, Sendable {
       try fill(&self, &record.buffers, &memory, &trace)
       let total = record.buffers.count
       guard total > 0 else { throw VirtqueueError(.zeroLengthBuffer, "a chain needs at least one buffer") }
+      guard total <= PackedLayout.maximumSize else {
+        throw VirtqueueError(.queueFull, "Can't add buf len \(total): more buffers than the largest queue (32768) holds")
+      }
       let indirect = usesIndirect(bufferCount: total)
       if indirect && !features.contains(.indirectDesc) {
         throw VirtqueueError(.indirectNotNegotiated, "indirect table requested but VIRTIO_F_INDIRECT_DESC was not negotiated")

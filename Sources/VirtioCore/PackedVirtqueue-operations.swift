@@ -133,6 +133,17 @@ extension PackedVirtqueue {
     }
   }
 
+  /// The driver reclaims the next used buffer, if any; with `collectWritten` off only the id and length come back
+  /// (Linux `virtqueue_get_buf`).
+  public mutating func reclaimNext(collectWritten: Bool = true) throws(VirtqueueError) -> UsedBuffer? {
+    try act(.driver) { (q: inout PackedVirtqueue) throws(VirtqueueError) -> UsedBuffer? in
+      try q.require(.featuresOK, "driver reclaim")
+      guard let used = try q.driver.reclaimOne(memory: &q.memory, trace: &q.trace, collectWritten: collectWritten) else { return nil }
+      q.counters.chainsReclaimed += 1
+      return used
+    }
+  }
+
   /// The driver turns used-buffer notifications on or off (the Driver Event Suppression structure).
   public mutating func setInterrupts(enabled: Bool) throws(VirtqueueError) {
     try act(.driver) { (q: inout PackedVirtqueue) throws(VirtqueueError) in

@@ -11,7 +11,8 @@ struct BenchCommand: ParsableCommand {
     discussion: """
       `bench engine` runs add→publish→kick→pop→read→push→interrupt→reclaim on a 256-entry queue, with 1- and \
       3-descriptor chains, with and without EVENT_IDX, for the Swift engine (trace off and on) and for the same \
-      cycle written in C against Linux's <linux/virtio_ring.h>, and prints the Swift/C ratio.
+      cycle written in C against Linux's <linux/virtio_ring.h>, and prints the Swift/C ratio; then the same for a \
+      packed queue against C over `struct vring_packed_desc` (lines with "format": "packed").
       """,
     subcommands: [EngineBench.self, UIBench.self])
 }
@@ -44,6 +45,7 @@ struct EngineBench: ParsableCommand {
         }
       }
     }
+    try runPacked()
   }
 
   func emit(_ object: [String: Any]) {
