@@ -1,7 +1,8 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Dependencies point one way: VirtioCore ← VirtioFlows ← VirtioScript ← VirtioLessons ← TutorUI → TermGrid ← TutorTerminal.
+// Dependencies point one way: VirtioCore ← VirtioFlows ← VirtioScript ← VirtioLessons ← TutorUI → TermGrid ← TutorTerminal;
+// VirtioLessons also uses TermGrid's TextSanitizer (the one rule for unsafe text) to check lessons.
 // VirtioCore knows nothing of any UI; TutorTerminal is the only target that talks to curses.
 let package = Package(
   name: "virtio-tutor",
@@ -26,7 +27,7 @@ let package = Package(
     .target(name: "VirtioCore"),
     .target(name: "VirtioFlows", dependencies: ["VirtioCore"]),
     .target(name: "VirtioScript", dependencies: ["VirtioCore", "VirtioFlows"]),
-    .target(name: "VirtioLessons", dependencies: ["VirtioScript", "CCmarkGFM", "Yams"]),
+    .target(name: "VirtioLessons", dependencies: ["VirtioScript", "CCmarkGFM", "Yams", "TermGrid"]),
     .target(name: "TermGrid"),
     .target(name: "TutorUI", dependencies: ["TermGrid", "VirtioLessons", "VirtioScript", "VirtioFlows", "VirtioCore"]),
 

@@ -98,7 +98,7 @@ void ts_emergency_restore(void) {
 
 /* ---- Crash handlers. ---- */
 
-static const int crash_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE };
+static const int crash_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE, SIGQUIT };
 #define CRASH_SIGNAL_COUNT (sizeof(crash_signals) / sizeof(crash_signals[0]))
 static struct sigaction previous_actions[CRASH_SIGNAL_COUNT];
 static volatile sig_atomic_t crash_handlers_installed = 0;

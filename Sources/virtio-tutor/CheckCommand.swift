@@ -27,7 +27,7 @@ struct CheckCommand: ParsableCommand {
       if let lesson = LessonParser.parse(bytes: bytes, file: file).0 { parsed.append(lesson) }
     }
     diagnostics += LessonCatalog.make(lessons: parsed).1
-    for d in diagnostics { print(d.description) }
+    for d in diagnostics { printSafe(d.description) }
     fflush(nil)  // every stream: the summary on stderr must follow the diagnostics on stdout
     let errors = diagnostics.filter(\.isError).count
     let warnings = diagnostics.count - errors
@@ -40,7 +40,9 @@ struct CheckCommand: ParsableCommand {
     var files: [String] = []
     for root in roots {
       if LessonFiles.isDirectory(root) {
-        files += try LessonFiles.read(directory: root).map(\.name)
+        let found = try LessonFiles.read(directory: root).map(\.name)
+        guard !found.isEmpty else { throw CLIError("no lesson files (*.md) in '\(root)'") }
+        files += found
       } else if FileManager.default.fileExists(atPath: root) {
         files.append(root)
       } else {

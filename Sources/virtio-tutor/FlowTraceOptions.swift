@@ -7,19 +7,19 @@ import VirtioFlows
 /// (``FlowOptions/defaults(for:)``: increment-edu starts with INTx and no ioeventfd, the others with MSI-X and
 /// ioeventfd).
 struct FlowTraceOptions: ParsableArguments {
-  @Option(help: "Payload bytes per packet (1–65535).")
+  @Option(parsing: .unconditional, help: "Payload bytes per packet (1–65535).")
   var bytes: Int?
 
-  @Option(help: "Packets (increment: requests) to move.")
+  @Option(parsing: .unconditional, help: "Packets (increment: requests) to move.")
   var packets: Int?
 
-  @Option(help: "Packets the driver queues per publish and kick decision.")
+  @Option(parsing: .unconditional, help: "Packets the driver queues per publish and kick decision.")
   var batch: Int?
 
-  @Option(name: .customLong("queue-size"), help: "Virtqueue size N (a power of 2, up to 32768).")
+  @Option(name: .customLong("queue-size"), parsing: .unconditional, help: "Virtqueue size N (a power of 2, up to 32768).")
   var queueSize: Int?
 
-  @Option(help: "Frame bytes each receive buffer holds (RX).")
+  @Option(parsing: .unconditional, help: "Frame bytes each receive buffer holds (RX).")
   var mtu: Int?
 
   @Option(help: "Accepted features, e.g. event_idx,indirect_desc (VERSION_1 is implied; 'none' for neither).")

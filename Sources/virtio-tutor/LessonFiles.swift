@@ -1,4 +1,5 @@
 import Foundation
+import TermGrid
 import VirtioLessons
 
 /// Finds and reads lesson files: `--lessons DIR`, then `$VIRTIO_TUTOR_LESSONS`, then `Lessons/` in the current
@@ -51,7 +52,19 @@ struct CLIError: Error, CustomStringConvertible {
   init(_ message: String) { description = message }
 }
 
-/// Writes a line to standard error.
+/// Writes a line to standard error, made terminal-safe (``TextSanitizer/terminalSafeString(_:)``): messages echo
+/// file names, arguments and decoded lesson text.
 func printError(_ line: String) {
-  FileHandle.standardError.write(Data((line + "\n").utf8))
+  FileHandle.standardError.write(Data((TextSanitizer.terminalSafeString(line) + "\n").utf8))
+}
+
+/// Writes text to standard output, made terminal-safe: every path that prints lesson text, file names or arguments
+/// goes through here (JSON goes through ``printJSON(_:)``).
+func printSafe(_ text: String) {
+  print(TextSanitizer.terminalSafeString(text))
+}
+
+/// Writes a JSON document to standard output with control and bidi characters as `\uXXXX` escapes.
+func printJSON(_ json: String) {
+  print(TextSanitizer.jsonEscapingHazards(json))
 }

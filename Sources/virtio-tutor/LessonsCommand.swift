@@ -26,7 +26,7 @@ struct ListLessons: ParsableCommand {
     let list = result.catalog.lessons
     switch format {
     case .json:
-      print(TraceJSON.serialize(["lessons": list.enumerated().map { i, l in
+      printJSON(TraceJSON.serialize(["lessons": list.enumerated().map { i, l in
         ["index": i + 1, "id": l.id, "title": l.meta.title, "steps": l.steps.count, "minutes": l.meta.minutes ?? NSNull(),
          "summary": l.meta.summary ?? NSNull(), "file": l.file] as [String: Any]
       }]))
@@ -34,7 +34,7 @@ struct ListLessons: ParsableCommand {
       let idWidth = max(2, list.map(\.id.count).max() ?? 2)
       for (i, l) in list.enumerated() {
         let minutes = l.meta.minutes.map { "\($0) min" } ?? ""
-        print("\(String(i + 1).leftPadded(2))  \(l.id.rightPadded(idWidth))  \(String(l.steps.count).leftPadded(2)) steps  \(minutes.leftPadded(6))  \(l.meta.title)")
+        printSafe("\(String(i + 1).leftPadded(2))  \(l.id.rightPadded(idWidth))  \(String(l.steps.count).leftPadded(2)) steps  \(minutes.leftPadded(6))  \(l.meta.title)")
       }
     }
     if result.hasErrors { throw ExitCode(1) }
@@ -56,8 +56,8 @@ struct DumpLesson: ParsableCommand {
     for diagnostic in diagnostics { printError(diagnostic.description) }
     guard let lesson else { throw ExitCode(1) }
     switch format {
-    case .text: print(LessonDump.text(lesson))
-    case .json: print(TraceJSON.serialize(LessonDump.json(lesson)))
+    case .text: printSafe(LessonDump.text(lesson))
+    case .json: printJSON(TraceJSON.serialize(LessonDump.json(lesson)))
     }
     if diagnostics.contains(where: \.isError) { throw ExitCode(1) }
   }

@@ -15,6 +15,6 @@ enum PlainText {
       }
       out.append("")
     }
-    return out.joined(separator: "\n")
+    return TextSanitizer.terminalSafeString(out.joined(separator: "\n"))
   }
 }

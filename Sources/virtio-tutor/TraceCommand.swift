@@ -70,7 +70,12 @@ struct TraceCommand: ParsableCommand {
       outcome = .failed(error)
     }
     if let dump = dumpMemory, let memory = session.guestMemory {
-      try Data(memory.bytes).write(to: URL(fileURLWithPath: dump))
+      do {
+        try Data(memory.bytes).write(to: URL(fileURLWithPath: dump))
+      } catch {
+        printError("cannot write the memory dump to '\(dump)': \(error.localizedDescription)")
+        throw ExitCode(TraceExit.dumpFailed)
+      }
     }
     output.finish(session: session, outcome: outcome)
     throw ExitCode(TraceExit.status(for: outcome))
@@ -84,6 +89,9 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// The exit status of `trace` for each outcome.
 enum TraceExit {
+  /// `--dump-memory FILE` could not be written (the script itself ran).
+  static let dumpFailed: Int32 = 4
+
   static func status(for outcome: ScriptSession.Outcome) -> Int32 {
     switch outcome {
     case .completed: return 0

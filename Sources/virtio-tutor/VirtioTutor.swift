@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `virtio-tutor` command: the tutor itself and its scriptable tools.
 @main
@@ -21,4 +22,29 @@ struct VirtioTutor: ParsableCommand {
     ],
     defaultSubcommand: LearnCommand.self
   )
+
+  /// ArgumentParser's `main()`, except that every message is made terminal-safe (errors echo arguments, e.g.
+  /// `learn $'\e[2J'`) and `help NAME` with an unknown NAME is a usage error (exit 64), not the overview.
+  static func main() {
+    CrashReporting.configure()
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    if arguments.first == "help", arguments.count > 1,
+      !configuration.subcommands.contains(where: { $0._commandName == arguments[1] })
+    {
+      let names = configuration.subcommands.map { $0._commandName }.joined(separator: ", ")
+      printError("Error: no command '\(arguments[1])'; commands: \(names)")
+      Foundation.exit(ExitCode.validationFailure.rawValue)
+    }
+    do {
+      var command = try parseAsRoot(arguments)
+      try command.run()
+    } catch {
+      let code = exitCode(for: error)
+      let message = fullMessage(for: error)
+      if !message.isEmpty {
+        if code == .success { printSafe(message) } else { printError(message) }
+      }
+      Foundation.exit(code.rawValue)
+    }
+  }
 }

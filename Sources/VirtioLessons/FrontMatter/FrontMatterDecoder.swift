@@ -138,6 +138,8 @@ struct FrontMatterDecoder {
       wrongType(name, "text", value, at)
       return nil
     }
+    let valueAt = position(value.mark)
+    diagnostics += DecodedText.check(scalar.string, what: "'\(name)'", at: valueAt, sourceLine: source.line(valueAt.line))
     return scalar.string
   }
 

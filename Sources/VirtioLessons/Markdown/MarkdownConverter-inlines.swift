@@ -20,13 +20,13 @@ extension MarkdownConverter {
     defer { leave() }
     switch cmark_node_get_type(node) {
     case CMARK_NODE_TEXT:
-      return .text(CmarkNode.literal(node))
+      return .text(checked(CmarkNode.literal(node), node, parent: parent))
     case CMARK_NODE_SOFTBREAK:
       return .softBreak
     case CMARK_NODE_LINEBREAK:
       return .lineBreak
     case CMARK_NODE_CODE:
-      return .code(CmarkNode.literal(node))
+      return .code(checked(CmarkNode.literal(node), node, parent: parent))
     case CMARK_NODE_EMPH:
       return .emphasis(inlines(of: node))
     case CMARK_NODE_STRONG:
@@ -42,6 +42,13 @@ extension MarkdownConverter {
       let text = CmarkNode.literal(node)
       return text.isEmpty ? .text(inlines(of: node).plainText) : .text(text)
     }
+  }
+
+  /// `text` after cmark decoded its entities, checked for what would drive or reorder the terminal.
+  private mutating func checked(_ text: String, _ node: OpaquePointer, parent: OpaquePointer) -> String {
+    let at = CmarkNode.startLine(node) > 0 ? position(node) : position(parent)
+    diagnostics += DecodedText.check(text, what: "the text", at: at, sourceLine: source.line(at.line))
+    return text
   }
 
   /// Raw inline HTML is kept as text; an inline comment is an error because a

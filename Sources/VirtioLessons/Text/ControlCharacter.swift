@@ -23,6 +23,20 @@ enum ControlCharacter {
     case 0..<0x20: name = c0[Int(value)]
     case 0x7F: name = "DEL"
     case 0x80...0x9F: name = c1[Int(value - 0x80)]
+    case 0x202A: name = "LEFT-TO-RIGHT EMBEDDING"
+    case 0x202B: name = "RIGHT-TO-LEFT EMBEDDING"
+    case 0x202C: name = "POP DIRECTIONAL FORMATTING"
+    case 0x202D: name = "LEFT-TO-RIGHT OVERRIDE"
+    case 0x202E: name = "RIGHT-TO-LEFT OVERRIDE"
+    case 0x2066: name = "LEFT-TO-RIGHT ISOLATE"
+    case 0x2067: name = "RIGHT-TO-LEFT ISOLATE"
+    case 0x2068: name = "FIRST STRONG ISOLATE"
+    case 0x2069: name = "POP DIRECTIONAL ISOLATE"
+    case 0x200E: name = "LEFT-TO-RIGHT MARK"
+    case 0x200F: name = "RIGHT-TO-LEFT MARK"
+    case 0x061C: name = "ARABIC LETTER MARK"
+    case 0x2028: name = "LINE SEPARATOR"
+    case 0x2029: name = "PARAGRAPH SEPARATOR"
     default: return code
     }
     return "\(code) (\(name))"

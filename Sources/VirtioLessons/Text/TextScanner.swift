@@ -1,3 +1,5 @@
+import TermGrid
+
 /// Checks a lesson's raw bytes and turns them into clean text.
 ///
 /// Reports invalid UTF-8, control characters other than `\n` and `\t`, lone
@@ -18,6 +20,7 @@ struct TextScanner {
   private var output: [UInt8] = []
   private(set) var diagnostics: [LessonDiagnostic] = []
   private var problems = 0
+  private var bidiWarnings = 0
   private var firstUnreported: SourcePosition?
 
   private init(bytes: [UInt8], file: String) {
@@ -90,6 +93,7 @@ struct TextScanner {
         report("control character \(ControlCharacter.describe(value)) would drive the terminal")
         replaceScalar(byteCount: encoded.count)
       } else {
+        if let scalar = Unicode.Scalar(value), TextSanitizer.hazard(scalar) == .bidi { warnBidi(value) }
         output.append(contentsOf: encoded)
         index += encoded.count
         column += 1
@@ -137,6 +141,15 @@ struct TextScanner {
         column += 1
       }
     }
+  }
+
+  /// A bidi override, isolate or mark reorders the text after it on screen (U+202E can make code read backwards):
+  /// a warning at its column, kept (it may be meant, in right-to-left text).
+  private mutating func warnBidi(_ value: UInt32) {
+    bidiWarnings += 1
+    guard bidiWarnings <= Self.reportLimit else { return }
+    diagnostics.append(
+      .warning("bidi control \(ControlCharacter.describe(value)) reorders the text around it on screen", at: position))
   }
 
   private mutating func replaceScalar(byteCount: Int) {

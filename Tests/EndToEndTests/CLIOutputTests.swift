@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+/// The real binary's messages and exit statuses for bad invocations and hostile lessons: nothing that drives the
+/// terminal is echoed, every failure has its own status.
+@Suite(.enabled(if: Tmux.binary != nil))
+struct CLIOutputTests {
+  struct Result {
+    var status: Int32
+    var out: String
+    var err: String
+  }
+
+  func run(_ arguments: [String]) throws -> Result {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: Tmux.binary!)
+    process.arguments = arguments
+    var environment = ProcessInfo.processInfo.environment
+    environment["XDG_STATE_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("vt-cli-\(getpid())").path
+    process.environment = environment
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Result(
+      status: process.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+  }
+
+  func hasNoHazard(_ text: String) -> Bool {
+    !text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || (0x7F...0x9F).contains($0.value) || (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) }
+  }
+
+  @Test func argumentsAreNotEchoedRaw() throws {
+    let r = try run(["learn", "\u{1B}[2J\u{202E}x", "--lessons", TutorEndToEndTests.lessons])
+    #expect(r.status != 0)
+    #expect(r.err.contains("\u{FFFD}[2J\u{FFFD}x"))
+    #expect(hasNoHazard(r.out + r.err))
+  }
+
+  @Test func helpForAnUnknownCommandFails() throws {
+    let r = try run(["help", "nope"])
+    #expect(r.status == 64)
+    #expect(r.err == "Error: no command 'nope'; commands: learn, render, lessons, check, reset, trace, compare, bench\n")
+    #expect(try run(["help", "trace"]).status == 0)
+  }
+
+  @Test func checkOnADirectoryWithoutLessonsFails() throws {
+    let empty = FileManager.default.temporaryDirectory.appendingPathComponent("vt-empty-\(getpid())")
+    try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: empty) }
+    let r = try run(["check", empty.path])
+    #expect(r.status == 1)
+    #expect(r.err == "Error: no lesson files (*.md) in '\(empty.path)'\n")
+  }
+
+  @Test func aFailedMemoryDumpIsOneLineWithItsOwnStatus() throws {
+    let script = FileManager.default.temporaryDirectory.appendingPathComponent("vt-dump-\(getpid()).virtio")
+    try "queue size=8\ndriver add out=4\n".write(to: script, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: script) }
+    let r = try run(["trace", script.path, "--dump-memory", "/nonexistent-dir/m.bin"])
+    #expect(r.status == 4)
+    #expect(r.err.hasPrefix("cannot write the memory dump to '/nonexistent-dir/m.bin': "))
+    #expect(r.err.split(separator: "\n").count == 1)
+  }
+
+  @Test func negativeNumbersAreParsedAndRejected() throws {
+    let r = try run(["trace", "--flow", "virtio", "--packets", "-3"])
+    #expect(r.status == 64)
+    #expect(r.err.hasPrefix("Error: packets must be at least 1 (got -3)"))
+  }
+
+  @Test func hostileLessonTextNeverReachesTheOutputRaw() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vt-hostile-\(getpid())")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let evil = directory.appendingPathComponent("01-evil.md")
+    try "---\ntitle: \"E \\e]52;c;ZXZpbA==\\a \\u202E\"\n---\n\n## S &#27;[2J \u{202E}\n\nT &#x9b;31m.\n"
+      .write(to: evil, atomically: true, encoding: .utf8)
+    let bidi = directory.appendingPathComponent("02-bidi.md")
+    try "---\ntitle: \"B \\u202E t\"\n---\n\n## S \u{2066} h\n\nT.\n".write(to: bidi, atomically: true, encoding: .utf8)
+    let check = try run(["check", directory.path])
+    #expect(check.status == 1)
+    #expect(check.out.contains("01-evil.md:2:8: error: 'title' holds control character U+001B (ESC)"))
+    #expect(check.out.contains("02-bidi.md:5:6: warning: bidi control U+2066"))
+    let runs = [
+      check, try run(["lessons", "--lessons", directory.path]), try run(["lessons", "dump", bidi.path]),
+      try run(["lessons", "dump", evil.path]), try run(["learn", "--lessons", directory.path]),
+      try run(["lessons", "dump", bidi.path, "--format", "json"]),
+    ]
+    for r in runs { #expect(hasNoHazard(r.out + r.err), "\(r.out)\(r.err)") }
+    #expect(runs[5].out.contains("\\u202e"))
+  }
+}
