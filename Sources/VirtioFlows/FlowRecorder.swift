@@ -4,10 +4,18 @@ import VirtioCore
 /// ``Flows/compare(options:cost:)`` can run large workloads cheaply. A class, so a flow can record while it reads
 /// its own state; it never leaves the flow that owns it (``finish(queue:)`` returns a value).
 final class FlowRecorder {
+  /// The most steps one run keeps (what `trace --flow`, the TUI and `lessons` can show). Past it, steps are only
+  /// counted: totals stay exact, and memory stays bounded however many packets a run moves (a run at the
+  /// documented limits, 64 × 65,535 bytes through the emulated NIC, has 8.4 million steps: 20 GB kept).
+  static let maximumKeptSteps = 10_000
+
   let flow: Flow
   let options: FlowOptions
   let cost: CostModel
-  let keepSteps: Bool
+  /// Whether the caller asked for steps.
+  let wantsSteps: Bool
+  /// Whether the next step is kept: asked for, and under ``maximumKeptSteps``. Flows build labels only then.
+  var keepSteps: Bool { wantsSteps && steps.count < Self.maximumKeptSteps }
   let machine: Machine
   private(set) var steps: [FlowStep] = []
   private(set) var stepCount = 0
@@ -18,7 +26,7 @@ final class FlowRecorder {
     self.flow = flow
     self.options = options
     self.cost = cost
-    self.keepSteps = keepSteps
+    wantsSteps = keepSteps
     machine = Machine(cost: cost, verbose: keepSteps)
   }
 
@@ -26,10 +34,12 @@ final class FlowRecorder {
   func record(
     _ actor: Component, _ summary: @autoclosure () -> String, _ hops: [Hop], trace: [TraceEntry] = [], packet: Int? = nil
   ) {
-    let step = FlowStep(actor: actor, summary: keepSteps ? summary() : "", hops: hops, engineTrace: trace, packet: packet)
+    let keep = keepSteps
+    let step = FlowStep(
+      actor: actor, summary: keep ? summary() : "", hops: hops, engineTrace: keep ? trace : [], packet: packet)
     totals.add(step, cost: cost)
     stepCount += 1
-    if keepSteps { steps.append(step) }
+    if keep { steps.append(step) }
   }
 
   /// Adds a note once.

@@ -102,6 +102,10 @@ extension FlowRun {
       for hop in step.hops { lines.append("     " + hop.description) }
       if engine { for entry in step.engineTrace { lines.append("       · " + entry.description) } }
     }
+    if stepCount > steps.count {
+      lines.append(
+        "… \(NumberFormat.grouped(stepCount - steps.count)) more steps not kept (a run keeps its first \(NumberFormat.grouped(steps.count))); the totals count them all")
+    }
     lines.append("Totals over \(stepCount) steps:")
     lines += totals.textLines.map { "  " + $0 }
     lines.append(CostModel.caveat)

@@ -9,7 +9,9 @@ public struct FlowRun: Equatable, Sendable {
   public var options: FlowOptions
   /// The cost model that priced it.
   public var cost: CostModel
-  /// The steps (empty when the run was made with `keepSteps: false`, e.g. by ``Flows/compare(options:cost:)``).
+  /// The steps (empty when the run was made with `keepSteps: false`, e.g. by ``Flows/compare(options:cost:)``;
+  /// at most the first 10,000 otherwise, so a run's memory does not grow with its packet count: ``stepCount`` and
+  /// ``totals`` always cover every step).
   public var steps: [FlowStep]
   /// Number of steps the run had (also when they were not kept).
   public var stepCount: Int

@@ -28,6 +28,7 @@ public enum LessonParser {
     }
     let (text, textProblems) = TextScanner.scan(bytes, file: file)
     let source = SourceText(text: text, file: file)
+    if let tooBig = LessonLimits.check(source) { return (nil, sorted(textProblems + [tooBig])) }
     guard let firstLine = source.lines.first, FrontMatter.isFence(firstLine) else {
       return (nil, [.error(notALessonMessage(bytes: bytes, text: text, problems: textProblems), at: start)])
     }

@@ -52,7 +52,7 @@ extension ScriptSession {
       guard run != nil else { return .failure(.init("the \(flow.rawValue) flow has not run yet")) }
     }
     guard let run else { return .failure(.init("no flow has run yet: use e.g. `flow virtio packets=1`")) }
-    guard let value = Self.total(total, of: run.totals, steps: run.steps.count) else {
+    guard let value = Self.total(total, of: run.totals, steps: run.stepCount) else {
       return .failure(.init("unknown flow total '\(total)'; known: " + Self.flowTotalNames.joined(separator: ", ")))
     }
     return .success(.number(value))
