@@ -45,7 +45,8 @@ struct CLIOutputTests {
   @Test func helpForAnUnknownCommandFails() throws {
     let r = try run(["help", "nope"])
     #expect(r.status == 64)
-    #expect(r.err == "Error: no command 'nope'; commands: learn, render, lessons, check, reset, trace, compare, bench\n")
+    #expect(r.err.hasPrefix("Error: no command 'nope'; commands: learn, render, lessons, check, "))
+    #expect(r.err.split(separator: "\n").count == 1)
     #expect(try run(["help", "trace"]).status == 0)
   }
 
