@@ -15,6 +15,7 @@ struct VirtioTutor: ParsableCommand {
       CheckCommand.self,
       ResetCommand.self,
       SandboxCommand.self,
+      RecordCommand.self,
       TraceCommand.self,
       CompareCommand.self,
       BenchCommand.self,
