@@ -20,17 +20,22 @@ public struct ScriptParser {
   public func parse(_ text: String) throws(ScriptFailure) -> Script {
     var lines: [ScriptLine] = []
     for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      let lineNumber = firstLine + offset
-      let source = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
-      let (tokens, quote) = ScriptToken.split(source)
-      if let column = quote { throw fail("unterminated quote", lineNumber, column) }
-      guard let first = tokens.first else { continue }
-      var context = LineContext(parser: self, line: lineNumber, tokens: tokens)
-      let command = try context.command()
-      let text = source.prefix { $0 != "#" }.trimmingTrailingSpaces()
-      lines.append(ScriptLine(command: command, line: lineNumber, column: first.column, text: text))
+      if let line = try parse(line: raw, number: firstLine + offset) { lines.append(line) }
     }
     return Script(file: file, lines: lines)
+  }
+
+  /// Parses one line of a script (`number` is its file line); nil for a blank or comment line. What a caller that
+  /// streams a long script uses, so that it never holds every parsed line at once.
+  public func parse(line raw: Substring, number lineNumber: Int) throws(ScriptFailure) -> ScriptLine? {
+    let source = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
+    let (tokens, quote) = ScriptToken.split(source)
+    if let column = quote { throw fail("unterminated quote", lineNumber, column) }
+    guard let first = tokens.first else { return nil }
+    var context = LineContext(parser: self, line: lineNumber, tokens: tokens)
+    let command = try context.command()
+    let text = source.prefix { $0 != "#" }.trimmingTrailingSpaces()
+    return ScriptLine(command: command, line: lineNumber, column: first.column, text: text)
   }
 
   func fail(_ message: String, _ line: Int, _ column: Int) -> ScriptFailure {

@@ -6,6 +6,10 @@ struct JSONText {
 
   /// A string literal, escaped as RFC 8259 requires (control characters as `\u00XX`).
   static func quoted(_ value: String) -> String {
+    // Most strings need no escape: check the bytes once and copy them whole.
+    if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5c || $0 == 0x7f || $0 == 0xc2 }) {
+      return "\"" + value + "\""
+    }
     var out = "\""
     for scalar in value.unicodeScalars {
       switch scalar {

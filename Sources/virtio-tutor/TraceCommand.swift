@@ -54,10 +54,15 @@ struct TraceCommand: ParsableCommand {
     var output = TraceOutput(format: format, quiet: quiet)
     var outcome: ScriptSession.Outcome = .completed
     do {
-      let parsed = try ScriptParser(file: name).parse(text)
-      for line in parsed.lines {
+      // Two passes over the text, one line at a time: a syntax error anywhere still stops the script before it
+      // runs, and no pass holds every parsed line.
+      let parser = ScriptParser(file: name)
+      let rawLines = text.split(separator: "\n", omittingEmptySubsequences: false)
+      for (offset, raw) in rawLines.enumerated() { _ = try parser.parse(line: raw, number: offset + 1) }
+      for (offset, raw) in rawLines.enumerated() {
+        guard let line = try parser.parse(line: raw, number: offset + 1) else { continue }
         do {
-          try session.execute(line, file: parsed.file)
+          try session.execute(line, file: name)
         } catch {
           outcome = .failed(error)
           break
