@@ -24,7 +24,7 @@ public struct DeviceStatus: OptionSet, Hashable, Sendable, CustomStringConvertib
 
   /// Parses `DRIVER_OK`, `driver_ok` or `driver-ok`.
   public static func named(_ text: String) -> DeviceStatus? {
-    let key = text.uppercased().replacingDashes()
+    let key = text.uppercased().dashesToUnderscores()
     return named.first { $0.name == key }?.status
   }
 
@@ -35,5 +35,5 @@ public struct DeviceStatus: OptionSet, Hashable, Sendable, CustomStringConvertib
 }
 
 extension String {
-  func replacingDashes() -> String { String(map { $0 == "-" ? "_" : $0 }) }
+  func dashesToUnderscores() -> String { String(map { $0 == "-" ? "_" : $0 }) }
 }

@@ -49,8 +49,12 @@ public struct SplitDriver: Equatable, Sendable {
   public private(set) var lastUsedIdx: UInt16 = 0
   /// Whether the driver wants used-buffer notifications (the inverse of Linux's `avail_flags_shadow`).
   public private(set) var interruptsEnabled = true
-  /// Chains the device has not returned yet, by head.
-  public var outstanding: [Outstanding?] { records.indices.map { active[$0] ? records[$0] : nil } }
+  /// The chain the device has not returned yet that starts at `head`, if any (no copy of the other heads).
+  public func outstanding(head: UInt16) -> Outstanding? {
+    Int(head) < records.count && active[Int(head)] ? records[Int(head)] : nil
+  }
+  /// Every chain the device has not returned yet, by ascending head (builds an array: for tests and inspection).
+  public var outstandingChains: [Outstanding] { records.indices.filter { active[$0] }.map { records[$0] } }
   /// Number of outstanding chains.
   public private(set) var outstandingCount = 0
   /// Per-head chain records, kept between uses so that adding and reclaiming allocate nothing once warm.

@@ -112,8 +112,8 @@ public struct CostModel: Equatable, Hashable, Sendable {
 
     /// Parses `kernel-exit`, `kernel_exit` or `kernelExit`.
     public init?(name: String) {
-      let key = name.lowercased().replacingUnderscores()
-      guard let match = Self.allCases.first(where: { $0.rawValue == key || $0.rawValue.replacingDashes() == key })
+      let key = name.lowercased().underscoresToDashes()
+      guard let match = Self.allCases.first(where: { $0.rawValue == key || $0.rawValue.removingDashes() == key })
       else { return nil }
       self = match
     }
@@ -171,6 +171,6 @@ public struct CostModel: Equatable, Hashable, Sendable {
 }
 
 extension String {
-  func replacingUnderscores() -> String { String(map { $0 == "_" ? "-" : $0 }) }
-  func replacingDashes() -> String { String(filter { $0 != "-" }) }
+  func underscoresToDashes() -> String { String(map { $0 == "_" ? "-" : $0 }) }
+  func removingDashes() -> String { String(filter { $0 != "-" }) }
 }

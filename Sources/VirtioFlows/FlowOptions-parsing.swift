@@ -26,7 +26,7 @@ extension FlowOptions {
   /// Sets one option from text, as the script language and the CLI spell it: `set("batch", "8")`,
   /// `set("event-idx", "off")`, `set("intx", nil)` (a bare toggle means on), `set("features", "event_idx")`.
   public mutating func set(_ key: String, _ value: String?) throws(FlowError) {
-    let name = key.lowercased().replacingUnderscores()
+    let name = key.lowercased().underscoresToDashes()
     switch name {
     case "bytes": bytes = try Self.integer(name, value)
     case "packets": packets = try Self.integer(name, value)
@@ -91,7 +91,7 @@ extension FlowOptions {
   }
 
   private static func alias(_ name: String) -> VirtioFeatures? {
-    switch name.lowercased().replacingUnderscores() {
+    switch name.lowercased().underscoresToDashes() {
     case "indirect", "indirect-desc": return .indirectDesc
     case "event-idx", "eventidx": return .eventIdx
     case "version-1", "v1": return .version1

@@ -48,7 +48,7 @@ struct IncrementFlow {
     let (head, addTrace) = try session.engine { (q: inout Virtqueue) throws(VirtqueueError) -> UInt16 in
       try q.add(readable: [Payload.le32(value)], writable: [4])
     }
-    let table = session.queue.driver.outstanding[Int(head)]?.indirectTable
+    let table = session.queue.driver.outstanding(head: head)?.indirectTable
     recorder.record(
       .guestDriver,
       "The driver adds the request (virtqueue_add_sgs): sg_out holds \(value), sg_in has room for the result; "

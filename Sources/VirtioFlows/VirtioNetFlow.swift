@@ -123,7 +123,7 @@ struct VirtioNetFlow {
     let (head, trace) = try session.engine { (q: inout Virtqueue) throws(VirtqueueError) -> UInt16 in
       try q.add(readable: [Payload.netHeader] + fragments, writable: [])
     }
-    let indirect = session.queue.driver.outstanding[Int(head)]?.indirectTable
+    let indirect = session.queue.driver.outstanding(head: head)?.indirectTable
     let shape = indirect.map { "one descriptor pointing at a \($0.count)-entry indirect table" }
       ?? "\(fragments.count + 1) chained descriptors"
     recorder.record(

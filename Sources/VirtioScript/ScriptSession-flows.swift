@@ -67,7 +67,7 @@ extension ScriptSession {
 
   static func total(_ name: String, of t: FlowTotals, steps: Int) -> UInt64? {
     let value: Int
-    switch name.replacingDashesWithUnderscores() {
+    switch name.dashesToUnderscores() {
     case "exits": value = t.exits
     case "userspace_exits": value = t.userspaceExits
     case "kernel_exits": value = t.kernelExits
@@ -91,5 +91,5 @@ extension ScriptSession {
 }
 
 extension String {
-  func replacingDashesWithUnderscores() -> String { String(map { $0 == "-" ? "_" : $0 }) }
+  func dashesToUnderscores() -> String { String(map { $0 == "-" ? "_" : $0 }) }
 }

@@ -50,7 +50,7 @@ struct ScriptToken: Equatable {
 /// Number parsing shared by the parser: decimal, `0x` hex, and for sizes a `K`/`M` suffix.
 enum ScriptNumber {
   static func parse(_ text: String) -> UInt64? {
-    let t = text.lowercased().replacingUnderscores()
+    let t = text.lowercased().removingUnderscores()
     if t.hasPrefix("0x") { return UInt64(t.dropFirst(2), radix: 16) }
     return UInt64(t)
   }
@@ -64,7 +64,7 @@ enum ScriptNumber {
 
   /// `de ad be ef` or `deadbeef` (optionally `0x`-prefixed) as bytes.
   static func parseHexBytes(_ text: String) -> [UInt8]? {
-    var t = text.lowercased().replacingUnderscores()
+    var t = text.lowercased().removingUnderscores()
     if t.hasPrefix("0x") { t.removeFirst(2) }
     guard !t.isEmpty, t.count % 2 == 0 else { return nil }
     var bytes: [UInt8] = []
@@ -80,5 +80,5 @@ enum ScriptNumber {
 }
 
 extension String {
-  func replacingUnderscores() -> String { String(filter { $0 != "_" }) }
+  func removingUnderscores() -> String { String(filter { $0 != "_" }) }
 }

@@ -52,7 +52,7 @@ import Testing
       index = d.links[Int(index)]
     }
     var inUse = 0
-    for case let chain? in d.outstanding {
+    for chain in d.outstandingChains {
       for desc in chain.descriptors { #expect(seen.insert(desc).inserted, "descriptor \(desc) doubled") }
       inUse += chain.descriptors.count
     }
