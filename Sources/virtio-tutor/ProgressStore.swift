@@ -3,9 +3,17 @@ import TutorUI
 
 /// Reads and writes the learner's progress in `$XDG_STATE_HOME/virtio-tutor/progress.json` (default
 /// `~/.local/state`), atomically (write a temporary file, then rename). A corrupt or unreadable file gives a
-/// one-line warning and a fresh start; the bad file is kept aside as `progress.json.corrupt-N`.
+/// one-line warning and a fresh start; the bad file is kept aside as `progress.json.corrupt-1` (the newest; older
+/// ones move up to `corrupt-10`, the oldest beyond is dropped, so a new bad file is never the one lost). A file over
+/// ``maximumFileSize`` is corrupt without being read. Temporary files a killed save left behind are removed.
 struct ProgressStore {
   let directory: URL
+
+  /// The largest progress file read (a real one is a few KiB).
+  static let maximumFileSize = 1 << 20
+  /// How many corrupt files are kept aside.
+  static let keptCorruptFiles = 10
+  static let temporaryPrefix = "progress.json.tmp-"
 
   /// The store for this environment (`XDG_STATE_HOME` only if absolute, as the XDG spec says).
   static func standard(environment: [String: String] = ProcessInfo.processInfo.environment) -> ProgressStore {
@@ -20,8 +28,11 @@ struct ProgressStore {
 
   /// Loads the progress; returns a warning line when the file was unusable (and set aside).
   func load() -> (LearnerProgress, warning: String?) {
+    removeStrayTemporaries()
     guard FileManager.default.fileExists(atPath: file.path) else { return (LearnerProgress(), nil) }
     do {
+      let size = try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int ?? 0
+      guard size <= Self.maximumFileSize else { throw CLIError("progress file is \(size) bytes") }
       let data = try Data(contentsOf: file)
       return (try JSONDecoder().decode(LearnerProgress.self, from: data), nil)
     } catch {
@@ -37,7 +48,15 @@ struct ProgressStore {
       try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-      try encoder.encode(progress).write(to: file, options: .atomic)
+      // Write a temporary file of our own name, then rename it over the file (atomic on POSIX), so a save killed
+      // half-way leaves a temporary that the next load removes, never a half-written progress file.
+      let temporary = directory.appendingPathComponent(Self.temporaryPrefix + String(getpid()))
+      try encoder.encode(progress).write(to: temporary)
+      guard rename(temporary.path, file.path) == 0 else {
+        let reason = String(cString: strerror(errno))
+        try? FileManager.default.removeItem(at: temporary)
+        throw CLIError(reason)
+      }
       return nil
     } catch {
       return "cannot save progress to \(file.path): \(error.localizedDescription)"
@@ -49,12 +68,24 @@ struct ProgressStore {
     if FileManager.default.fileExists(atPath: file.path) { try FileManager.default.removeItem(at: file) }
   }
 
+  private func corrupt(_ n: Int) -> URL { directory.appendingPathComponent("progress.json.corrupt-\(n)") }
+
+  /// Moves the bad file to `corrupt-1` after shifting the older ones up (the oldest past the limit is dropped).
   private func setAside() -> String? {
-    for n in 1...100 {
-      let target = directory.appendingPathComponent("progress.json.corrupt-\(n)")
-      if FileManager.default.fileExists(atPath: target.path) { continue }
-      return (try? FileManager.default.moveItem(at: file, to: target)) != nil ? target.lastPathComponent : nil
+    let fm = FileManager.default
+    try? fm.removeItem(at: corrupt(Self.keptCorruptFiles))
+    for n in stride(from: Self.keptCorruptFiles - 1, through: 1, by: -1) where fm.fileExists(atPath: corrupt(n).path) {
+      try? fm.moveItem(at: corrupt(n), to: corrupt(n + 1))
     }
-    return nil
+    return (try? fm.moveItem(at: file, to: corrupt(1))) != nil ? corrupt(1).lastPathComponent : nil
+  }
+
+  /// Removes `progress.json.tmp-PID` files whose process is gone (a save killed before its rename).
+  private func removeStrayTemporaries() {
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
+    for name in names where name.hasPrefix(Self.temporaryPrefix) {
+      if let pid = Int32(name.dropFirst(Self.temporaryPrefix.count)), pid != getpid(), kill(pid, 0) == 0 { continue }
+      try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
+    }
   }
 }

@@ -59,3 +59,49 @@ import TutorUI
     #expect(!FileManager.default.fileExists(atPath: store.file.path))
   }
 }
+
+/// Hostile progress directories: a huge file, many corrupt copies, temporaries of killed saves.
+@Suite struct ProgressStoreLimitTests {
+  func store() -> ProgressStore {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vt-progress-\(UUID().uuidString)")
+    return ProgressStore(directory: directory.appendingPathComponent("virtio-tutor"))
+  }
+
+  @Test func aHugeFileIsSetAsideWithoutBeingRead() throws {
+    let s = store()
+    try FileManager.default.createDirectory(at: s.directory, withIntermediateDirectories: true)
+    FileManager.default.createFile(atPath: s.file.path, contents: nil)
+    let handle = try FileHandle(forWritingTo: s.file)
+    try handle.truncate(atOffset: UInt64(64 << 20))  // sparse: 64 MiB that would be read whole before
+    try handle.close()
+    let before = maxRSS()
+    let (loaded, warning) = s.load()
+    #expect(loaded == LearnerProgress())
+    #expect(warning?.contains("kept as progress.json.corrupt-1") == true)
+    #expect(maxRSS() - before < 32 << 20)
+  }
+
+  @Test func theNewestCorruptFileIsAlwaysKept() throws {
+    let s = store()
+    try FileManager.default.createDirectory(at: s.directory, withIntermediateDirectories: true)
+    for n in 1...12 {
+      try "bad \(n)".write(to: s.file, atomically: false, encoding: .utf8)
+      #expect(s.load().warning != nil)
+    }
+    let kept = try FileManager.default.contentsOfDirectory(atPath: s.directory.path).sorted()
+    #expect(kept.count == ProgressStore.keptCorruptFiles)
+    #expect(try String(contentsOf: s.directory.appendingPathComponent("progress.json.corrupt-1"), encoding: .utf8) == "bad 12")
+    #expect(try String(contentsOf: s.directory.appendingPathComponent("progress.json.corrupt-10"), encoding: .utf8) == "bad 3")
+  }
+
+  @Test func temporariesOfKilledSavesAreRemoved() throws {
+    let s = store()
+    try FileManager.default.createDirectory(at: s.directory, withIntermediateDirectories: true)
+    for pid in [999_999, 999_998] {
+      try "{}".write(to: s.directory.appendingPathComponent("progress.json.tmp-\(pid)"), atomically: false, encoding: .utf8)
+    }
+    #expect(s.save(LearnerProgress()) == nil)
+    _ = s.load()
+    #expect(try FileManager.default.contentsOfDirectory(atPath: s.directory.path) == ["progress.json"])
+  }
+}
