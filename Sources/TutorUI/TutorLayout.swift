@@ -8,7 +8,7 @@ import TermGrid
 /// │ lesson pane            │ visualisation pane              │
 /// │ (step prose, scrolls)  │ (ring / flow / compare / memory) │
 /// │                        ├ counters ───────────────────────┤
-/// │                        ├ event log ──────────────────────┤
+/// │                        ├ event log: caption, entries ────┤
 /// └ status line ─────────────────────────────────────────────┘
 /// ```
 public struct TutorLayout: Equatable, Sendable {
@@ -16,6 +16,9 @@ public struct TutorLayout: Equatable, Sendable {
   public static let minimum = Size(width: 80, height: 24)
   /// Rows of the counters box (border included).
   public static let countersHeight = 4
+  /// Rows the event log adds for the current event's caption (wrapped over up to three lines, never cut; a longer one
+  /// takes the counters' rows for that event).
+  public static let captionHeight = 2
 
   public var size: Size
   public var titleBar: Rect
@@ -43,7 +46,7 @@ public struct TutorLayout: Equatable, Sendable {
     let lessonWidth = min(max(42, size.width * 45 / 100), 100, body.width)
     lessonPane = body.left(lessonWidth)
     let right = Rect(x: body.x + lessonWidth, y: body.y, width: max(0, body.width - lessonWidth), height: body.height)
-    let logHeight = max(5, right.height / 4)
+    let logHeight = max(5, right.height / 4) + Self.captionHeight
     let visualHeight = max(0, right.height - Self.countersHeight - logHeight)
     visualPane = right.top(visualHeight)
     countersPane = Rect(x: right.x, y: right.y + visualHeight, width: right.width, height: min(Self.countersHeight, max(0, right.height - visualHeight)))

@@ -30,8 +30,18 @@ public enum TutorView {
     let context = PaneContext(frame: FrameBuilder.frame(for: state), theme: state.theme, capabilities: state.capabilities)
     renderLesson(state, layout: layout, context: context, into: &grid)
     renderVisual(state.view, in: layout.visualPane, context: context, into: &grid)
-    CountersPane().render(in: layout.countersPane, into: &grid, context: context)
-    EventLogPane().render(in: layout.eventLogPane, into: &grid, context: context)
+    // A caption longer than the log's box (an error with its implementations, at 80×24) takes the counters'
+    // rows for that event rather than being cut.
+    let log = EventLogPane()
+    if log.rowsNeeded(width: layout.eventLogPane.width, context: context) > layout.eventLogPane.height {
+      let both = Rect(
+        x: layout.countersPane.x, y: layout.countersPane.y, width: layout.countersPane.width,
+        height: layout.eventLogPane.maxY - layout.countersPane.y)
+      log.render(in: both, into: &grid, context: context)
+    } else {
+      CountersPane().render(in: layout.countersPane, into: &grid, context: context)
+      log.render(in: layout.eventLogPane, into: &grid, context: context)
+    }
     if let box = state.sandbox {
       SandboxBar.render(box, notice: state.notice, in: screen, into: &grid, theme: state.theme, unicode: state.capabilities.unicode)
     }

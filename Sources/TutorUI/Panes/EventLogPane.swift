@@ -2,10 +2,11 @@ import TermGrid
 import VirtioCore
 import VirtioFlows
 
-/// The step's trace entries up to the cursor (or, for a flow, its steps up to the flow cursor), newest at the
-/// bottom, the current one highlighted with ``ThemeRole/current``. Each line is `role kind detail`; the role is a
-/// word (`drv`, `dev`; for flows the acting component) in the party's style, so it does not depend on colour. A
-/// problem running the step's scripts is the last line.
+/// The current event's caption (``EventCaption``: the whole sentence, wrapped, never cut; an error with the
+/// implementations that report it) above the step's trace entries up to the cursor (or, for a flow, its steps up
+/// to the flow cursor), newest at the bottom, the current one highlighted with ``ThemeRole/current``. Each entry is
+/// `role kind detail` on one line; the role is a word (`drv`, `dev`; for flows the acting component) in the
+/// party's style, so it does not depend on colour. A problem running the step's scripts is the last line.
 public struct EventLogPane: Sendable {
   /// What the log lists.
   public enum Source: Sendable, Equatable {
@@ -29,18 +30,28 @@ public struct EventLogPane: Sendable {
     var detail: String
   }
 
+  /// Whether the log lists the flow's steps for `frame`.
+  func showsFlow(_ frame: VisualFrame) -> Bool {
+    switch source {
+    case .automatic: return !(frame.flow?.steps.isEmpty ?? true)
+    case .trace: return false
+    case .flow: return true
+    }
+  }
+
+  /// The rows (border included) the pane needs to show the current caption whole plus one entry, at `width`.
+  public func rowsNeeded(width: Int, context: PaneContext) -> Int {
+    guard let caption = EventCaption.current(context.frame, flow: showsFlow(context.frame)) else { return 0 }
+    return TextWrap.wrap(context.text(caption.text), width: max(1, width - 2)).count + 3
+  }
+
   /// Draws the pane (its box included) into `area`.
   public func render(in area: Rect, into grid: inout CellGrid, context: PaneContext) {
     let area = area.intersection(grid.bounds)
     guard !area.isEmpty else { return }
     grid.fill(area)
     let frame = context.frame
-    let showFlow: Bool
-    switch source {
-    case .automatic: showFlow = !(frame.flow?.steps.isEmpty ?? true)
-    case .trace: showFlow = false
-    case .flow: showFlow = true
-    }
+    let showFlow = showsFlow(frame)
     let total = showFlow ? frame.flow?.steps.count ?? 0 : frame.events.count
     let cursor = min(max(showFlow ? frame.flowCursor : frame.cursor, 0), total)
     let title = (showFlow ? "flow steps" : "events") + (total > 0 ? " \(cursor)/\(total)" : "")
@@ -52,7 +63,24 @@ public struct EventLogPane: Sendable {
       problemLines = TextWrap.wrap(context.text("! " + problem), width: inner.width)
       problemLines = Array(problemLines.prefix(max(1, inner.height / 2)))
     }
-    let rows = max(0, inner.height - problemLines.count)
+    // The caption takes the lines it needs, keeping one entry row when it can; only past the whole box is it cut.
+    var captionLines: [String] = []
+    var captionStyle = context.style(.strong)
+    if let caption = EventCaption.current(frame, flow: showFlow) {
+      let room = max(0, inner.height - problemLines.count)
+      var lines = TextWrap.wrap(context.text(caption.text), width: inner.width)
+      let keep = lines.count < room ? lines.count : room
+      if lines.count > keep, keep > 0 {
+        lines = Array(lines.prefix(keep))
+        lines[keep - 1] = String(String.UnicodeScalarView(lines[keep - 1].unicodeScalars.prefix(max(0, inner.width - 1)))) + context.text("…")
+      }
+      captionLines = Array(lines.prefix(keep))
+      if caption.isError { captionStyle = context.style(.error) }
+    }
+    for (i, line) in captionLines.enumerated() {
+      grid.put(line, at: Point(x: inner.x, y: inner.y + i), style: captionStyle, clip: inner)
+    }
+    let rows = max(0, inner.height - problemLines.count - captionLines.count)
     let first = max(0, cursor - rows)
     var entries: [Entry] = []
     if showFlow, let steps = frame.flow?.steps {
@@ -60,7 +88,7 @@ public struct EventLogPane: Sendable {
     } else {
       for event in frame.events[first..<cursor] { entries.append(entry(event, context: context)) }
     }
-    var y = inner.y
+    var y = inner.y + captionLines.count
     if entries.isEmpty && rows > 0 {
       let hint =
         total == 0 ? (showFlow ? "no flow steps" : "no events in this step") : "nothing yet: step forward to start"
@@ -68,7 +96,7 @@ public struct EventLogPane: Sendable {
       y += 1
     }
     let kindWidth = inner.width >= 56 ? entries.map { $0.kind.count }.max() ?? 0 : 0
-    for (n, item) in entries.enumerated() {
+    for (n, item) in entries.enumerated() where rows > 0 {
       let isCurrent = n == entries.count - 1
       var line = LineBuilder()
       let current = context.style(.current)

@@ -32,9 +32,7 @@ extension Panes {
           "│[memory]                   [IOMMU]  │",
           "│                           [NIC]    │",
           "│… › VM exit › to QEMU › emulate › V…│",
-          "│The driver writes byte 1 of 2 to the│",
-          "│TX register.                        │",
-          "│                                    │",
+          "│The driver writes byte 1 of 2 to th…│",
           "└────────────────────────────────────┘",
         ])
     }
@@ -61,8 +59,6 @@ extension Panes {
           "│PIO › VM exit › to QEMU › emulate › VM entry                    │",
           "│KVM (hypervisor) → vCPU: QEMU calls KVM_RUN again; VM entry: th…│",
           "│The driver writes byte 1 of 2 to the TX register.               │",
-          "│                                                                │",
-          "│                                                                │",
           "│                                                                │",
           "│                                                                │",
           "│                                                                │",

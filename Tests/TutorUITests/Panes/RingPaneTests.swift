@@ -26,8 +26,6 @@ extension Panes {
           "│0  0x2000   64  NEXT      1  in use │",
           "│1  0x2040  512  WRITE     0  in use │",
           "│2  0x2240  100  0         0  avail  │",
-          "│3  0x0       0  0         0  free   │",
-          "│4  0x0       0  0         0  free   │",
           "│…                                   │",
           "│avail │idx 2 ▸dev 1 fl 0 used_ev 0  │",
           "│   0  ▸2 │ 0   0   0   0   0   0    │",
@@ -59,8 +57,6 @@ extension Panes {
           "│used   │idx 0  ▸last_used_idx 0   flags 0  avail_event 1        │",
           "│   0     1     2     3     4     5     6     7                  │",
           "│ │▸0:0   0:0   0:0   0:0   0:0   0:0   0:0   0:0                │",
-          "│                                                                │",
-          "│                                                                │",
           "│                                                                │",
           "│                                                                │",
           "││ next slot to fill (idx)   ▸ next slot to take                 │",
@@ -129,7 +125,8 @@ extension Panes {
     }
 
     @Test func stateIsAWordAndARole() {
-      let grid = Self.render(Self.pushing, PaneFixture.small.visualPane)
+      // The 80×24 visual pane before the event caption took two of its rows.
+      let grid = Self.render(Self.pushing, Rect(x: 40, y: 1, width: 40, height: 13))
       #expect(PaneFixture.content(grid, row: 2).hasSuffix("in use"))
       #expect(
         PaneFixture.cells(of: "in use", in: grid, row: 2)!.allSatisfy { $0.style == Theme.dark.style(.descInUse) })
