@@ -35,10 +35,11 @@ public struct CounterRow: Equatable, Sendable {
       shortLabel: "queue")
   }
 
-  /// A flow run's row after its first `steps` steps.
+  /// A flow run's row after its first `steps` steps (its whole totals once every kept step has played: a run keeps
+  /// at most its first 10,000 steps and counts the rest).
   public static func flow(_ run: FlowRun, steps: Int) -> CounterRow {
-    CounterRow(
-      label: label(of: run), isFlow: true, totals: run.totals(afterSteps: steps), shortLabel: label(of: run, short: true))
+    let totals = steps >= run.steps.count ? run.totals : run.totals(afterSteps: steps)
+    return CounterRow(label: label(of: run), isFlow: true, totals: totals, shortLabel: label(of: run, short: true))
   }
 
   /// `emulated 64 B`, `emulated 64 B MMIO`, `virtio 64 B no-ioeventfd`, `increment ×3`: the options that differ
