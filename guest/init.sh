@@ -3,6 +3,7 @@
 #   tutor=shell (default)            an interactive shell on the serial console (ttyS0)
 #   tutor=read tutor_reads=N tutor_bs=B   after a line on the console, N reads of B bytes from /dev/hwrng (hexdump -C)
 #   tutor=bench tutor_kib=K          reads K KiB from /dev/hwrng and prints the guest's start/end uptime
+#   tutor=demo                       one request on each virtio device (rng, blk, net), for inspect --boot
 # Every marker line starts with "TUTOR: " so the host can follow the boot on the serial console.
 /bin/busybox mount -t proc proc /proc
 /bin/busybox mount -t sysfs sysfs /sys
@@ -50,6 +51,11 @@ case $mode in
     dd if=/dev/hwrng of=/dev/null bs=1024 count=$kib 2>/dev/null
     b1=$(up)
     echo "TUTOR: BENCH-DONE kib=$kib start=$b0 end=$b1" ;;
+  demo)
+    # one request on each device, for inspect --boot: hwrng, the disk's first sector, the network link
+    dd if=/dev/hwrng bs=16 count=1 2>/dev/null | hexdump -C
+    [ -b /dev/vda ] && dd if=/dev/vda bs=512 count=1 iflag=direct 2>/dev/null | hexdump -C | head -2
+    if [ -e /sys/class/net/eth0 ]; then ip link set lo up; ip link set eth0 up; udhcpc -i eth0 -n -q -t 2 -s /bin/true >/dev/null 2>&1; fi ;;
   idle) ;;
 esac
 echo "TUTOR: IO-DONE uptime=$(up)"

@@ -14,7 +14,7 @@ struct BenchCommand: ParsableCommand {
       cycle written in C against Linux's <linux/virtio_ring.h>, and prints the Swift/C ratio; then the same for a \
       packed queue against C over `struct vring_packed_desc` (lines with "format": "packed").
       """,
-    subcommands: [EngineBench.self, UIBench.self])
+    subcommands: [EngineBench.self, UIBench.self, GuestBench.self])
 }
 
 /// The engine benchmark.

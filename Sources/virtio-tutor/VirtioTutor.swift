@@ -20,6 +20,7 @@ struct VirtioTutor: ParsableCommand {
       CompareCommand.self,
       BenchCommand.self,
       GuestCommand.self,
+      InspectCommand.self,
     ],
     defaultSubcommand: LearnCommand.self
   )

@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+import VirtioCore
+import VirtioHost
+
+/// `inspect` against a stopped stock guest (QEMU's own virtio-rng, blk and net): the engine's decoding of every
+/// ring equals QEMU's own view.
+@Suite(.serialized) struct InspectEndToEndTests {
+  @Test(.enabled(if: QEMUAvailability.ready, QEMUAvailability.skipReason))
+  func decodedRingsEqualQEMUsView() throws {
+    var options = GuestSession.Options()
+    options.vhostUserRng = false
+    options.stockDevices = true
+    options.ramFile = true
+    options.initArguments = "tutor=demo"
+    let session = try GuestSession(image: QEMUAvailability.image, runtimeDirectory: NSTemporaryDirectory(), options: options)
+    defer { session.shutdown() }
+    let qmp = try session.connectQMP()
+    try session.waitForConsole("TUTOR: IO-DONE", timeout: 120)
+    try qmp.execute("stop")
+    let ramFile = try #require(session.ramFile)
+    let region = try MappedRegion.file(path: ramFile)
+    let memory = try GuestMemory(regions: [
+      GuestMemoryRegion(guestPhysicalAddress: 0, size: region.size, base: region.base, writable: false, owner: region)
+    ])
+    let reports = try RingInspector.inspect(qmp: qmp, memory: memory)
+    #expect(Set(reports.map(\.device)) == ["virtio-rng", "virtio-blk", "virtio-net"])
+    for r in reports {
+      #expect(r.isConsistent, "\(r.device) queue \(r.queue): \(r.checks.filter { !$0.ok }.map(\.detail))")
+    }
+    // The net receive queue holds the driver's pre-posted buffers: each one decoded and compared with QEMU's element.
+    let rx = try #require(reports.first { $0.device == "virtio-net" && $0.queue == 0 })
+    #expect(rx.chains.count > 100)
+    #expect(rx.chains.allSatisfy { $0.chain?.buffers.allSatisfy(\.isWritable) == true })
+    #expect(rx.checks.filter { $0.name.hasPrefix("element") }.count == rx.chains.count)
+    let rng = try #require(reports.first { $0.device == "virtio-rng" })
+    #expect(rng.layout.size == 8)
+    #expect(rng.availIdx == rng.usedIdx)
+    session.shutdown()
+    #expect(!FileManager.default.fileExists(atPath: ramFile))
+  }
+}
