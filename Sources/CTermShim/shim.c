@@ -112,8 +112,16 @@ static void crash_handler(int signal_number) {
       break;
     }
   }
-  /* The signal is blocked while this handler runs; it is delivered again, with the previous
-   * action, as soon as the handler returns (a hardware fault also re-faults on return). */
+  /* Deliver it now to the previous action (the Swift runtime's backtracer prints its report on the restored
+   * screen): raise, then unblock it inside this handler. A handler that returns for a raised signal (the
+   * runtime's does for SIGQUIT) would leave the program running with its terminal gone, so end the process
+   * with the default action afterwards. */
+  raise(signal_number);
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, signal_number);
+  sigprocmask(SIG_UNBLOCK, &set, NULL);
+  signal(signal_number, SIG_DFL);
   raise(signal_number);
 }
 

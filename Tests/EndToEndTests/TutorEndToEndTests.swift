@@ -37,7 +37,7 @@ struct TutorEndToEndTests {
     #expect(saved.contains("\"split-ring\" : 1"))
   }
 
-  @Test(arguments: [(SIGTERM, 143), (SIGHUP, 129), (SIGINT, 130)])
+  @Test(arguments: [(SIGTERM, 143), (SIGHUP, 129), (SIGINT, 130), (SIGQUIT, 131)])
   func signalsRestoreTheTerminalAndExitWith128PlusSignal(signal: Int32, status: Int) throws {
     let tmux = try Tmux()
     try tmux.start(command(tmux.directory, extra: "--step 3"), width: 80, height: 24)
