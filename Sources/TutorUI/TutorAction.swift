@@ -1,4 +1,5 @@
 import TermGrid
+import VirtioLessons
 
 /// What the tutor reacts to. Keys are mapped to intents by ``KeyMap``; the reducer handles intents.
 public enum TutorAction: Equatable, Sendable {
@@ -8,6 +9,10 @@ public enum TutorAction: Equatable, Sendable {
   case resized(Size)
   /// An animation frame is due (only sent while something animates).
   case ticked
+  /// `learn --watch`: the open lesson's file changed and parsed.
+  case lessonReloaded(Lesson)
+  /// `learn --watch`: the open lesson's file changed but has an error (`file:line:col: message`).
+  case lessonReloadFailed(String)
 }
 
 /// What a key means, independent of which key it was.

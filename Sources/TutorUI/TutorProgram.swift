@@ -15,10 +15,12 @@ public enum TutorProgram {
   /// Runs until the learner quits or a signal arrives. `save` is called for every `saveProgress` effect and on
   /// exit. For the UI benchmark, `maxFrames` stops after that many frames (or as soon as nothing animates), and
   /// `onFrame` is told each frame's number after it is drawn. `writeFile(path, contents)` writes a sandbox's
-  /// `:save` and returns the line to show (saved, or why not).
+  /// `:save` and returns the line to show (saved, or why not). `watch.check` is asked at least every `watch.interval`
+  /// whether the lesson file changed (`learn --watch`).
   public static func run<Backend: TerminalBackend>(
     _ state: inout TutorState, on backend: inout Backend, save: (LearnerProgress) -> Void, maxFrames: Int? = nil,
-    onFrame: ((Int) -> Void)? = nil, writeFile: ((String, String) -> String)? = nil
+    onFrame: ((Int) -> Void)? = nil, writeFile: ((String, String) -> String)? = nil,
+    watch: (interval: Duration, check: (TutorState) -> TutorAction?)? = nil
   ) throws -> Exit {
     state.screen = backend.size
     var previous: CellGrid?
@@ -30,15 +32,18 @@ public enum TutorProgram {
       frames += 1
       onFrame?(frames)
       if let maxFrames, frames >= maxFrames || state.nextTick == nil { return .quit }
-      let event = try backend.nextInput(timeout: state.nextTick)
-      let effects: [TutorEffect]
+      let tick = state.nextTick
+      let timeout = watch.map { w in tick.map { min($0, w.interval) } ?? w.interval } ?? tick
+      let event = try backend.nextInput(timeout: timeout)
+      var effects: [TutorEffect] = []
+      if let watch, let change = watch.check(state) { effects += TutorReducer.reduce(&state, change) }
       switch event {
       case nil:
-        effects = TutorReducer.reduce(&state, .ticked)
+        if tick != nil { effects += TutorReducer.reduce(&state, .ticked) }
       case .key(let key)?:
-        effects = TutorReducer.reduce(&state, .keyPressed(key))
+        effects += TutorReducer.reduce(&state, .keyPressed(key))
       case .resize(let size)?:
-        effects = TutorReducer.reduce(&state, .resized(size))
+        effects += TutorReducer.reduce(&state, .resized(size))
         previous = nil
       case .signal(let number)?:
         save(state.progress)

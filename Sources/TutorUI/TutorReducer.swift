@@ -12,6 +12,12 @@ public enum TutorReducer {
       return []
     case .ticked:
       return state.tick()
+    case .lessonReloaded(let lesson):
+      state.reload(lesson)
+      return []
+    case .lessonReloadFailed(let message):
+      state.notice = message
+      return []
     case .keyPressed(let key):
       if let overlay = state.overlay { return state.handleOverlayKey(key, overlay) }
       if state.sandbox != nil { return state.handleSandboxKey(key) }

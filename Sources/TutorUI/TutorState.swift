@@ -5,7 +5,7 @@ import VirtioLessons
 /// scrolling, screen size, theme and the learner's progress. ``TutorReducer`` changes it; ``TutorView`` draws it.
 public struct TutorState: Sendable {
   /// The lessons, in catalog order.
-  public let lessons: [Lesson]
+  public internal(set) var lessons: [Lesson]
   /// Index of the open lesson.
   public internal(set) var lessonIndex: Int
   /// The open lesson's precomputed playback.

@@ -24,6 +24,9 @@ struct LearnCommand: ParsableCommand {
   @Option(name: .customLong("auto"), help: "Kiosk mode: advance every SECONDS (steps with their own 'advance' keep it), across lessons, looping; pauses on exercises.")
   var autoSeconds: Double?
 
+  @Flag(help: "Reload the open lesson's file when it changes (for authors); a lesson error shows in the status line.")
+  var watch = false
+
   @Option(name: .customLong("bench-frames"), help: .hidden)
   var benchFrames: Int?
 
@@ -46,12 +49,15 @@ struct LearnCommand: ParsableCommand {
     if let warning { state.show(notice: warning) }
     state.kioskSeconds = autoSeconds
     if benchFrames != nil { state.setFastestPlayback() }
-    try Self.present(&state, store: store, requested: display.requestedCapabilities, benchFrames: benchFrames)
+    try Self.present(
+      &state, store: store, requested: display.requestedCapabilities, benchFrames: benchFrames,
+      watch: watch ? LessonWatcher().check : nil)
   }
 
   /// Runs the tutor on the terminal (or prints the lesson as plain text when there is none), saving progress.
   static func present(
-    _ state: inout TutorState, store: ProgressStore, requested: TerminalCapabilities, benchFrames: Int? = nil
+    _ state: inout TutorState, store: ProgressStore, requested: TerminalCapabilities, benchFrames: Int? = nil,
+    watch: ((TutorState) -> TutorAction?)? = nil
   ) throws {
     let opened = NCursesTerminal.open(options: .init(requested: requested))
     switch opened {
@@ -66,7 +72,8 @@ struct LearnCommand: ParsableCommand {
       do {
         exit = try TutorProgram.run(
           &state, on: &terminal, save: { saveError = store.save($0) ?? saveError }, maxFrames: benchFrames,
-          onFrame: benchFrames == nil ? nil : { BenchStamp.record(frame: $0) }, writeFile: SandboxFiles.write)
+          onFrame: benchFrames == nil ? nil : { BenchStamp.record(frame: $0) }, writeFile: SandboxFiles.write,
+          watch: watch.map { (interval: .milliseconds(300), check: $0) })
       } catch {
         terminal.close()
         throw error
