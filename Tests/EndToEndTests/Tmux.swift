@@ -46,9 +46,10 @@ final class Tmux {
   }
 
   /// Starts `command` in a detached session of the given size, inside a shell that prints `EXIT=<status>` when
-  /// it ends and then keeps the pane alive (a dead pane's cursor flag is not reliable in tmux 3.3).
+  /// it ends and then keeps the pane alive (a dead pane's cursor flag is not reliable in tmux 3.3). The command runs
+  /// under `timeout`, so a test process that dies before its cleanup leaves nothing running for long.
   func start(_ command: String, width: Int = 100, height: Int = 30) throws {
-    let wrapped = "sh -c '\(command); echo EXIT=$?; sleep 120'"
+    let wrapped = "sh -c 'timeout --foreground 300 \(command); echo EXIT=$?; sleep 120'"
     try run(["new-session", "-d", "-s", "e2e", "-x", "\(width)", "-y", "\(height)", wrapped])
   }
 
