@@ -46,15 +46,17 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
+    // Helpers shared by the test targets (memory bounds checked with getrusage).
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "VirtioCoreTests", dependencies: ["VirtioCore"]),
-    .testTarget(name: "VirtioFlowsTests", dependencies: ["VirtioFlows", "VirtioCore"]),
-    .testTarget(name: "VirtioScriptTests", dependencies: ["VirtioScript", "VirtioCore"]),
+    .testTarget(name: "VirtioFlowsTests", dependencies: ["VirtioFlows", "VirtioCore", "TestSupport"]),
+    .testTarget(name: "VirtioScriptTests", dependencies: ["VirtioScript", "VirtioCore", "TestSupport"]),
     .testTarget(
-      name: "VirtioLessonsTests", dependencies: ["VirtioLessons", "VirtioScript"],
+      name: "VirtioLessonsTests", dependencies: ["VirtioLessons", "VirtioScript", "TestSupport"],
       resources: [.copy("Fixtures")]),
     .testTarget(name: "TermGridTests", dependencies: ["TermGrid"]),
     .testTarget(name: "TutorUITests", dependencies: ["TutorUI", "TermGrid", "VirtioLessons"]),
     .testTarget(name: "VirtioHostTests", dependencies: ["VirtioHost", "VirtioCore"]),
-    .testTarget(name: "EndToEndTests", dependencies: ["virtio-tutor", "TutorUI"]),
+    .testTarget(name: "EndToEndTests", dependencies: ["virtio-tutor", "TutorUI", "TestSupport"]),
   ]
 )

@@ -6,7 +6,7 @@
 
 /// The process's peak resident set size in bytes (`getrusage(RUSAGE_SELF)`), for memory bounds checked by tests.
 /// It only grows, so a test bounds what its own work could add: `maxRSS() - before`, or an absolute ceiling.
-func maxRSS() -> Int {
+public func maxRSS() -> Int {
   var usage = rusage()
   #if canImport(Glibc)
     getrusage(RUSAGE_SELF.rawValue, &usage)
