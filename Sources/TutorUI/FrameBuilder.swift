@@ -56,8 +56,8 @@ public enum FrameBuilder {
       let animated = i == runs.count - 1 && step.flow != nil
       rows.append(.flow(run, steps: animated ? flowCursor : run.steps.count))
     }
-    if let queue = session.queue, rows.isEmpty || !step.events.isEmpty {
-      rows.append(.queue(queue.counters, transport: transport))
+    if let counters = session.queue?.counters ?? session.packedQueue?.counters, rows.isEmpty || !step.events.isEmpty {
+      rows.append(.queue(counters, transport: transport))
     }
     // Pin what the step's text pins, on the row of the run it is about.
     var made = 0

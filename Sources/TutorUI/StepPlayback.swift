@@ -48,7 +48,7 @@ public struct StepPlayback: Sendable {
       for line in parsed.lines {
         let start = current
         let startPosition = current.memoryPosition
-        let seen = current.queue?.trace.nextSequence ?? 1
+        let seen = Self.trace(of: current)?.nextSequence ?? 1
         do {
           try current.execute(line, file: parsed.file)
         } catch {
@@ -58,7 +58,7 @@ public struct StepPlayback: Sendable {
         if case .flow = line.command { flow = current.flowRun }
         let replaced = { if case .queue = line.command { return true } else { return false } }()
         // A `queue` command starts a new trace: take all of it, not what follows the old queue's sequence.
-        let added = current.queue.map { Array(replaced ? $0.trace.entries[...] : $0.trace.entries(after: seen - 1)) } ?? []
+        let added = Self.trace(of: current).map { Array(replaced ? $0.entries[...] : $0.entries(after: seen - 1)) } ?? []
         commands.append(
           CommandPlayback(
             line: line, before: start, after: current, events: added, memoryBefore: startPosition,
@@ -71,4 +71,7 @@ public struct StepPlayback: Sendable {
     self.flow = flow
     self.problem = problem
   }
+
+  /// The trace of the session's queue, split or packed.
+  static func trace(of session: ScriptSession) -> Trace? { session.queue?.trace ?? session.packedQueue?.trace }
 }

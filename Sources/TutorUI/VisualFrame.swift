@@ -59,6 +59,8 @@ public struct VisualFrame: Sendable {
   }
   /// The queue being shown (from the session), if any.
   public var queue: Virtqueue? { session.queue }
+  /// The packed queue being shown (from the session), if the step's queue is packed.
+  public var packedQueue: PackedVirtqueue? { session.packedQueue }
   /// Whether the current event's animation has finished.
   public var isSettled: Bool { phase >= Self.phases - 1 }
 }
