@@ -76,7 +76,7 @@ struct AssignedFlow {
     for packet in batch {
       recorder.record(
         .guestApplication, "The application sends a \(options.bytes)-byte packet; the guest kernel hands it to the NIC's own driver.",
-        [Hop(.guestApplication, .guestDriver, .call, machine.text("send(\(options.bytes) bytes)"))], packet: packet)
+        [Hop(.guestApplication, .guestDriver, .call, machine.text("send(\(NumberFormat.bytes(options.bytes)))"))], packet: packet)
       recorder.record(
         .guestDriver, "The driver writes a TX descriptor pointing at the frame into its ring in guest memory.",
         [Hop(.guestDriver, .guestMemory, .memoryWrite, machine.text("TX desc[\(slot(packet))] = {addr \(NumberFormat.hex(bufferAddress(packet))), len \(options.bytes)} at \(NumberFormat.hex(Self.ringBase + 16 * UInt64(slot(packet))))"))],

@@ -62,7 +62,7 @@ struct EmulatedFlow {
     let frame = Payload.frame(packet: packet, count: options.bytes)
     recorder.record(
       .guestApplication, "The application sends a \(frame.count)-byte packet; the guest kernel hands it to the NIC driver.",
-      [Hop(.guestApplication, .guestDriver, .call, machine.text("send(\(frame.count) bytes)"))], packet: packet)
+      [Hop(.guestApplication, .guestDriver, .call, machine.text("send(\(NumberFormat.bytes(frame.count)))"))], packet: packet)
     var sent = 0
     for chunk in chunks(frame) {
       pollReady(packet)

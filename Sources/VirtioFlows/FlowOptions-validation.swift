@@ -44,7 +44,7 @@ extension FlowOptions {
             "a batch of \(effectiveBatch) received packets needs \(effectiveBatch) posted receive buffers but the queue holds \(queueSize); lower batch or raise queue-size")
         }
       } else {
-        try checkChains(buffers: buffersPerPacket, what: "a packet of \(bytes) bytes (12-byte header + \(buffersPerPacket - 1) payload fragment(s))", batches: overlap && deviceOnOwnThread ? 2 : 1)
+        try checkChains(buffers: buffersPerPacket, what: "a packet of \(bytes) bytes (\(buffersPerPacket) page fragment(s), the 12-byte header pushed into the first)", batches: overlap && deviceOnOwnThread ? 2 : 1)
       }
     case .increment:
       try checkQueueSize()

@@ -76,8 +76,14 @@ public struct FlowOptions: Equatable, Hashable, Sendable {
   /// scatter-gather list of page fragments would be (a model assumption).
   public static let fragmentBytes = 4096
 
-  /// Device-readable buffers of one TX packet: the header plus ⌈bytes / 4096⌉ payload fragments.
-  public var buffersPerPacket: Int { 1 + (bytes + Self.fragmentBytes - 1) / Self.fragmentBytes }
+  /// Device-readable buffers of one TX packet: ⌈bytes / 4096⌉ page fragments, the header pushed into the first one.
+  ///
+  /// With VERSION_1 (or ANY_LAYOUT) Linux's `xmit_skb` sets `can_push` and pushes the 12-byte `virtio_net_hdr`
+  /// into the skb's headroom (`__skb_push(skb, hdr_len)`), so header and frame are one scatter-gather entry: a
+  /// 64-byte packet is one 76-byte buffer and one direct descriptor (a real Debian guest's TX queue shows one
+  /// descriptor per packet, no NEXT). Only a packet with page fragments has more than one buffer, and only then
+  /// does Linux's rule (`total_sg > 1`) put it in an indirect table.
+  public var buffersPerPacket: Int { max(1, (bytes + Self.fragmentBytes - 1) / Self.fragmentBytes) }
 
   /// A one-line description of the toggles, e.g. `TX, 1 × 64 B, batch 1; EVENT_IDX, INDIRECT_DESC, MSI-X, ioeventfd`.
   public func summary(for flow: Flow) -> String {

@@ -33,7 +33,7 @@ public enum HopKind: String, CaseIterable, Equatable, Hashable, Sendable {
   case interrupt
   /// An eventfd is signalled (ioeventfd for kicks, irqfd for interrupts).
   case eventfdSignal = "eventfd-signal"
-  /// A sleeping host thread (QEMU's iothread, the vhost worker) is woken up.
+  /// A sleeping host thread (QEMU's main-loop thread for virtio-net, an `-object iothread` for virtio-blk, the vhost worker) is woken up.
   case wakeUp = "wake-up"
   /// The hypervisor injects a virtual interrupt into the guest (legacy path).
   case interruptInjection = "interrupt-injection"

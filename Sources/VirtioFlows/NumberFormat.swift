@@ -35,6 +35,9 @@ public enum NumberFormat {
     return fixed(value, 2) + "×"
   }
 
+  /// `1 byte`, `64 bytes`.
+  public static func bytes(_ count: Int) -> String { "\(count) byte\(count == 1 ? "" : "s")" }
+
   /// `0x1a2b`.
   public static func hex(_ value: UInt64) -> String { "0x" + String(value, radix: 16) }
 }

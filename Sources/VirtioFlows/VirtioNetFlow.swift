@@ -4,7 +4,9 @@ import VirtioCore
 /// §4.5–4.7, §6.4 row C2).
 ///
 /// Transmit: each packet is a 12-byte `virtio_net_hdr` plus the frame (split at 4 KiB pages), added to `transmitq1`
-/// as device-readable buffers, in an indirect table when INDIRECT_DESC is negotiated (the engine's Linux rule).
+/// as device-readable buffers. With VERSION_1 the header is pushed into the first fragment's headroom (Linux
+/// `xmit_skb`, `can_push`), so a packet of up to 4 KiB is one buffer and one direct descriptor; a larger one is
+/// several buffers, in an indirect table when INDIRECT_DESC is negotiated (the engine's Linux rule).
 /// The driver publishes once per batch and asks the engine whether to kick. The device (QEMU, or the vhost worker)
 /// pops each chain, reads it, hands the frame to the host kernel (the physical NIC sends it by DMA and interrupts
 /// the host), pushes the used element with `len` 0 (nothing written: a TX buffer is device-readable, §2.3) and asks
@@ -116,16 +118,21 @@ struct VirtioNetFlow {
     let frame = Payload.frame(packet: packet, count: options.bytes)
     recorder.record(
       .guestApplication, "The application sends a \(frame.count)-byte packet; the guest kernel hands it to virtio-net.",
-      [Hop(.guestApplication, .guestDriver, .call, machine.text("send(\(frame.count) bytes)"))], packet: packet)
+      [Hop(.guestApplication, .guestDriver, .call, machine.text("send(\(NumberFormat.bytes(frame.count)))"))], packet: packet)
     let fragments = stride(from: 0, to: frame.count, by: FlowOptions.fragmentBytes).map {
       Array(frame[$0..<min(frame.count, $0 + FlowOptions.fragmentBytes)])
     }
-    let (head, trace) = try session.engine { (q: inout Virtqueue) throws(VirtqueueError) -> UInt16 in
-      try q.add(readable: [Payload.netHeader] + fragments, writable: [])
+    // xmit_skb's can_push: the header goes into the headroom in front of the first fragment (one sg entry).
+    var buffers = fragments.isEmpty ? [Payload.netHeader] : fragments
+    if !fragments.isEmpty { buffers[0] = Payload.netHeader + fragments[0] }
+    let (head, trace) = try session.engine { [buffers] (q: inout Virtqueue) throws(VirtqueueError) -> UInt16 in
+      try q.add(readable: buffers, writable: [])
     }
     let indirect = session.queue.driver.outstanding(head: head)?.indirectTable
     let shape = indirect.map { "one descriptor pointing at a \($0.count)-entry indirect table" }
-      ?? "\(fragments.count + 1) chained descriptors"
+      ?? (buffers.count == 1
+        ? "one \(buffers[0].count)-byte descriptor (the header pushed into the packet's headroom)"
+        : "\(buffers.count) chained descriptors")
     recorder.record(
       .guestDriver,
       "The driver adds packet \(packet) to transmitq1: the 12-byte virtio_net_hdr and \(frame.count) bytes as \(shape), head \(head).",

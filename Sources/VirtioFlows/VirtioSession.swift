@@ -19,7 +19,7 @@ struct VirtioSession {
   let machine: Machine
   /// Who runs the device: the vhost worker in the host kernel, or QEMU.
   var device: Component { options.vhost ? .hostKernel : .deviceModel }
-  var deviceName: String { options.vhost ? "the vhost worker" : (options.ioeventfd ? "QEMU's iothread" : "QEMU") }
+  var deviceName: String { options.vhost ? "the vhost worker" : (options.ioeventfd ? "QEMU's main loop" : "QEMU") }
 
   init(
     recorder: FlowRecorder, queueIndex: Int, queueName: String, memorySize: Int, offered: VirtioFeatures
