@@ -46,8 +46,8 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
-    // Helpers shared by the test targets (memory bounds checked with getrusage).
-    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    // Helpers shared by the test targets (memory bounds checked with getrusage, grid goldens with styles).
+    .target(name: "TestSupport", dependencies: ["TermGrid"], path: "Tests/TestSupport"),
     .testTarget(name: "VirtioCoreTests", dependencies: ["VirtioCore"]),
     .testTarget(name: "VirtioFlowsTests", dependencies: ["VirtioFlows", "VirtioCore", "TestSupport"]),
     .testTarget(name: "VirtioScriptTests", dependencies: ["VirtioScript", "VirtioCore", "TestSupport"]),
@@ -55,7 +55,7 @@ let package = Package(
       name: "VirtioLessonsTests", dependencies: ["VirtioLessons", "VirtioScript", "TestSupport"],
       resources: [.copy("Fixtures")]),
     .testTarget(name: "TermGridTests", dependencies: ["TermGrid"]),
-    .testTarget(name: "TutorUITests", dependencies: ["TutorUI", "TermGrid", "VirtioLessons"]),
+    .testTarget(name: "TutorUITests", dependencies: ["TutorUI", "TermGrid", "VirtioLessons", "TestSupport"]),
     .testTarget(name: "VirtioHostTests", dependencies: ["VirtioHost", "VirtioCore"]),
     .testTarget(name: "EndToEndTests", dependencies: ["virtio-tutor", "TutorUI", "TestSupport"]),
   ]

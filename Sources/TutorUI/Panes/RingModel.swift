@@ -47,79 +47,20 @@ public enum DescriptorState: String, CaseIterable, Equatable, Sendable {
   }
 }
 
-/// What the ring pane draws for a frame: the engine's ``QueueSnapshot`` at the cursor, plus what is presentation
-/// only (which fields the step touched, which one the current event lights up, what to scroll to).
+/// The tutor's adapter to the ring pictures: the engine's ``QueueSnapshot`` at the cursor and what the step
+/// touched (``RingTouches``), both from a ``VisualFrame``.
 ///
 /// The session in a frame is the engine before the command being animated; the engine's snapshot follows that
 /// command's events up to the cursor (``QueueSnapshot/replaying(_:memory:)``), so a descriptor turns "driver" as its
 /// chain is added, "avail" when `avail.idx` is published, and so on. Nothing here works ring state out itself.
-struct RingModel {
-  let queue: Virtqueue
-  let layout: SplitLayout
-  let memory: GuestMemoryView
-  /// The engine's snapshot at the cursor.
-  let snapshot: QueueSnapshot
-  /// Fields written (or poked) before the current event in this step.
-  private(set) var changed: Set<RingField> = []
-  /// The field of the current event, if any.
-  let current: RingField?
-  /// Whether the current event's animation is still running.
-  let lit: Bool
-  /// The current event.
-  let event: TraceEntry?
-  /// The descriptor index the step touched last (for windows), if any.
-  private(set) var focusDescriptor: Int?
-  /// The available-ring and used-ring slots the step touched last, if any.
-  private(set) var focusAvailSlot: Int?
-  private(set) var focusUsedSlot: Int?
-
-  init?(frame: VisualFrame) {
+enum RingModel {
+  /// The split ring's snapshot and touches for `frame`, nil without a split queue.
+  static func split(_ frame: VisualFrame) -> (QueueSnapshot, RingTouches)? {
     guard let queue = frame.queue else { return nil }
-    self.queue = queue
-    layout = queue.layout
-    memory = frame.memory ?? queue.memory.currentView
-    event = frame.current
-    current = frame.current?.field
-    lit = !frame.isSettled
+    let memory = frame.memory ?? queue.memory.currentView
     let played = frame.events.prefix(max(0, min(frame.cursor, frame.events.count)))
     let known = queue.trace.nextSequence
-    snapshot = QueueSnapshot(queue, memory: memory).replaying(played.filter { $0.sequence >= known }, memory: memory)
-    for (n, entry) in played.enumerated() {
-      guard let field = entry.field else { continue }
-      if n != played.count - 1 && (entry.kind == .write || entry.kind == .poke) { changed.insert(field) }
-      switch field {
-      case .descriptor(let i, _): focusDescriptor = i
-      case .availRing(let i): focusAvailSlot = i
-      case .usedRingID(let i), .usedRingLen(let i): focusUsedSlot = i
-      default: break
-      }
-    }
-    if case .descriptor(let i, _)? = current { focusDescriptor = i }
-  }
-
-  /// Non-free descriptors and their states.
-  var states: [Int: DescriptorState] { snapshot.owners.mapValues(DescriptorState.init) }
-  var lastAvailIdx: UInt16 { snapshot.lastAvailIdx }
-  var publishedIdx: UInt16 { snapshot.publishedIdx ?? snapshot.availIdx }
-  var shadowIdx: UInt16 { snapshot.availIdxShadow ?? publishedIdx }
-  var lastUsedIdx: UInt16 { snapshot.lastUsedIdx ?? snapshot.deviceUsedIdx }
-  var deviceUsedIdx: UInt16 { snapshot.deviceUsedIdx }
-
-  /// The head in `avail.ring[index % N]`, read from memory at the cursor.
-  func headInAvail(_ index: UInt16) -> UInt16? {
-    try? memory.load(UInt16.self, at: layout.availEntry(layout.slot(index)))
-  }
-
-  /// The state of descriptor `index`.
-  func state(_ index: Int) -> DescriptorState { DescriptorState(snapshot.owner(of: index)) }
-
-  /// The value of a ring field in memory at the cursor (0 when unreadable).
-  func value(_ field: RingField) -> UInt64 { snapshot.value(field) }
-
-  /// How a field is highlighted: `.current` while the current event animates, `.changed` once it settled or when
-  /// an earlier event of the step wrote it.
-  func highlight(_ field: RingField) -> ThemeRole? {
-    if field == current { return lit ? .current : .changed }
-    return changed.contains(field) ? .changed : nil
+    let snapshot = QueueSnapshot(queue, memory: memory).replaying(played.filter { $0.sequence >= known }, memory: memory)
+    return (snapshot, RingTouches(events: played, lit: !frame.isSettled))
   }
 }

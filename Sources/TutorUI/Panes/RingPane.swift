@@ -1,32 +1,9 @@
 import TermGrid
 import VirtioCore
 
-/// The virtqueue: the descriptor table (index, addr, len, flags, next and who holds each descriptor), then the
-/// available ring (idx, the device's `last_avail_idx`, flags, `used_event`, the slots with their heads) and the used
-/// ring (idx, the driver's `last_used_idx`, flags, `avail_event`, the slots with `id:len`).
-///
-/// Values come from guest memory at the cursor. The current event's field is lit (``ThemeRole/current``) while its
-/// animation runs and marked ``ThemeRole/changed`` once it settled; fields written earlier in the step are marked
-/// ``ThemeRole/changed``. Descriptor states are spelled out (`free`, `driver`, `avail`, `in use`, `used`) as well as
-/// coloured, and the ring indices are glyphs in the slot rows: `▸` before the slot the consumer takes next
-/// (`last_avail_idx`, `last_used_idx`) and `│` before the slot the producer fills next (`avail.idx`, `used.idx`).
-/// Queues longer than the pane show a window around the most recently touched descriptor and around the indices.
-///
-/// ```
-/// ┌─ virtqueue · size 8 ───────────────┐
-/// │#  addr    len  flags  next  state  │
-/// │0  0x2000   64  NEXT      1  in use │
-/// │1  0x2040  512  WRITE     0  in use │
-/// │2  0x2240  100  0         0  avail  │
-/// │3  0x0       0  0         0  free   │
-/// │4  0x0       0  0         0  free   │
-/// │…                                   │
-/// │avail │idx 2 ▸dev 1 fl 0 used_ev 0  │
-/// │   0  ▸2 │ 0   0   0   0   0   0    │
-/// │used │idx 0 ▸drv 0 fl 0 avail_ev 1  │
-/// │ │▸0:0   0:0   0:0   0:0   0:0   …  │
-/// └────────────────────────────────────┘
-/// ```
+/// The virtqueue pane: its box and title (size, status), and inside it the ring picture — the split ring's linked
+/// diagram (``SplitRingPicture``) from the engine's ``QueueSnapshot`` at the cursor and what the step touched.
+/// A pane that has no queue says so (with the step's problem, if any).
 public struct RingPane: Sendable {
   public init() {}
 
@@ -59,7 +36,7 @@ public struct RingPane: Sendable {
     grid.fill(area)
     let inner = context.drawBox(area, title: Self.title(context.frame.queue, width: area.width), into: &grid)
     guard !inner.isEmpty else { return }
-    guard let model = RingModel(frame: context.frame) else {
+    guard let (snapshot, touches) = RingModel.split(context.frame) else {
       var y = inner.y
       grid.put(context.text("no virtqueue yet"), at: Point(x: inner.x, y: y), style: context.style(.dim), clip: inner)
       y += 1
@@ -71,6 +48,6 @@ public struct RingPane: Sendable {
       }
       return
     }
-    RingDrawer(model: model, context: context, inner: inner).draw(into: &grid)
+    SplitRingPicture(snapshot: snapshot, touches: touches, context: context.picture).draw(in: inner, into: &grid)
   }
 }

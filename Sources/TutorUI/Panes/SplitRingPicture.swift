@@ -1,0 +1,97 @@
+import TermGrid
+import VirtioCore
+
+/// The split virtqueue as a linked diagram, drawn from the engine's ``QueueSnapshot`` and what the step touched
+/// (``RingTouches``): the avail ring's slots on the left, each live slot linked by a line to its head descriptor;
+/// the descriptor table in the middle with a NEXT connector along each chain; each descriptor linked to its buffer
+/// box (R or W, length, first bytes; an INDIRECT descriptor opens its table's entries as a nested box); the used
+/// ring on the right, each entry linked back to its head. `▸` marks the slot a side takes next (the device's
+/// `last_avail_idx`, the driver's `last_used_idx`), `│` the slot a side fills next (`avail.idx`, `used.idx`).
+///
+/// The field the current event writes is "now" (the writer's colour in reverse video, and `◆` before it), fields
+/// written earlier in the step are bold in the writer's colour; the driver writes the avail ring and the table,
+/// the device the used ring, and the legend says so, so the writer is visible without colour too. Small panes
+/// follow the active chain (free descriptors collapse into one row; long queues are windowed around the slot and
+/// descriptor the step touched); columns drop, in order, buffer bytes, state words and the used ring's column
+/// (then summarised on its line).
+///
+/// ```
+/// avail │idx 2 ▸dev 1 fl 0 used_ev 0
+///  │0 0 ─▶0 0x2000  64 N  1 ─┐ ─▶[R 64]
+/// ▸ 1 2 ┐ 1 0x2040 512 W  0 ◀┘ ─▶[W 512]
+///   2 0 └▶2 0x2240 100 -  0    ─▶[R 100]
+///       3–7 free
+/// used │idx 0 ▸drv 0 fl 0 avail_ev 1
+/// ```
+public struct SplitRingPicture {
+  let snapshot: QueueSnapshot
+  let touches: RingTouches
+  let context: PictureContext
+  let layout: SplitLayout
+  let size: Int
+
+  /// A picture of `snapshot`, marking what `touches` says the step did.
+  public init(snapshot: QueueSnapshot, touches: RingTouches = RingTouches(), context: PictureContext) {
+    self.snapshot = snapshot
+    self.touches = touches
+    self.context = context
+    layout = snapshot.layout
+    size = snapshot.layout.size
+  }
+
+  /// Draws the picture inside `inner` (no box of its own).
+  public func draw(in inner: Rect, into grid: inout CellGrid) {
+    let inner = inner.intersection(grid.bounds)
+    guard inner.width > 0, inner.height > 0 else { return }
+    let h = inner.height
+    let header = h >= 12 ? 1 : 0
+    let available = max(1, h - 2 - header)
+    let dRows = descRows(limit: available)
+    let aRows = slotRows(limit: available, focus: availFocus)
+    let uRows = slotRows(limit: available, focus: usedFocus)
+    let body = max(dRows.count, aRows.count, uRows.count)
+    let spare = h - 2 - header - body
+    let gap = spare >= 4 ? 1 : 0
+    let plan = Plan.make(picture: self, descRows: dRows, availRows: aRows, usedRows: uRows, width: inner.width)
+    var y = inner.y
+    drawAvailSummary(at: y, inner: inner, into: &grid)
+    y += 1 + gap
+    if header == 1 {
+      drawHeader(plan, at: y, inner: inner, into: &grid)
+      y += 1
+    }
+    drawBody(plan, descRows: dRows, availRows: aRows, usedRows: uRows, top: y, inner: inner, into: &grid)
+    y += body + gap
+    drawUsedSummary(at: y, inner: inner, listEntries: !plan.showUsed, into: &grid)
+    y += 1
+    if inner.width >= 56 && inner.maxY - y >= 2 { drawLegend(at: inner.maxY - 2, inner: inner, into: &grid) }
+  }
+
+  // MARK: - Marks
+
+  /// The style of a value showing `field`: "now" or "earlier" when the step touched it, else `base`.
+  func style(_ field: RingField, base: Style) -> Style {
+    guard let mark = touches.mark(field) else { return base }
+    return mark.now ? context.now(mark.writer) : context.earlier(mark.writer)
+  }
+
+  /// Whether `field` is the current event's, still animating (it gets the `◆` glyph).
+  func isNow(_ field: RingField) -> Bool { touches.mark(field)?.now == true }
+
+  /// Puts `text` at `x` in `field`'s style, with the now glyph in the cell before it when it is "now".
+  func putValue(
+    _ text: String, field: RingField?, base: Style, x: Int, y: Int, clip: Rect, into grid: inout CellGrid
+  ) {
+    let style = field.map { self.style($0, base: base) } ?? base
+    grid.put(text, at: Point(x: x, y: y), style: style, clip: clip)
+    if let field, isNow(field), let role = touches.currentRole {
+      grid.put(context.nowGlyph, at: Point(x: x - 1, y: y), style: context.now(role), clip: clip)
+    }
+  }
+
+  /// The style of a private index marker (`▸`): "now" when the current event moves it.
+  func indexStyle(_ side: Role) -> Style {
+    if touches.movedIndex == side { return touches.lit ? context.now(side) : context.earlier(side) }
+    return context.style(.paneTitle)
+  }
+}
