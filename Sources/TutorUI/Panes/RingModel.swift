@@ -63,4 +63,17 @@ enum RingModel {
     let snapshot = QueueSnapshot(queue, memory: memory).replaying(played.filter { $0.sequence >= known }, memory: memory)
     return (snapshot, RingTouches(events: played, lit: !frame.isSettled))
   }
+
+  /// The packed ring's snapshot (with guest memory at the cursor) and touches for `frame`, nil without a packed
+  /// queue. The two sides' private state is the engine's at the start of the command being animated; the slots'
+  /// bytes are memory at the cursor.
+  static func packed(_ frame: VisualFrame) -> (PackedSnapshot, GuestMemoryView, RingTouches)? {
+    guard let queue = frame.packedQueue else { return nil }
+    let view = frame.memory ?? queue.memory.currentView
+    let end = Int(clamping: min(queue.layout.end, UInt64(view.size)))
+    let image = (try? view.read(at: 0, count: end)) ?? []
+    let snapshot = PackedSnapshot(layout: queue.layout, memory: GuestMemory(image: image), driver: queue.driver, device: queue.device)
+    let played = frame.events.prefix(max(0, min(frame.cursor, frame.events.count)))
+    return (snapshot, view, RingTouches(events: played, lit: !frame.isSettled))
+  }
 }

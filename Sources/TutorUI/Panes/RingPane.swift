@@ -11,8 +11,16 @@ public struct RingPane: Sendable {
   /// room (the status byte is what lesson scripts `expect`).
   static func title(_ queue: Virtqueue?, width: Int) -> String {
     guard let queue else { return "virtqueue" }
-    var title = "virtqueue · size \(queue.layout.size)"
-    let status = queue.registers.status
+    return title("virtqueue", size: queue.layout.size, status: queue.registers.status, width: width)
+  }
+
+  /// `packed virtqueue · size 4 · status 15`.
+  static func title(_ queue: PackedVirtqueue, width: Int) -> String {
+    title("packed virtqueue", size: queue.layout.size, status: queue.registers.status, width: width)
+  }
+
+  static func title(_ name: String, size: Int, status: DeviceStatus, width: Int) -> String {
+    var title = "\(name) · size \(size)"
     let number = " · status \(status.rawValue)"
     var word = ""
     if status.contains(.deviceNeedsReset) {
@@ -34,6 +42,13 @@ public struct RingPane: Sendable {
     let area = area.intersection(grid.bounds)
     guard !area.isEmpty else { return }
     grid.fill(area)
+    if let packed = context.frame.packedQueue {
+      let inner = context.drawBox(area, title: Self.title(packed, width: area.width), into: &grid)
+      guard !inner.isEmpty, let (snapshot, memory, touches) = RingModel.packed(context.frame) else { return }
+      PackedRingPicture(snapshot: snapshot, memory: memory, touches: touches, context: context.picture)
+        .draw(in: inner, into: &grid)
+      return
+    }
     let inner = context.drawBox(area, title: Self.title(context.frame.queue, width: area.width), into: &grid)
     guard !inner.isEmpty else { return }
     guard let (snapshot, touches) = RingModel.split(context.frame) else {

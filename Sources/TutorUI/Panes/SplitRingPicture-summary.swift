@@ -2,45 +2,10 @@ import TermGrid
 import VirtioCore
 
 extension SplitRingPicture {
-  /// A piece of a summary line: its text, the ring field it shows (if any) and its style when untouched.
-  struct Piece {
-    var text: String
-    var field: RingField?
-    var base: Style
-    /// For the `▸` private-index values: the side whose index it is.
-    var index: Role?
+  typealias Piece = SummaryLine.Piece
 
-    init(_ text: String, _ field: RingField? = nil, _ base: Style = .plain, index: Role? = nil) {
-      self.text = text
-      self.field = field
-      self.base = base
-      self.index = index
-    }
-  }
-
-  /// Draws the first variant that fits (or the last one cut short); a "now" value gets the glyph in place of the
-  /// space before it.
   func drawVariants(_ variants: [[Piece]], at y: Int, inner: Rect, into grid: inout CellGrid) {
-    guard y >= inner.y, y < inner.maxY else { return }
-    var chosen = LineBuilder()
-    for variant in variants {
-      var line = LineBuilder()
-      for (n, piece) in variant.enumerated() {
-        var text = context.text(piece.text)
-        if n + 1 < variant.count, text.hasSuffix(" "), let next = variant[n + 1].field, isNow(next), let role = touches.currentRole {
-          text.removeLast()
-          line.add(text, piece.base)
-          line.add(context.nowGlyph, context.now(role))
-          continue
-        }
-        var style = piece.field.map { self.style($0, base: piece.base) } ?? piece.base
-        if let side = piece.index, touches.movedIndex == side { style = indexStyle(side) }
-        line.add(text, style)
-      }
-      chosen = line
-      if line.width <= inner.width { break }
-    }
-    chosen.draw(at: Point(x: inner.x, y: y), limit: inner.width, into: &grid, ellipsis: context.text("…"))
+    SummaryLine(touches: touches, context: context).draw(variants, at: y, inner: inner, into: &grid)
   }
 
   var eventIdx: Bool { snapshot.features.contains(.eventIdx) }

@@ -1,0 +1,184 @@
+import TermGrid
+import VirtioCore
+
+extension PackedRingPicture {
+  /// Where each column goes, and what is left out to fit.
+  struct Columns {
+    var idxW = 1, idW = 1, lenW = 1, addrW = 3, flagsW = 1
+    var showAddr = true, showBy = true, showState = true
+    var buffer = SplitRingPicture.BufferForm.none
+    var bufferW = 0
+    var buses: [(rows: [Int], head: Int, lane: Int)] = []
+    var lanes = 0
+
+    var idxX: Int { 4 }
+    var aX: Int { idxX + idxW + 1 }
+    var idX: Int { aX + 4 }
+    var lenX: Int { idX + idW + 1 }
+    var addrX: Int { lenX + lenW + 1 }
+    var flagsX: Int { addrX + (showAddr ? addrW + 1 : 0) }
+    var byX: Int { flagsX + flagsW + 1 }
+    var stateX: Int { byX + (showBy ? 4 : 0) }
+    var gutterX: Int { stateX + (showState ? 10 : 0) }
+    var bufferX: Int { gutterX + (lanes > 0 ? lanes + 2 : 0) }
+    var width: Int { bufferX + bufferW }
+
+    static func make(_ p: PackedRingPicture, rows: [Row], width: Int) -> Columns {
+      var c = Columns()
+      var lens: [Int] = [3], ids: [Int] = [2], addrs: [Int] = [4], flags: [Int] = [2], idx: [Int] = [1]
+      for row in rows {
+        guard case .slot(let i) = row else { continue }
+        let d = p.snapshot.slots[i].descriptor
+        idx.append(String(i).count)
+        ids.append(String(d.id).count)
+        lens.append(String(d.length).count)
+        addrs.append(hex(d.address).count)
+        flags.append(PackedRingPicture.letters(d.flags).count)
+      }
+      (c.idxW, c.idW, c.lenW, c.addrW, c.flagsW) = (idx.max()!, ids.max()!, lens.max()!, addrs.max()!, flags.max()!)
+      c.buses = Self.buses(p, rows)
+      c.lanes = (c.buses.map(\.lane).max() ?? -1) + 1
+      let forms: [(Bool, Bool, Bool, SplitRingPicture.BufferForm)] = [
+        (true, true, true, .bytes(8, address: true)), (true, true, true, .bytes(4, address: false)),
+        (true, true, true, .short), (true, false, true, .short), (false, false, true, .short),
+        (false, false, true, .tiny), (false, false, true, .none), (false, false, false, .none),
+      ]
+      for (addr, by, state, form) in forms {
+        var next = c
+        (next.showAddr, next.showBy, next.showState, next.buffer) = (addr, by, state, form)
+        next.bufferW = rows.map { p.bufferText($0, form).width }.max() ?? 0
+        c = next
+        if next.width <= width { break }
+      }
+      return c
+    }
+
+    /// One NEXT bus per outstanding chain with more than one visible slot.
+    static func buses(_ p: PackedRingPicture, _ rows: [Row]) -> [(rows: [Int], head: Int, lane: Int)] {
+      var result: [(rows: [Int], head: Int, lane: Int)] = []
+      var taken: [[ClosedRange<Int>]] = []
+      for chain in p.snapshot.chains where chain.slots.count > 1 {
+        let found = chain.slots.compactMap { rows.firstIndex(of: .slot($0)) }
+        guard found.count > 1, let head = rows.firstIndex(of: .slot(chain.slots[0])) else { continue }
+        let span = found.min()!...found.max()!
+        var lane = 0
+        while lane < taken.count && taken[lane].contains(where: { $0.overlaps(span) }) { lane += 1 }
+        guard lane < 4 else { continue }
+        while taken.count <= lane { taken.append([]) }
+        taken[lane].append(span)
+        result.append((found, head, lane))
+      }
+      return result
+    }
+  }
+
+  /// `NW`, `I`, `-`: the flags other than AVAIL and USED, as letters.
+  static func letters(_ flags: PackedDescriptorFlags) -> String {
+    var s = ""
+    if flags.contains(.next) { s += "N" }
+    if flags.contains(.write) { s += "W" }
+    if flags.contains(.indirect) { s += "I" }
+    if flags.rawValue & ~0x8087 != 0 { s += "?" }
+    return s.isEmpty ? "-" : s
+  }
+
+  /// The buffer box of a slot that belongs to an outstanding chain (the driver's record of the buffer, so a used
+  /// slot still shows what was lent), in `form`.
+  func bufferText(_ row: Row, _ form: SplitRingPicture.BufferForm) -> LineBuilder {
+    var line = LineBuilder()
+    guard form != .none, case .slot(let i) = row, let id = snapshot.slots[i].chain,
+      let chain = snapshot.chains.first(where: { $0.id == id }), let k = chain.slots.firstIndex(of: i)
+    else { return line }
+    let dim = context.style(.dim)
+    if let table = chain.indirectTable {
+      if k == 0 { line.add(context.text("──[table · \(table.count) × 16 B]"), dim) }
+      return line
+    }
+    guard k < chain.buffers.count else { return line }
+    let buffer = chain.buffers[k]
+    let rw = buffer.isWritable ? "W" : "R"
+    let style = context.style(buffer.isWritable ? .device : .driver)
+    line.add(context.text("─▶"), dim)
+    switch form {
+    case .bytes(let n, let address):
+      let bytes = (try? memory.read(at: buffer.address, count: min(n, Int(buffer.length)))) ?? []
+      var text = "[\(rw) \(buffer.length)" + (address ? " @" + hex(buffer.address) : "")
+      if !bytes.isEmpty { text += " " + bytes.map { $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined(separator: " ") }
+      if Int(buffer.length) > bytes.count && !bytes.isEmpty { text += "…" }
+      line.add(context.text(text + "]"), style)
+    case .short: line.add("[\(rw) \(buffer.length)]", style)
+    case .tiny: line.add("\(rw)\(buffer.length)", style)
+    case .none: break
+    }
+    return line
+  }
+
+  func drawHeader(_ c: Columns, at y: Int, inner: Rect, into grid: inout CellGrid) {
+    let dim = context.style(.dim)
+    func put(_ text: String, _ x: Int) { grid.put(text, at: Point(x: inner.x + x, y: y), style: dim, clip: inner) }
+    put(PaneFormat.right("#", c.idxW), c.idxX)
+    put("A U", c.aX)
+    put(PaneFormat.right("id", c.idW), c.idX)
+    put(PaneFormat.right("len", c.lenW), c.lenX)
+    if c.showAddr { put("addr", c.addrX) }
+    put("fl", c.flagsX)
+    if c.showBy { put("by", c.byX) }
+    if c.showState { put("state", c.stateX) }
+    if c.buffer != .none { put("buffers", c.bufferX + 2) }
+  }
+
+  func drawRows(_ rows: [Row], _ c: Columns, top: Int, inner: Rect, into grid: inout CellGrid) {
+    let dim = context.style(.dim)
+    var wires = WireCanvas()
+    for (r, row) in rows.enumerated() {
+      let y = top + r
+      func at(_ x: Int) -> Point { Point(x: inner.x + x, y: y) }
+      switch row {
+      case .gap:
+        grid.put(context.text("…"), at: at(c.idxX), style: dim, clip: inner)
+      case .empty(let a, let b):
+        grid.put("\(a)\(context.symbol("–", "-"))\(b) empty", at: at(c.idxX), style: context.style(.descFree), clip: inner)
+      case .slot(let i):
+        let slot = snapshot.slots[i]
+        let d = slot.descriptor
+        let (word, role) = Self.word(slot.state)
+        let base = slot.state == .stale || slot.state == .empty ? dim : Style.plain
+        let drv = snapshot.driverNext.slot == i, dev = snapshot.deviceNext.slot == i
+        if drv || dev {
+          let tag = drv && dev ? "d+v" : (drv ? "drv" : "dev")
+          let style = drv && dev ? context.style(.paneTitle) : context.writer(drv ? .driver : .device).bolded
+          grid.put(tag + context.symbol("▸", ">"), at: at(0), style: style, clip: inner)
+        }
+        grid.put(PaneFormat.right(String(i), c.idxW), at: at(c.idxX), style: context.style(role), clip: inner)
+        let bits = "\(d.flags.contains(.avail) ? 1 : 0) \(d.flags.contains(.used) ? 1 : 0)"
+        putValue(bits, field: .descriptor(i, .flags), base: base, x: inner.x + c.aX, y: y, clip: inner, into: &grid)
+        putValue(PaneFormat.right(String(d.id), c.idW), field: .descriptor(i, .id), base: base, x: inner.x + c.idX, y: y, clip: inner, into: &grid)
+        putValue(PaneFormat.right(String(d.length), c.lenW), field: .descriptor(i, .len), base: base, x: inner.x + c.lenX, y: y, clip: inner, into: &grid)
+        if c.showAddr {
+          putValue(hex(d.address), field: .descriptor(i, .addr), base: base, x: inner.x + c.addrX, y: y, clip: inner, into: &grid)
+        }
+        grid.put(Self.letters(d.flags), at: at(c.flagsX), style: style(.descriptor(i, .flags), base: base), clip: inner)
+        if c.showBy, let by = slot.writtenBy {
+          grid.put(by == .driver ? "drv" : "dev", at: at(c.byX), style: context.writer(by), clip: inner)
+        }
+        if c.showState {
+          var style = context.style(role)
+          if slot.state == .stale { style.bold = true }
+          grid.put(word, at: at(c.stateX), style: style, clip: inner)
+        }
+      }
+      bufferText(row, c.buffer).draw(at: at(c.bufferX), limit: max(0, inner.maxX - inner.x - c.bufferX), into: &grid, ellipsis: "")
+    }
+    for bus in c.buses {
+      let style = context.writer(.driver)
+      let lane = inner.x + c.gutterX + 1 + bus.lane
+      for r in bus.rows {
+        let stub = Point(x: inner.x + c.gutterX, y: top + r)
+        wires.segment(stub, Point(x: lane, y: top + r), style: style)
+        if r == bus.head { wires.stub(stub, towardsWest: true, style: style) } else { wires.arrow(at: stub, left: true, style: style) }
+      }
+      wires.segment(Point(x: lane, y: top + bus.rows.min()!), Point(x: lane, y: top + bus.rows.max()!), style: style)
+    }
+    wires.paint(into: &grid, clip: inner, unicode: context.capabilities.unicode)
+  }
+}

@@ -1,0 +1,79 @@
+import TermGrid
+import VirtioCore
+
+extension PackedRingPicture {
+  typealias Piece = SummaryLine.Piece
+
+  /// Three lines: the driver's next slot and wrap counter (and where it reclaims next), the device's (and where it
+  /// writes the next used descriptor), and the two event suppression structures.
+  func drawSummary(at y: Int, inner: Rect, into grid: inout CellGrid) {
+    let line = SummaryLine(touches: touches, context: context)
+    let m = context.symbol("▸", ">")
+    func w(_ b: Bool) -> String { b ? "1" : "0" }
+    let s = snapshot
+    let drv = context.writer(.driver).bolded, dev = context.writer(.device).bolded
+    line.draw(
+      [
+        [
+          Piece("driver", nil, drv), Piece("  \(m)next "), Piece(String(s.driverNext.slot), nil, .plain, index: .driver),
+          Piece(" wrap "), Piece(w(s.driverNext.wrap)), Piece("  last_used "), Piece(String(s.driverLastUsed.slot)),
+          Piece(" wrap "), Piece(w(s.driverLastUsed.wrap)),
+        ],
+        [
+          Piece("drv", nil, drv), Piece(" \(m)"), Piece(String(s.driverNext.slot), nil, .plain, index: .driver),
+          Piece(" w"), Piece(w(s.driverNext.wrap)), Piece(" last_used "), Piece(String(s.driverLastUsed.slot)),
+          Piece(" w"), Piece(w(s.driverLastUsed.wrap)),
+        ],
+      ], at: y, inner: inner, into: &grid)
+    line.draw(
+      [
+        [
+          Piece("device", nil, dev), Piece("  \(m)next "), Piece(String(s.deviceNext.slot), nil, .plain, index: .device),
+          Piece(" wrap "), Piece(w(s.deviceNext.wrap)), Piece("  used_idx  "), Piece(String(s.deviceUsed.slot)),
+          Piece(" wrap "), Piece(w(s.deviceUsed.wrap)),
+        ],
+        [
+          Piece("dev", nil, dev), Piece(" \(m)"), Piece(String(s.deviceNext.slot), nil, .plain, index: .device),
+          Piece(" w"), Piece(w(s.deviceNext.wrap)), Piece(" used_idx  "), Piece(String(s.deviceUsed.slot)),
+          Piece(" w"), Piece(w(s.deviceUsed.wrap)),
+        ],
+      ], at: y + 1, inner: inner, into: &grid)
+    let dOff = RingField.packed(.driverEvent(.offWrap)), dFl = RingField.packed(.driverEvent(.flags))
+    let vOff = RingField.packed(.deviceEvent(.offWrap)), vFl = RingField.packed(.deviceEvent(.flags))
+    func flags(_ v: UInt16, _ f: PackedField) -> String { PackedFieldFormat.value(UInt64(v), of: f) }
+    let df = flags(s.driverEvent.flags, .driverEvent(.flags)), vf = flags(s.deviceEvent.flags, .deviceEvent(.flags))
+    line.draw(
+      [
+        [
+          Piece("driver_event", nil, context.writer(.driver)), Piece(" off_wrap "), Piece(hex(s.driverEvent.offWrap), dOff),
+          Piece(" "), Piece(df, dFl), Piece("  device_event", nil, context.writer(.device)), Piece(" off_wrap "),
+          Piece(hex(s.deviceEvent.offWrap), vOff), Piece(" "), Piece(vf, vFl),
+        ],
+        [
+          Piece("drv_ev", nil, context.writer(.driver)), Piece(" "), Piece(hex(s.driverEvent.offWrap), dOff),
+          Piece(" "), Piece(df, dFl), Piece(" dev_ev", nil, context.writer(.device)), Piece(" "),
+          Piece(hex(s.deviceEvent.offWrap), vOff), Piece(" "), Piece(vf, vFl),
+        ],
+      ], at: y + 2, inner: inner, into: &grid)
+  }
+
+  /// What the marks mean: now/earlier, the tags, the bits; `stale` in words.
+  func drawLegend(at y: Int, inner: Rect, into grid: inout CellGrid) {
+    let dim = context.style(.dim)
+    var first = LineBuilder()
+    first.add(context.nowGlyph + "now", context.now(.driver))
+    first.add(" ")
+    first.add("earlier", context.earlier(.driver))
+    first.add(" in step  ", dim)
+    first.add("drv" + context.symbol("▸", ">"), context.writer(.driver).bolded)
+    first.add("/", dim)
+    first.add("dev" + context.symbol("▸", ">"), context.writer(.device).bolded)
+    first.add(" next slot  A U: AVAIL USED bits", dim)
+    first.draw(at: Point(x: inner.x, y: y), limit: inner.width, into: &grid, ellipsis: context.text("…"))
+    var second = LineBuilder()
+    second.add("by: whose marking the bits are  ", dim)
+    second.add("stale", context.style(.warning).bolded)
+    second.add(": bits of an earlier lap, ignored", dim)
+    second.draw(at: Point(x: inner.x, y: y + 1), limit: inner.width, into: &grid, ellipsis: context.text("…"))
+  }
+}

@@ -1,0 +1,87 @@
+import TermGrid
+import TestSupport
+import Testing
+import VirtioCore
+
+@testable import TutorUI
+
+extension Panes {
+  /// The packed ring's picture at the three reference sizes (characters and styles): the reference's worked
+  /// example (round 1 with a chain, round 2 with the stale slot), and a chain across the ring's end.
+  @Suite struct PackedPictureGoldenTests {
+    static let setup = "queue size=4 format=packed features=event_idx\npoke driver_event.off_wrap=0x8003\npoke driver_event.flags=DESC"
+
+    /// Round 1: A (1 writable), B (a chain of 2), C (1 readable) published; the device is writing A's used
+    /// descriptor (slot 0's len lit).
+    static let round1: VisualFrame = {
+      let step = PaneFixture.playback(
+        setup: setup + "\ndriver add in=16\ndriver add out=16 in=512\ndriver add out=64\ndriver publish\ndevice pop\ndevice pop\ndevice pop",
+        step: "device push len=16\ndevice push len=500")
+      let cursor = PaneScenario.cursor(at: .packed(.descriptor(1, .len)), in: step)
+      return PaneFixture.frame(step, cursor: cursor, phase: 1)
+    }()
+
+    /// Round 2: everything reclaimed, D published at slot 0 with wrap 0; slot 2 still holds B's second
+    /// descriptor from round 1, stale.
+    static let round2: VisualFrame = {
+      let step = PaneFixture.playback(
+        setup: setup + "\ndriver add in=16\ndriver add out=16 in=512\ndriver add out=64\ndriver publish\ndevice pop\ndevice pop\ndevice pop"
+          + "\ndevice push len=16\ndevice push len=500\ndevice push len=0\ndriver reclaim",
+        step: "driver add in=16\ndriver publish")
+      return PaneFixture.frame(step)
+    }()
+
+    /// A two-descriptor chain at slots 3 and 0 of a ring of 4: slot 3 carries wrap 1, slot 0 wrap 0.
+    static let acrossTheEnd: VisualFrame = {
+      let round = "driver add in=8\ndriver publish\ndevice pop\ndevice push len=8\ndriver reclaim"
+      let step = PaneFixture.playback(
+        setup: "queue size=4 format=packed\n" + Array(repeating: round, count: 3).joined(separator: "\n"),
+        step: "driver add out=8 in=32\ndriver publish")
+      return PaneFixture.frame(step)
+    }()
+
+    static let cases: [String: VisualFrame] = ["round1": round1, "round2": round2, "across-the-end": acrossTheEnd]
+
+    static func render(_ frame: VisualFrame, _ size: Size) -> CellGrid {
+      PaneFixture.render(TutorLayout(size: size).visualPane, context: PaneFixture.context(frame)) {
+        RingPane().render(in: $0, into: &$1, context: $2)
+      }
+    }
+
+    @Test(arguments: ["round1", "round2", "across-the-end"], RingPictureGoldenTests.sizes)
+    func pictureMatchesGolden(_ name: String, _ size: Size) throws {
+      try GridSnapshot.verify(Self.render(Self.cases[name]!, size), named: "packed-\(name)-\(size.width)x\(size.height)")
+    }
+
+    /// The row of slot `i` in a 120×40 picture of a ring of 4 (after three summary lines and the header).
+    static func row(_ grid: CellGrid, _ i: Int) -> String { grid.lines[5 + i] }
+
+    @Test func theStaleSlotIsMarkedInWordsAndBold() {
+      let grid = Self.render(Self.round2, Size(width: 120, height: 40))
+      #expect(Self.row(grid, 2).contains("stale"))
+      let x = PaneFixture.column(of: "stale", in: grid, row: 5 + 2)!
+      #expect(grid[x, 7].style.bold)
+      // Slot 0 is D, available for the device's wrap 0 (AVAIL 0, USED 1), written by the driver.
+      #expect(Self.row(grid, 0).contains("0 1") && Self.row(grid, 0).contains("drv avail"))
+      #expect(grid.lines[1].contains("▸next 1 wrap 0") && grid.lines[2].contains("▸next 0 wrap 0"))
+    }
+
+    @Test func theWriterAndTheNextSlotsAreShown() {
+      let grid = Self.render(Self.round1, Size(width: 120, height: 40))
+      // The device writes B's used descriptor at slot 1 (len lit, the device's colour, reverse).
+      let now = PictureContext(theme: .dark, capabilities: .full).now(.device)
+      #expect(RingPaneTests.text(in: grid, style: now).contains { $0.contains("◆") })
+      #expect(Self.row(grid, 0).hasPrefix("│drv▸") || Self.row(grid, 0).hasPrefix("│d+v▸"))
+      // B's two slots are joined by a NEXT bus.
+      #expect(Self.row(grid, 1).contains("─┐") && Self.row(grid, 2).contains("◀┘"))
+    }
+
+    @Test func aChainAcrossTheEndCarriesBothWrapValues() {
+      let grid = Self.render(Self.acrossTheEnd, Size(width: 120, height: 40))
+      // Slot 3: AVAIL 1 USED 0 (wrap 1); slot 0: AVAIL 0 USED 1 (wrap 0), one bus from 3 to 0.
+      #expect(Self.row(grid, 3).contains("▸3 1 0 "))
+      #expect(Self.row(grid, 0).contains(" 0 0 1 "))
+      #expect(grid.lines[1].contains("wrap 0"))
+    }
+  }
+}
