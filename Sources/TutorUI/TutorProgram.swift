@@ -13,12 +13,12 @@ public enum TutorProgram {
   }
 
   /// Runs until the learner quits or a signal arrives. `save` is called for every `saveProgress` effect and on
-  /// exit. For the UI benchmark, `maxFrames` stops after that many frames (or as soon as nothing animates), and
+  /// exit; the error it returns (a failed save) is shown in the status line. For the UI benchmark, `maxFrames` stops after that many frames (or as soon as nothing animates), and
   /// `onFrame` is told each frame's number after it is drawn. `writeFile(path, contents)` writes a sandbox's
   /// `:save` and returns the line to show (saved, or why not). `watch.check` is asked at least every `watch.interval`
   /// whether the lesson file changed (`learn --watch`).
   public static func run<Backend: TerminalBackend>(
-    _ state: inout TutorState, on backend: inout Backend, save: (LearnerProgress) -> Void, maxFrames: Int? = nil,
+    _ state: inout TutorState, on backend: inout Backend, save: (LearnerProgress) -> String?, maxFrames: Int? = nil,
     onFrame: ((Int) -> Void)? = nil, writeFile: ((String, String) -> String)? = nil,
     watch: (interval: Duration, check: (TutorState) -> TutorAction?)? = nil
   ) throws -> Exit {
@@ -46,12 +46,13 @@ public enum TutorProgram {
         effects += TutorReducer.reduce(&state, .resized(size))
         previous = nil
       case .signal(let number)?:
-        save(state.progress)
+        _ = save(state.progress)
         return .signal(number)
       }
       for effect in effects {
         switch effect {
-        case .saveProgress: save(state.progress)
+        case .saveProgress:
+          if let failure = save(state.progress) { state.show(notice: failure) }
         case .quit: return .quit
         case .writeScript(let path, let contents):
           state.show(notice: writeFile?(path, contents) ?? "no file writing here")

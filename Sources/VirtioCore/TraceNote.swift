@@ -36,7 +36,7 @@ public enum TraceNote: Equatable, Hashable, Sendable {
   public enum Barrier: Equatable, Hashable, Sendable {
     case driverPublish, driverBeforeKickCheck, driverReadUsed, devicePop, devicePush, deviceBeforeInterruptCheck
 
-    var sentence: String {
+    public var sentence: String {
       switch self {
       case .driverPublish: return "virtio_wmb(): descriptors and ring entries are visible before avail.idx"
       case .driverBeforeKickCheck: return "virtio_mb(): avail.idx is published before the driver reads the device's suppression state"
@@ -61,7 +61,7 @@ public enum TraceNote: Equatable, Hashable, Sendable {
     /// `avail.flags` with or without `VRING_AVAIL_F_NO_INTERRUPT`.
     case availFlags(noInterrupt: Bool)
 
-    var reason: String {
+    public var reason: String {
       switch self {
       case .availEvent(let event, let new, let old, let needed):
         return "vring_need_event(avail_event=\(event), new=\(new), old=\(old)) is \(needed)"

@@ -27,6 +27,9 @@ struct LearnCommand: ParsableCommand {
   @Flag(help: "Reload the open lesson's file when it changes (for authors); a lesson error shows in the status line.")
   var watch = false
 
+  @Flag(name: .customLong("screen-reader"), help: "Linear mode for screen readers (also VIRTIO_TUTOR_SCREEN_READER=1): plain prose, one sentence per event, commands read a line at a time (n, b, a, a number, q).")
+  var screenReader = false
+
   @Option(name: .customLong("bench-frames"), help: .hidden)
   var benchFrames: Int?
 
@@ -46,32 +49,42 @@ struct LearnCommand: ParsableCommand {
     var state = TutorState(
       lessons: catalog, progress: progress, lessonID: lessonID, step: step.map { $0 - 1 }, theme: try display.resolvedTheme(),
       capabilities: display.requestedCapabilities)
+    if ScreenReaderMode.requested(flag: screenReader) {
+      ScreenReaderMode.run(state, store: store, warning: warning, requested: display.requestedCapabilities)
+      return
+    }
     if let warning { state.show(notice: warning) }
     state.kioskSeconds = autoSeconds
     if benchFrames != nil { state.setFastestPlayback() }
     try Self.present(
-      &state, store: store, requested: display.requestedCapabilities, benchFrames: benchFrames,
+      &state, store: store, requested: display.requestedCapabilities, benchFrames: benchFrames, warning: warning,
       watch: watch ? LessonWatcher().check : nil)
   }
 
-  /// Runs the tutor on the terminal (or prints the lesson as plain text when there is none), saving progress.
+  /// Runs the tutor on the terminal (or prints the lesson as plain text when there is none, with the progress
+  /// file's `warning` and a failed save in one line each on standard error), saving progress.
   static func present(
     _ state: inout TutorState, store: ProgressStore, requested: TerminalCapabilities, benchFrames: Int? = nil,
-    watch: ((TutorState) -> TutorAction?)? = nil
+    warning: String? = nil, watch: ((TutorState) -> TutorAction?)? = nil
   ) throws {
     let opened = NCursesTerminal.open(options: .init(requested: requested))
     switch opened {
     case .failure(let reason):
       printError("virtio-tutor: \(reason); printing the lesson as plain text")
-      print(PlainText.lesson(state.lesson, width: 80))
-      store.save(state.progress)
+      if let warning { printError("virtio-tutor: \(warning)") }
+      ScreenReaderMode.printLesson(state.lesson, requested: requested)
+      if let saveError = store.save(state.progress) { printError("virtio-tutor: \(saveError)") }
     case .success(var terminal):
       state.capabilities = terminal.capabilities
       var saveError: String?
       let exit: TutorProgram.Exit
       do {
         exit = try TutorProgram.run(
-          &state, on: &terminal, save: { saveError = store.save($0) ?? saveError }, maxFrames: benchFrames,
+          &state, on: &terminal, save: { progress in
+            let failure = store.save(progress)
+            saveError = failure ?? saveError
+            return failure
+          }, maxFrames: benchFrames,
           onFrame: benchFrames == nil ? nil : { BenchStamp.record(frame: $0) }, writeFile: SandboxFiles.write,
           watch: watch.map { (interval: .milliseconds(300), check: $0) })
       } catch {
