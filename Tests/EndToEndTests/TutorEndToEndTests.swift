@@ -70,7 +70,8 @@ struct TutorEndToEndTests {
     #expect(process.terminationStatus == 0)
     #expect(message.contains("printing the lesson as plain text"))
     #expect(message.split(separator: "\n").count == 1)
-    #expect(text.contains("Step 2/4: The driver offers a buffer"))
+    #expect(text.contains("Step 2 of 4: The driver offers a buffer."))
+    #expect(text.contains("The driver writes desc[0].len = 64."))
     #expect(!text.contains("\u{1B}"))
   }
 }
