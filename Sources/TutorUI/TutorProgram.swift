@@ -16,11 +16,13 @@ public enum TutorProgram {
   /// exit; the error it returns (a failed save) is shown in the status line. For the UI benchmark, `maxFrames` stops after that many frames (or as soon as nothing animates), and
   /// `onFrame` is told each frame's number after it is drawn. `writeFile(path, contents)` writes a sandbox's
   /// `:save` and returns the line to show (saved, or why not). `watch.check` is asked at least every `watch.interval`
-  /// whether the lesson file changed (`learn --watch`).
+  /// whether the lesson file changed (`learn --watch`). `present.publish` is given the state after every change
+  /// and at least every `present.interval` (`learn --present`: the notes followers are served without blocking).
   public static func run<Backend: TerminalBackend>(
     _ state: inout TutorState, on backend: inout Backend, save: (LearnerProgress) -> String?, maxFrames: Int? = nil,
     onFrame: ((Int) -> Void)? = nil, writeFile: ((String, String) -> String)? = nil,
-    watch: (interval: Duration, check: (TutorState) -> TutorAction?)? = nil
+    watch: (interval: Duration, check: (TutorState) -> TutorAction?)? = nil,
+    present: (interval: Duration, publish: (TutorState) -> Void)? = nil
   ) throws -> Exit {
     state.screen = backend.size
     var previous: CellGrid?
@@ -32,8 +34,10 @@ public enum TutorProgram {
       frames += 1
       onFrame?(frames)
       if let maxFrames, frames >= maxFrames || state.nextTick == nil { return .quit }
+      present?.publish(state)
       let tick = state.nextTick
-      let timeout = watch.map { w in tick.map { min($0, w.interval) } ?? w.interval } ?? tick
+      var timeout = watch.map { w in tick.map { min($0, w.interval) } ?? w.interval } ?? tick
+      if let present { timeout = timeout.map { min($0, present.interval) } ?? present.interval }
       let event = try backend.nextInput(timeout: timeout)
       var effects: [TutorEffect] = []
       if let watch, let change = watch.check(state) { effects += TutorReducer.reduce(&state, change) }

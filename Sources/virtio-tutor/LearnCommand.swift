@@ -30,6 +30,9 @@ struct LearnCommand: ParsableCommand {
   @Flag(name: .customLong("screen-reader"), help: "Linear mode for screen readers (also VIRTIO_TUTOR_SCREEN_READER=1): plain prose, one sentence per event, commands read a line at a time (n, b, a, a number, q).")
   var screenReader = false
 
+  @Flag(help: "Publish the current step for `virtio-tutor notes` in a second terminal (a socket under $XDG_RUNTIME_DIR).")
+  var present = false
+
   @Option(name: .customLong("bench-frames"), help: .hidden)
   var benchFrames: Int?
 
@@ -56,16 +59,18 @@ struct LearnCommand: ParsableCommand {
     if let warning { state.show(notice: warning) }
     state.kioskSeconds = autoSeconds
     if benchFrames != nil { state.setFastestPlayback() }
+    let presenter = try present ? NotesPresenter(path: NotesSocket.path(create: true)) : nil
+    defer { presenter?.close() }
     try Self.present(
       &state, store: store, requested: display.requestedCapabilities, benchFrames: benchFrames, warning: warning,
-      watch: watch ? LessonWatcher().check : nil)
+      watch: watch ? LessonWatcher().check : nil, presenter: presenter)
   }
 
   /// Runs the tutor on the terminal (or prints the lesson as plain text when there is none, with the progress
   /// file's `warning` and a failed save in one line each on standard error), saving progress.
   static func present(
     _ state: inout TutorState, store: ProgressStore, requested: TerminalCapabilities, benchFrames: Int? = nil,
-    warning: String? = nil, watch: ((TutorState) -> TutorAction?)? = nil
+    warning: String? = nil, watch: ((TutorState) -> TutorAction?)? = nil, presenter: NotesPresenter? = nil
   ) throws {
     let opened = NCursesTerminal.open(options: .init(requested: requested))
     switch opened {
@@ -86,7 +91,8 @@ struct LearnCommand: ParsableCommand {
             return failure
           }, maxFrames: benchFrames,
           onFrame: benchFrames == nil ? nil : { BenchStamp.record(frame: $0) }, writeFile: SandboxFiles.write,
-          watch: watch.map { (interval: .milliseconds(300), check: $0) })
+          watch: watch.map { (interval: .milliseconds(300), check: $0) },
+          present: presenter.map { p in (interval: .milliseconds(250), publish: { p.publish($0) }) })
       } catch {
         terminal.close()
         throw error

@@ -10,6 +10,7 @@ struct VirtioTutor: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       LearnCommand.self,
+      NotesCommand.self,
       RenderCommand.self,
       LessonsCommand.self,
       CheckCommand.self,
