@@ -35,6 +35,67 @@ struct UIBench: ParsableCommand {
       emit(["measure": "frame_build", "width": size.width, "height": size.height] .merging(try frameBuild(lessons, id, size)) { a, _ in a })
     }
     if let startup = try startup(id) { emit(startup) }
+    if let versus = try startupAgainstMDP(lessons) { emit(versus) }
+  }
+
+  /// Launch → first frame's bytes in a pty, for the tutor on lesson 1's first step and for `mdp` (a C/ncurses
+  /// presenter) showing a slide of the same text: 20 runs each, interleaved, medians and their ratio.
+  func startupAgainstMDP(_ lessons: [Lesson]) throws -> [String: Any]? {
+    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/mdp"), let exe = Bundle.main.executablePath,
+      let lesson = lessons.first
+    else {
+      printError("virtio-tutor: /usr/bin/mdp not found (apt-get install mdp); skipping the start-up comparison")
+      return nil
+    }
+    let (slide, marker) = try Self.firstSlide(of: lesson)
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vt-mdp-\(getpid())")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let slideFile = directory.appendingPathComponent("slide.md")
+    try slide.write(to: slideFile, atomically: true, encoding: .utf8)
+    var environment = ["TERM": "xterm-256color", "LANG": "C.UTF-8", "XDG_STATE_HOME": directory.path]
+    environment["HOME"] = ProcessInfo.processInfo.environment["HOME"] ?? "/"
+    let tutorArguments = [exe, "learn", lesson.id, "--step", "1"] + (display.lessons.map { ["--lessons", $0] } ?? [])
+    let tutor = PtyLaunch(arguments: tutorArguments, environment: environment)
+    let mdp = PtyLaunch(arguments: ["/usr/bin/mdp", slideFile.path], environment: environment)
+    var ours: [Double] = []
+    var theirs: [Double] = []
+    for _ in 0..<20 {
+      if let r = tutor.firstFrame(marker: marker) { ours.append(r.milliseconds) }
+      if let r = mdp.firstFrame(marker: marker) { theirs.append(r.milliseconds) }
+    }
+    guard !ours.isEmpty, !theirs.isEmpty else {
+      printError("virtio-tutor: the marker '\(marker)' never reached the terminal; skipping the start-up comparison")
+      return nil
+    }
+    let (a, b) = (Self.median(ours), Self.median(theirs))
+    return [
+      "measure": "startup_vs_mdp", "marker": marker, "runs": min(ours.count, theirs.count),
+      "tutor_first_frame_ms_median": (a * 10).rounded() / 10, "mdp_first_frame_ms_median": (b * 10).rounded() / 10,
+      "ratio": (a / b * 100).rounded() / 100, "target_ratio": 2,
+    ]
+  }
+
+  static func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+
+  /// The markdown of a lesson's first step (front matter, comments and scripts left out) and the last word of its
+  /// last line, which both programs draw near the end of their first frame.
+  static func firstSlide(of lesson: Lesson) throws -> (text: String, marker: String) {
+    let text = try String(contentsOfFile: lesson.file, encoding: .utf8)
+    var lines = text.components(separatedBy: "\n")
+    if lines.first == "---", let end = lines.dropFirst().firstIndex(of: "---") { lines = Array(lines[(end + 1)...]) }
+    var slide: [String] = []
+    var inComment = false
+    for line in lines {
+      if line.hasPrefix("## ") { break }
+      if line.hasPrefix("<!--") { inComment = !line.contains("-->") ; continue }
+      if inComment { inComment = !line.contains("-->"); continue }
+      slide.append(line)
+    }
+    let words = slide.last(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty })?.split(separator: " ") ?? []
+    let marker = words.last.map { String($0.filter(\.isLetter)) } ?? ""
+    guard marker.count >= 4 else { throw CLIError("lesson \(lesson.id)'s first step has no word to wait for") }
+    return (slide.joined(separator: "\n"), marker)
   }
 
   func emit(_ object: [String: Any]) {
