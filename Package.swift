@@ -56,7 +56,7 @@ let package = Package(
       resources: [.copy("Fixtures")]),
     .testTarget(name: "TermGridTests", dependencies: ["TermGrid"]),
     .testTarget(name: "TutorUITests", dependencies: ["TutorUI", "TermGrid", "VirtioLessons", "TestSupport"]),
-    .testTarget(name: "VirtioHostTests", dependencies: ["VirtioHost", "VirtioCore"]),
-    .testTarget(name: "EndToEndTests", dependencies: ["virtio-tutor", "TutorUI", "TestSupport"]),
+    .testTarget(name: "VirtioHostTests", dependencies: ["VirtioHost", "VirtioCore", "TutorUI", "TermGrid"], exclude: ["Fixtures", "Screens"]),
+    .testTarget(name: "EndToEndTests", dependencies: ["virtio-tutor", "TutorUI", "TestSupport", "VirtioHost"]),
   ]
 )

@@ -1,7 +1,8 @@
 #!/bin/busybox sh
 # virtio-tutor guest /init (busybox). Loads the virtio modules, then does what the kernel command line asks:
 #   tutor=shell (default)            an interactive shell on the serial console (ttyS0)
-#   tutor=read tutor_reads=N tutor_bs=B   after a line on the console, N reads of B bytes from /dev/hwrng (hexdump -C)
+#   tutor=read tutor_reads=N tutor_bs=B   on each line typed on the console, N reads of B bytes from /dev/hwrng
+#                                    (hexdump -C), then READ-DONE with the hwrng kthread's wake-ups meanwhile
 #   tutor=bench tutor_kib=K          reads K KiB from /dev/hwrng and prints the guest's start/end uptime
 #   tutor=demo                       one request on each virtio device (rng, blk, net), for inspect --boot
 # Every marker line starts with "TUTOR: " so the host can follow the boot on the serial console.
@@ -25,9 +26,13 @@ for w in $(cat /proc/cmdline); do
     tutor_kib=*) kib=${w#tutor_kib=} ;;
   esac
 done
-# The hwrng core's own kthread also reads the device (to feed the kernel's entropy pool); quality 0 makes it
-# stop after its next read, so later requests come from readers in this shell (the host counts them).
-[ -w /sys/class/misc/hw_random/rng_quality ] && echo 0 > /sys/class/misc/hw_random/rng_quality
+# The hwrng core's own kthread ([hwrng]) also reads the device to feed the entropy pool: in Linux 6.1 it always
+# runs (whatever rng_quality says) and sleeps between reads (max(1 s, uptime/2) early, then 60 s). Its voluntary
+# context switches tell whether it woke during a batch of reads (tutor=read), so the host can count exactly.
+hwrng_pid() {
+  for p in /proc/[0-9]*; do [ "$(cat $p/comm 2>/dev/null)" = hwrng ] && { echo ${p#/proc/}; return; }; done
+}
+switches() { awk '/^voluntary_ctxt_switches/ {print $2}' /proc/$1/status 2>/dev/null || echo 0; }
 for d in /sys/bus/virtio/devices/*; do
   [ -e "$d/device" ] && echo "TUTOR: virtio $(basename $d) device=$(cat $d/device) driver=$(basename "$(readlink $d/driver)")"
 done
@@ -38,14 +43,21 @@ case $mode in
     echo "TUTOR: shell (try: dd if=/dev/hwrng bs=16 count=1 | hexdump -C)"
     exec setsid cttyhack sh ;;
   read)
-    echo "TUTOR: press Enter to read"
-    read -r go < /dev/ttyS0
-    i=0
-    while [ $i -lt $reads ]; do
-      dd if=/dev/hwrng bs=$bs count=1 2>/dev/null | hexdump -C
-      i=$((i + 1))
-    done
-    echo "TUTOR: READ-DONE reads=$reads bs=$bs" ;;
+    # One batch per Enter; the host repeats a batch in which the hwrng kthread ran (kthread=N > 0). Its switches
+    # are sampled before the prompt, so anything it did after the host started counting shows up.
+    kpid=$(hwrng_pid); k0=$(switches "$kpid")
+    while :; do
+      echo "TUTOR: press Enter to read"
+      read -r go < /dev/ttyS0
+      i=0
+      while [ $i -lt $reads ]; do
+        dd if=/dev/hwrng bs=$bs count=1 2>/dev/null | hexdump -C
+        i=$((i + 1))
+      done
+      k1=$(switches "$kpid")
+      echo "TUTOR: READ-DONE reads=$reads bs=$bs kthread=$((k1 - k0))"
+      k0=$k1
+    done ;;
   bench)
     b0=$(up)
     dd if=/dev/hwrng of=/dev/null bs=1024 count=$kib 2>/dev/null

@@ -14,10 +14,11 @@ public final class ChildProcess: @unchecked Sendable {
 
   /// Starts `arguments[0]` (searched on PATH) with stdin from /dev/null (unless `stdinFD` is given) and stdout and
   /// stderr appended to `logPath`.
-  public init(_ arguments: [String], logPath: String, stdinFD: Int32? = nil) throws(VhostUserError) {
+  /// `dieWithParent: false` leaves out `setpriv --pdeathsig` (for the cleanup reaper, which must outlive us).
+  public init(_ arguments: [String], logPath: String, stdinFD: Int32? = nil, dieWithParent: Bool = true) throws(VhostUserError) {
     precondition(!arguments.isEmpty)
     var argv = arguments
-    if access("/usr/bin/setpriv", X_OK) == 0 { argv = ["/usr/bin/setpriv", "--pdeathsig", "KILL", "--"] + argv }
+    if dieWithParent && access("/usr/bin/setpriv", X_OK) == 0 { argv = ["/usr/bin/setpriv", "--pdeathsig", "KILL", "--"] + argv }
     self.arguments = arguments
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)

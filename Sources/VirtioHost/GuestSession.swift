@@ -31,12 +31,18 @@ public final class GuestSession: @unchecked Sendable {
   public private(set) var qmp: QMPClient?
   /// The RAM file, when ``Options/ramFile`` (in `/dev/shm`; removed by ``shutdown()``).
   public let ramFile: String?
+  /// Guest RAM in MiB.
+  public let memoryMiB: Int
   /// Monotonic time QEMU was started at.
   public let startedAt: Double
   /// The serial console output read so far.
   public private(set) var serial: [UInt8] = []
   private var unread: [UInt8] = []
   private var finished = false
+  /// Cleans up after us if we die without ``shutdown()`` (a crash, SIGKILL).
+  private var reaper: CleanupReaper?
+  /// The cleanup reaper's pid, while it waits.
+  public var reaperPID: pid_t? { reaper?.pid }
 
   public var consoleSocket: String { directory + "/console.sock" }
   public var qemuLog: String { directory + "/qemu.log" }
@@ -53,6 +59,7 @@ public final class GuestSession: @unchecked Sendable {
     ramFile = options.ramFile ? "/dev/shm/virtio-tutor-\(getpid())-\(UInt32(truncatingIfNeeded: Int(Monotonic.now * 1000)))" : nil
     command.ram = ramFile.map { .sharedFile($0) } ?? (options.vhostUserRng ? .sharedMemfd : .anonymous)
     command.initArguments = options.initArguments
+    memoryMiB = command.memoryMiB
     do {
       if options.vhostUserRng {
         let device = RngDevice(pattern: options.pattern, fault: options.fault, tracing: options.tracing)
@@ -68,6 +75,7 @@ public final class GuestSession: @unchecked Sendable {
       Self.removeRunDirectory(directory)
       throw error
     }
+    reaper = try? CleanupReaper(qemuPID: qemu.pid, directory: directory, ramFile: ramFile)
     do {
       try openConsole()
     } catch {
@@ -148,10 +156,16 @@ public final class GuestSession: @unchecked Sendable {
   /// The console output as text.
   public var serialText: String { String(decoding: serial, as: UTF8.self) }
 
-  /// Pumps until the console shows `marker`; throws when QEMU exits or `timeout` seconds pass.
-  public func waitForConsole(_ marker: String, timeout: Double) throws(VhostUserError) {
+  /// The console output from byte `offset` on, as text.
+  public func consoleText(after offset: Int) -> String {
+    String(decoding: serial[min(max(0, offset), serial.count)...], as: UTF8.self)
+  }
+
+  /// Pumps until the console shows `marker` (in the output from byte `offset` on); throws when QEMU exits or
+  /// `timeout` seconds pass.
+  public func waitForConsole(_ marker: String, after offset: Int = 0, timeout: Double) throws(VhostUserError) {
     let deadline = Monotonic.now + timeout
-    while !serialText.contains(marker) {
+    while !consoleText(after: offset).contains(marker) {
       guard qemu.isRunning else {
         throw VhostUserError(.system, "QEMU exited (status \(qemu.exitStatus ?? -1)) before the console showed \"\(marker)\": \(qemuLogTail)")
       }
@@ -190,6 +204,8 @@ public final class GuestSession: @unchecked Sendable {
     server?.close()
     if let ramFile { unlink(ramFile) }
     Self.removeRunDirectory(directory)
+    reaper?.disarm()
+    reaper = nil
   }
 
   static func makeRunDirectory(in parent: String) throws(VhostUserError) -> String {
@@ -202,7 +218,7 @@ public final class GuestSession: @unchecked Sendable {
   }
 
   static func removeRunDirectory(_ path: String) {
-    for name in ["vu.sock", "qmp.sock", "console.sock", "qemu.log"] { unlink(path + "/" + name) }
+    for name in ["vu.sock", "qmp.sock", "console.sock", "qemu.log", "pmemsave.bin"] { unlink(path + "/" + name) }
     rmdir(path)
   }
 }

@@ -6,8 +6,8 @@ import VirtioCore
 /// (QEMU 7.2 lists an element's descriptors in reverse chain order).
 public enum RingInspector {
   /// Every queue of every virtio device QEMU reports.
-  public static func inspect(qmp: QMPClient, memory: GuestMemory) throws(VhostUserError) -> [QueueReport] {
-    guard let devices = try qmp.execute("x-query-virtio") as? [[String: Any]] else {
+  public static func inspect(qmp: some QMPSource, memory: GuestMemory) throws(VhostUserError) -> [QueueReport] {
+    guard let devices = try qmp.execute("x-query-virtio", [:]) as? [[String: Any]] else {
       throw VhostUserError(.badPayload, "x-query-virtio did not return a list")
     }
     var reports: [QueueReport] = []
@@ -45,7 +45,7 @@ public enum RingInspector {
   }
 
   static func report(
-    name: String, path: String, queue: Int, status q: [String: Any], features: VirtioFeatures, memory: GuestMemory, qmp: QMPClient
+    name: String, path: String, queue: Int, status q: [String: Any], features: VirtioFeatures, memory: GuestMemory, qmp: some QMPSource
   ) throws(VhostUserError) -> QueueReport {
     func idx(_ key: String) -> UInt16 { UInt16(truncatingIfNeeded: number(q[key]) ?? 0) }
     let layout: SplitLayout

@@ -34,6 +34,9 @@ public final class RngDevice: @unchecked Sendable {
   public private(set) var recentTrace: [TraceEntry] = []
   /// How many trace entries ``recentTrace`` keeps.
   public let traceLimit = 400
+  /// How many trace entries were recorded in all (a live view takes the last `traceTotal - seen` of
+  /// ``recentTrace``; the engine's own sequence numbers restart when the ring is set up again).
+  public private(set) var traceTotal = 0
   var queue: EngineQueue?
   private var events: [BackendEvent] = []
   private var fill: [UInt8] = []
@@ -158,6 +161,7 @@ public final class RngDevice: @unchecked Sendable {
   private func keep(_ trace: inout Trace) {
     guard trace.isEnabled, !trace.entries.isEmpty else { return }
     recentTrace.append(contentsOf: trace.entries)
+    traceTotal += trace.entries.count
     trace.removeAll()
     if recentTrace.count > traceLimit { recentTrace.removeFirst(recentTrace.count - traceLimit) }
   }

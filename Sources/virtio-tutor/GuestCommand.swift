@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Glibc
+import TutorTerminal
 import VirtioHost
 
 /// `virtio-tutor guest`: boots a real Linux guest whose virtio-rng device is our engine over vhost-user, and
@@ -10,9 +11,11 @@ struct GuestCommand: ParsableCommand {
     commandName: "guest",
     abstract: "Boot a real Linux guest whose virtio-rng device is virtio-tutor's engine (vhost-user).",
     discussion: """
-      The guest's serial console is passed through (type e.g. `dd if=/dev/hwrng bs=16 count=1 | hexdump -C`), \
-      with the back end's vhost-user messages and the device's work as `[vhost-user]` / `[device]` lines. \
-      Ctrl-] or Ctrl-C quits (so do SIGTERM and SIGHUP); QEMU, sockets and files are removed on every exit.
+      On a terminal, a split screen: the guest's serial console on the left (keys go to the guest; type e.g. \
+      `dd if=/dev/hwrng bs=16 count=1 | hexdump -C`), the ring our device serves on the right in the lessons' \
+      picture, with the counters and the event log. Ctrl-A q quits (so do Ctrl-C, SIGTERM and SIGHUP). Without a \
+      terminal (or with --line), the console is passed through with `[vhost-user]` / `[device]` lines between; \
+      Ctrl-] quits there. QEMU, sockets and files are removed on every exit, a crash included.
       Needs the guest image: `virtio-tutor guest setup`.
       """,
     subcommands: [GuestRunCommand.self, GuestSetupCommand.self],
@@ -58,6 +61,9 @@ struct GuestRunCommand: ParsableCommand {
   @Option(help: "Which back-end lines to show: all, device, none.")
   var events = "all"
 
+  @Flag(help: "Line mode (the console passed through, event lines between) even on a terminal.")
+  var line = false
+
   @Option(help: "Quit after this many seconds (0: no limit).")
   var timeLimit: Double = 0
 
@@ -76,10 +82,26 @@ struct GuestRunCommand: ParsableCommand {
     } catch {
       throw CLIError("guest: \(error.message)")
     }
-    var view = GuestLineView(session: session, events: events)
-    let status = view.run(timeLimit: timeLimit)
-    session.shutdown()
-    view.printSummary()
+    let status: Int32
+    if !line, isatty(0) == 1, isatty(1) == 1, case .success(let terminal) = NCursesTerminal.open() {
+      var screen = GuestScreenView(session: session, terminal: terminal, caption: caption(options))
+      status = screen.run(timeLimit: timeLimit)
+      terminal.close()
+      session.shutdown()
+      GuestLineView.printSummary(session: session, reason: screen.quitReason)
+    } else {
+      var view = GuestLineView(session: session, events: events)
+      status = view.run(timeLimit: timeLimit)
+      session.shutdown()
+      view.printSummary()
+    }
     if status != 0 { throw ExitCode(status) }
+  }
+
+  /// The status line's account of the run.
+  func caption(_ o: GuestSession.Options) -> String {
+    var parts = ["pattern \"\(String(decoding: o.pattern, as: UTF8.self))\"", "EVENT_IDX \(o.eventIdx ? "on" : "off")", "INDIRECT \(o.indirect ? "on" : "off")"]
+    if let f = o.fault { parts.append("fault \(f.rawValue)") }
+    return parts.joined(separator: " · ")
   }
 }

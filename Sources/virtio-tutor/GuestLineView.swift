@@ -82,8 +82,10 @@ struct GuestLineView {
   }
 
   /// The counters, after the guest is gone.
-  func printSummary() {
-    var line = "virtio-tutor: guest stopped (\(quitReason.isEmpty ? "done" : quitReason))"
+  func printSummary() { Self.printSummary(session: session, reason: quitReason) }
+
+  static func printSummary(session: GuestSession, reason: String) {
+    var line = "virtio-tutor: guest stopped (\(reason.isEmpty ? "done" : reason))"
     if let device = session.server?.backend.device {
       let c = device.counters
       line += "; kicks \(c.kicks), interrupts \(c.interrupts) (\(c.interruptsSuppressed) suppressed), requests served \(c.requestsServed), bytes \(c.bytesServed)"

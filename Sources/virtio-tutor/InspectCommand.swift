@@ -12,7 +12,9 @@ struct InspectCommand: ParsableCommand {
     discussion: """
       With --qmp SOCKET and --memory FILE (a memory-backend-file in /dev/shm read live, or a pmemsave dump) it \
       inspects any QEMU guest; with --boot it boots the tutor's guest with QEMU's own virtio-rng, virtio-blk and \
-      virtio-net (RAM in /dev/shm), lets each do one request, stops it and inspects it. Exit status 1 when a check \
+      virtio-net (RAM in /dev/shm), lets each do one request, stops it and inspects it (--pmemsave: from a \
+      pmemsave dump instead of the RAM file). --save-snapshot FILE writes the QMP replies and the ring bytes read \
+      (the test fixture's format); --snapshot FILE inspects such a file without QEMU. Exit status 1 when a check \
       fails or a ring is malformed.
       """)
 
@@ -25,17 +27,32 @@ struct InspectCommand: ParsableCommand {
   @Flag(help: "Boot the stock guest (QEMU's own virtio-rng, blk, net) and inspect it.")
   var boot = false
 
+  @Flag(help: "With --boot: read the rings from a pmemsave dump of the stopped guest instead of its RAM file.")
+  var pmemsave = false
+
+  @Option(help: "Inspect a saved snapshot (QMP replies + ring bytes) instead of a guest.")
+  var snapshot: String?
+
+  @Option(help: "Also write what was read (QMP replies + ring bytes) to this snapshot file.")
+  var saveSnapshot: String?
+
   @Option(help: "text or json.")
   var format = "text"
 
   func run() throws {
     guard ["text", "json"].contains(format) else { throw ValidationError("--format must be text or json") }
+    guard !pmemsave || boot else { throw ValidationError("--pmemsave goes with --boot (else give the dump as --memory)") }
     let reports: [QueueReport]
-    if boot {
+    if let snapshot {
+      guard !boot, qmp == nil, memory == nil, saveSnapshot == nil else {
+        throw ValidationError("--snapshot takes none of --boot, --qmp, --memory, --save-snapshot")
+      }
+      reports = try inspect(snapshotPath: snapshot)
+    } else if boot {
       guard qmp == nil, memory == nil else { throw ValidationError("--boot does not take --qmp or --memory") }
       reports = try bootAndInspect()
     } else {
-      guard let qmp, let memory else { throw ValidationError("give --qmp SOCKET and --memory FILE, or --boot") }
+      guard let qmp, let memory else { throw ValidationError("give --qmp SOCKET and --memory FILE, --boot, or --snapshot FILE") }
       reports = try inspect(qmpPath: qmp, memoryPath: memory)
     }
     print(format == "json" ? InspectReportFormat.json(reports) : InspectReportFormat.text(reports), terminator: "")
@@ -46,18 +63,45 @@ struct InspectCommand: ParsableCommand {
     do {
       let client = try QMPClient(path: qmpPath, connectTimeout: 2)
       defer { client.close() }
-      return try RingInspector.inspect(qmp: client, memory: try guestMemory(memoryPath))
+      let (memory, size) = try guestMemory(memoryPath)
+      return try inspectAndSave(client, memory: memory, ramSize: size, how: "inspect --qmp \(qmpPath) --memory \(memoryPath)")
     } catch let error as VhostUserError {
       throw CLIError("inspect: \(error.message)")
     }
   }
 
-  func guestMemory(_ path: String) throws -> GuestMemory {
+  func inspect(snapshotPath: String) throws -> [QueueReport] {
+    guard let data = FileManager.default.contents(atPath: snapshotPath) else { throw CLIError("inspect: cannot read \(snapshotPath)") }
+    do {
+      let snapshot = try RingSnapshot(json: data)
+      return try RingInspector.inspect(qmp: snapshot.qmp, memory: try snapshot.memory())
+    } catch let error as VhostUserError {
+      throw CLIError("inspect: \(snapshotPath): \(error.message)")
+    } catch {
+      throw CLIError("inspect: \(snapshotPath): \(error)")
+    }
+  }
+
+  /// Inspects through `client`; with --save-snapshot, records the exchanges and writes the snapshot file.
+  func inspectAndSave(_ client: QMPClient, memory: GuestMemory, ramSize: UInt64, how: String) throws -> [QueueReport] {
+    guard let saveSnapshot else { return try RingInspector.inspect(qmp: client, memory: memory) }
+    let recorder = RecordingQMP(client)
+    let reports = try RingInspector.inspect(qmp: recorder, memory: memory)
+    let snapshot = try RingSnapshot.capture(
+      qemuVersion: client.version, capturedWith: how, exchanges: recorder.exchanges, reports: reports, memory: memory, ramSize: ramSize)
+    guard FileManager.default.createFile(atPath: saveSnapshot, contents: try snapshot.json()) else {
+      throw CLIError("inspect: cannot write \(saveSnapshot)")
+    }
+    return reports
+  }
+
+  /// The RAM file or dump mapped read-only at guest-physical 0, and its size.
+  func guestMemory(_ path: String) throws -> (GuestMemory, UInt64) {
     let region = try MappedRegion.file(path: path)
     do {
-      return try GuestMemory(regions: [
+      return (try GuestMemory(regions: [
         GuestMemoryRegion(guestPhysicalAddress: 0, size: region.size, base: region.base, writable: false, owner: region)
-      ])
+      ]), region.size)
     } catch {
       throw CLIError("inspect: \(error)")
     }
@@ -77,7 +121,14 @@ struct InspectCommand: ParsableCommand {
       let client = try session.connectQMP()
       try session.waitForConsole("TUTOR: IO-DONE", timeout: 120)
       try client.execute("stop")
-      return try RingInspector.inspect(qmp: client, memory: try guestMemory(session.ramFile!))
+      var ram = session.ramFile!
+      if pmemsave {
+        ram = session.directory + "/pmemsave.bin"
+        try client.execute("pmemsave", ["val": 0, "size": session.memoryMiB << 20, "filename": ram])
+      }
+      let (memory, size) = try guestMemory(ram)
+      return try inspectAndSave(
+        client, memory: memory, ramSize: size, how: "virtio-tutor inspect --boot\(pmemsave ? " --pmemsave" : "")")
     } catch let error as VhostUserError {
       throw CLIError("inspect --boot: \(error.message)")
     }

@@ -36,7 +36,19 @@ import VirtioHost
     let rng = try #require(reports.first { $0.device == "virtio-rng" })
     #expect(rng.layout.size == 8)
     #expect(rng.availIdx == rng.usedIdx)
+
+    // The same guest from a pmemsave dump: the same rings, the same checks.
+    let dump = session.directory + "/pmemsave.bin"
+    try qmp.execute("pmemsave", ["val": 0, "size": session.memoryMiB << 20, "filename": dump])
+    let dumped = try MappedRegion.file(path: dump)
+    #expect(dumped.size == UInt64(session.memoryMiB) << 20)
+    let fromDump = try RingInspector.inspect(
+      qmp: qmp,
+      memory: try GuestMemory(regions: [GuestMemoryRegion(guestPhysicalAddress: 0, size: dumped.size, base: dumped.base, writable: false, owner: dumped)]))
+    #expect(fromDump.map(\.isConsistent) == reports.map { _ in true })
+    #expect(fromDump.map { "\($0.device) \($0.queue) \($0.availIdx) \($0.usedIdx) \($0.chains.count)" } == reports.map { "\($0.device) \($0.queue) \($0.availIdx) \($0.usedIdx) \($0.chains.count)" })
     session.shutdown()
     #expect(!FileManager.default.fileExists(atPath: ramFile))
+    #expect(!FileManager.default.fileExists(atPath: dump))
   }
 }
