@@ -1,15 +1,16 @@
 import TermGrid
 import VirtioCore
 
-/// A hex view of guest memory (at the cursor) around the current event's address: row addresses, 16 bytes a row
-/// when the pane is wide enough (else 8, else 4), the bytes of the current access lit (``ThemeRole/current`` while it
-/// animates, ``ThemeRole/changed`` once settled) and bytes written earlier in the step marked ``ThemeRole/changed``.
-/// A caption names the ring fields of the highlighted range (`desc[0].addr`, `avail.ring[1]`, …) and the value.
+/// Guest memory at the cursor, with its structure: a caption naming the current access (the ring fields it
+/// touches, the value, who reads or writes it), then ``MemoryStrip``: rows of bytes labelled with the ring fields
+/// they hold (`desc[0]`, `avail.idx`, `avail.ring[0..5]`, `used_event`, `pad`, …), runs of zero rows collapsed, and
+/// the chains' buffers and indirect tables in a `data` strip. The current access's bytes are always on screen.
 ///
 /// ```
 /// ┌─ guest memory ─────────────────────┐
 /// │used.ring[0].id = 0 @0x109c         │
-/// │0x01098 00 00 00 00  00 00 00 00    │
+/// │0x1000 00 20 00 00  desc[0]         │
+/// │0x1010–0x107f  desc[1..7] zero      │
 /// └────────────────────────────────────┘
 /// ```
 public struct MemoryPane: Sendable {
@@ -42,56 +43,30 @@ public struct MemoryPane: Sendable {
       y += captionLines
     }
 
-    // Geometry: address column, then the bytes with an extra space between the halves of a row.
-    let addressDigits = max(4, String(UInt64(max(0, memory.size - 1)), radix: 16).count)
-    let addressWidth = 2 + addressDigits
-    func rowWidth(_ bytes: Int) -> Int { addressWidth + 1 + bytes * 3 - 1 + (bytes >= 8 ? 1 : 0) }
-    let perRow = [16, 8, 4].first { rowWidth($0) <= inner.width } ?? 4
-    let showText = rowWidth(perRow) + 2 + perRow <= inner.width
-    let rows = inner.maxY - y
-    guard rows > 0 else { return }
-    let totalRows = (memory.size + perRow - 1) / perRow
-    let firstRow = Int(min(start, UInt64(memory.size - 1))) / perRow
-    let (end, overflow) = start.addingReportingOverflow(UInt64(length) - 1)
-    let lastRow = Int(min(overflow ? UInt64.max : end, UInt64(memory.size - 1))) / perRow
-    // Show the access near the top third; a long access starts at its first row.
-    var top = lastRow - firstRow + 1 >= rows ? firstRow : firstRow - (rows - (lastRow - firstRow + 1)) / 3
-    top = max(0, min(top, totalRows - rows))
-
+    let focusRange = focus.map { f -> Range<UInt64> in
+      let (end, overflow) = f.address.addingReportingOverflow(UInt64(max(1, f.length)))
+      return f.address..<(overflow ? .max : end)
+    }
+    let rect = Rect(x: inner.x, y: y, width: inner.width, height: inner.maxY - y)
     let written = Self.writtenRanges(frame)
-    // Read the visible window once (a view of the write log at the cursor), not byte by byte.
-    let windowStart = UInt64(top * perRow)
-    let windowCount = min(rows * perRow, memory.size - Int(windowStart))
-    let window = (try? memory.read(at: windowStart, count: max(0, windowCount))) ?? []
-    let currentRole: ThemeRole = frame.isSettled ? .changed : .current
-    let dim = context.style(.dim)
-    for r in 0..<rows where top + r < totalRows {
-      let rowAddress = UInt64((top + r) * perRow)
-      let rowY = y + r
-      let label = "0x" + PaneFormat.right(String(rowAddress, radix: 16), addressDigits).replacingSpaces(with: "0")
-      grid.put(label, at: Point(x: inner.x, y: rowY), style: dim, clip: inner)
-      var x = inner.x + addressWidth + 1
-      var text = ""
-      for b in 0..<perRow {
-        let address = rowAddress + UInt64(b)
-        if b == perRow / 2 && perRow >= 8 { x += 1 }
-        let index = Int(address - windowStart)
-        guard index < window.count else { break }
-        let byte = window[index]
-        var style = byte == 0 ? dim : Style.plain
-        if focus != nil, address >= start, address - start < UInt64(length) {
-          style = context.style(currentRole)
-        } else if written.contains(where: { address >= $0.lowerBound && address < $0.upperBound }) {
-          style = context.style(.changed)
-        }
-        let hex = String(byte, radix: 16)
-        grid.put(byte < 16 ? "0" + hex : hex, at: Point(x: x, y: rowY), style: style, clip: inner)
-        x += 3
-        text.unicodeScalars.append(byte >= 0x20 && byte < 0x7F ? Unicode.Scalar(byte) : ".")
-      }
-      if showText {
-        grid.put(text, at: Point(x: inner.x + rowWidth(perRow) + 2, y: rowY), style: dim, clip: inner)
-      }
+    if let (snapshot, _) = RingModel.split(frame) {
+      MemoryStrip(
+        split: snapshot, memory: memory, focus: focusRange, focusRole: focus?.entry.role, lit: !frame.isSettled,
+        written: written, context: context.picture
+      ).draw(in: rect, into: &grid)
+    } else if let packed = frame.packedQueue {
+      let layout = packed.layout
+      MemoryStrip(
+        memory: memory,
+        field: { a in
+          guard let f = layout.field(at: a) else { return nil }
+          var id = f.description
+          if case .descriptor(let i, _) = f { id = "desc[\(i)]" }
+          return (f.description, id, f.owner)
+        },
+        ring: layout.descriptorRing..<layout.end, regions: [], focus: focusRange, focusRole: focus?.entry.role,
+        lit: !frame.isSettled, written: written, context: context.picture
+      ).draw(in: rect, into: &grid)
     }
   }
 
@@ -108,8 +83,8 @@ public struct MemoryPane: Sendable {
     return nil
   }
 
-  /// Byte ranges written (or poked) by the step's events before the current one.
-  static func writtenRanges(_ frame: VisualFrame) -> [Range<UInt64>] {
+  /// Byte ranges written (or poked) by the step's events before the current one, with their writer.
+  static func writtenRanges(_ frame: VisualFrame) -> [(Range<UInt64>, Role)] {
     let played = frame.events.prefix(max(0, min(frame.cursor, frame.events.count) - 1))
     return played.compactMap { entry in
       guard entry.kind == .write || entry.kind == .poke, let address = entry.address, let length = entry.length,
@@ -118,7 +93,7 @@ public struct MemoryPane: Sendable {
         return nil
       }
       let (end, overflow) = address.addingReportingOverflow(UInt64(length))
-      return overflow ? nil : address..<end
+      return overflow ? nil : (address..<end, entry.role)
     }
   }
 
@@ -155,6 +130,7 @@ public struct MemoryPane: Sendable {
     let entry = focus.entry
     var names = Self.fieldNames(start: start, length: length, layout: layout)
     if names.isEmpty, case .buffer? = entry.field { names = ["buffer"] }
+    if names.isEmpty, let field = entry.field { names = [field.description] }
     if names.isEmpty { names = ["bytes"] }
     let role = context.frame.isSettled ? ThemeRole.changed : .current
     var value = ""

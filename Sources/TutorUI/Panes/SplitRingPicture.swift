@@ -64,7 +64,27 @@ public struct SplitRingPicture {
     y += body + gap
     drawUsedSummary(at: y, inner: inner, listEntries: !plan.showUsed, into: &grid)
     y += 1
+    let memoryRows = inner.maxY - y - 4
+    if inner.width >= 100 && memoryRows >= 6 {
+      let strip = Rect(x: inner.x, y: y + 1, width: inner.width, height: memoryRows)
+      grid.put("guest memory", at: strip.origin, style: context.style(.paneTitle), clip: inner)
+      memoryStrip.draw(in: Rect(x: strip.x, y: strip.y + 1, width: strip.width, height: strip.height - 1), into: &grid)
+    }
     if inner.width >= 56 && inner.maxY - y >= 2 { drawLegend(at: inner.maxY - 2, inner: inner, into: &grid) }
+  }
+
+  /// The memory strip under the diagram (at 200×60): the ring's bytes by field, the chains' buffers, the
+  /// current event's bytes now and the step's earlier writes.
+  var memoryStrip: MemoryStrip {
+    func range(_ field: RingField) -> Range<GuestAddress>? {
+      guard let (address, width) = layout.location(of: field) else { return nil }
+      let (end, overflow) = address.addingReportingOverflow(UInt64(max(1, width)))
+      return overflow ? nil : address..<end
+    }
+    let written = touches.earlier.compactMap { field, role in range(field).map { ($0, role) } }
+    return MemoryStrip(
+      split: snapshot, memory: snapshot.memory, focus: touches.current.flatMap(range), focusRole: touches.currentRole,
+      lit: touches.lit, written: written.sorted { $0.0.lowerBound < $1.0.lowerBound }, context: context)
   }
 
   // MARK: - Marks

@@ -1,4 +1,5 @@
 import TermGrid
+import TestSupport
 import Testing
 import VirtioCore
 
@@ -14,66 +15,40 @@ extension Panes {
 
     static let pushing = RingPaneTests.pushing
 
-    @Test func golden80x24() {
-      #expect(
-        Self.render(Self.pushing, PaneFixture.small.visualPane).lines == [
-          "┌─ guest memory ─────────────────────┐",
-          "│used.ring[0].id = 0 @0x109c         │",
-          "│0x01088 00 00 00 00  00 00 00 00    │",
-          "│0x01090 00 00 00 00  00 00 00 00    │",
-          "│0x01098 00 00 00 00  00 00 00 00    │",
-          "│0x010a0 00 00 00 00  00 00 00 00    │",
-          "│0x010a8 00 00 00 00  00 00 00 00    │",
-          "│0x010b0 00 00 00 00  00 00 00 00    │",
-          "│0x010b8 00 00 00 00  00 00 00 00    │",
-          "│0x010c0 00 00 00 00  00 00 00 00    │",
-          "└────────────────────────────────────┘",
-        ])
+    @Test(arguments: RingPictureGoldenTests.sizes)
+    func goldens(_ size: Size) throws {
+      let rect = TutorLayout(size: size).visualPane
+      try GridSnapshot.verify(Self.render(Self.pushing, rect), named: "memory-pushing-\(size.width)x\(size.height)")
+      try GridSnapshot.verify(Self.render(RingPictureGoldenTests.indirect, rect), named: "memory-indirect-\(size.width)x\(size.height)")
     }
 
-    @Test func golden120x40() {
-      #expect(
-        Self.render(Self.pushing, PaneFixture.large.visualPane).lines == [
-          "┌─ guest memory ─────────────────────────────────────────────────┐",
-          "│used.ring[0].id = 0                                             │",
-          "│device write @0x109c, 4 bytes                                   │",
-          "│0x01030 00 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00        │",
-          "│0x01040 00 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00        │",
-          "│0x01050 00 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00        │",
-          "│0x01060 00 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00        │",
-          "│0x01070 00 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00        │",
-          "│0x01080 00 00 02 00 00 00 02 00  00 00 00 00 00 00 00 00        │",
-          "│0x01090 00 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00        │",
-          "│0x010a0 00 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00        │",
-          "│0x010b0 00 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00        │",
-          "│0x010c0 00 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00        │",
-          "│0x010d0 00 00 00 00 00 00 00 00  00 00 00 00 01 00 00 00        │",
-          "│0x010e0 00 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00        │",
-          "│0x010f0 00 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00        │",
-          "│0x01100 00 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00        │",
-          "│0x01110 00 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00        │",
-          "│0x01120 00 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00        │",
-          "│0x01130 00 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00        │",
-          "│0x01140 00 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00        │",
-          "│0x01150 00 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00        │",
-          "└────────────────────────────────────────────────────────────────┘",
-        ])
-    }
-
-    @Test func theBytesOfTheAccessAreLit() {
-      // used.ring[0].id is 4 bytes at 0x109c: 8 bytes a row at 36 columns, so they start the 4th byte column of
-      // the 0x1098 row.
+    @Test func theBytesOfTheAccessAreNowAndEarlierWritesBold() {
+      // used.ring[0].id is 4 bytes at 0x109c, written by the device: "now" while it animates, on screen at 80×24.
+      let now = PictureContext(theme: .dark, capabilities: .full).now(.device)
       let grid = Self.render(Self.pushing, PaneFixture.small.visualPane)
-      let current = Theme.dark.style(.current)
-      let lit = grid.cells.enumerated().filter { $0.element.style == current }.map { $0.offset }
-      #expect(lit.count == "used.ring[0].id".count + 4 * 2)  // the caption's field name is lit too
-      let row = grid.lines.firstIndex { $0.hasPrefix("│0x01098") }!
-      let litInRow = (0..<grid.width).filter { grid[$0, row].style == current }
-      #expect(litInRow.count == 8)
+      let row = grid.lines.firstIndex { $0.hasPrefix("│0x0109c") }!
+      #expect((0..<grid.width).filter { grid[$0, row].style == now }.count == 4 * 2)
+      #expect(grid.lines[row].contains("used.ring[0]"))
       var settled = Self.pushing
       settled.phase = VisualFrame.phases - 1
       let done = Self.render(settled, PaneFixture.small.visualPane)
-      #expect((0..<done.width).filter { done[$0, row].style == Theme.dark.style(.changed) }.count == 8)
+      let earlier = PictureContext(theme: .dark, capabilities: .full).earlier(.device)
+      #expect((0..<done.width).filter { done[$0, row].style == earlier }.count == 8)
+    }
+
+    @Test func rowsAreLabelledAndZeroRunsCollapse() {
+      let grid = Self.render(Self.pushing, TutorLayout(size: Size(width: 200, height: 60)).visualPane)
+      // 16 bytes a row at 108 columns: desc[0] on one row, then desc[3..7] (all zero) on one.
+      #expect(grid.lines.contains { $0.hasPrefix("│0x01000 00 20 00 00 00 00 00 00  40 00 00 00 01 00 01 00 desc[0]") })
+      #expect(grid.lines.contains { $0.contains("0x01030–0x0107f  desc[3..7] zero") })
+      #expect(grid.lines.contains { $0.contains("avail.flags avail.idx avail.ring[0..5]") })
+      #expect(grid.lines.contains { $0.contains("0x010a0–0x010cf  used.ring[0..6] zero") })
+      #expect(grid.lines.contains { $0.contains("… 32 more bytes") })
+      // The data strip: the chains' buffers with their descriptor, R/W and length.
+      #expect(grid.lines.contains { $0.hasPrefix("│data") })
+      #expect(grid.lines.contains { $0.contains("buf desc[2] R 100") })
+      #expect(MemoryStrip.compress(["desc[2]", "desc[3]", "desc[4]", "pad", "avail.idx", "avail.ring[0]", "avail.ring[1]"])
+        == "desc[2..4] pad avail.idx avail.ring[0..1]")
     }
 
     @Test func captionNamesTheRingFields() {
@@ -93,12 +68,11 @@ extension Panes {
     }
 
     @Test func bytesPerRowFollowTheWidth() {
-      let wide = Self.render(Self.pushing, Rect(x: 0, y: 0, width: 80, height: 8))
-      // 16 bytes and their text at 78 columns; 4 bytes at 22.
-      #expect(PaneFixture.content(wide, row: 3).hasSuffix("00 00  ................"))
-      #expect(PaneFixture.content(wide, row: 3).split(separator: " ").count == 1 + 16 + 1)
-      let narrow = Self.render(Self.pushing, Rect(x: 0, y: 0, width: 24, height: 6))
-      #expect(PaneFixture.content(narrow, row: 2).split(separator: " ").count == 1 + 4)
+      #expect(MemoryStrip.perRow(width: 108) == 16)
+      #expect(MemoryStrip.perRow(width: 64) == 8)
+      #expect(MemoryStrip.perRow(width: 36) == 4)
+      let narrow = Self.render(Self.pushing, Rect(x: 0, y: 0, width: 38, height: 8))
+      #expect(narrow.lines.contains { $0.hasPrefix("│0x0109c 00 00 00 00 used.ring[0]") })
     }
 
     @Test func noMemorySaysSo() {
