@@ -11,24 +11,20 @@ struct SandboxCommand: ParsableCommand {
   @Option(help: "Queue size (a power of two, 1…32768).")
   var size: Int = 8
 
-  @Option(help: "Ring format: split (packed runs in `trace`, but the ring pane cannot draw it yet).")
+  @Option(help: "Ring format: split or packed.")
   var format: String = "split"
 
   @OptionGroup var display: DisplayOptions
 
   mutating func run() throws {
-    switch format {
-    case "split": break
-    case "packed":
-      throw CLIError(
-        "the packed ring is not available in the sandbox yet: the engine runs it (`virtio-tutor trace` with `queue format=packed`), but the ring pane cannot draw it; use --format split")
-    default: throw ValidationError("unknown ring format '\(format)'; choose split or packed")
+    guard format == "split" || format == "packed" else {
+      throw ValidationError("unknown ring format '\(format)'; choose split or packed")
     }
     guard size >= 1, size <= 32_768, size & (size - 1) == 0 else {
       throw ValidationError("--size must be a power of two from 1 to 32768, not \(size)")
     }
     var state = TutorState(
-      lessons: [SandboxLesson.make(size: size)], theme: try display.resolvedTheme(), capabilities: display.requestedCapabilities)
+      lessons: [SandboxLesson.make(size: size, packed: format == "packed")], theme: try display.resolvedTheme(), capabilities: display.requestedCapabilities)
     state.openSandboxNow()
     // The sandbox keeps no progress of its own: a throwaway store in a temporary directory.
     let store = ProgressStore(directory: FileManager.default.temporaryDirectory.appendingPathComponent("virtio-tutor-sandbox-\(getpid())"))

@@ -10,6 +10,11 @@ public enum SandboxCompletion {
     "desc[0].addr", "desc[0].len", "desc[0].flags", "desc[0].next", "avail.flags", "avail.idx", "avail.ring[0]",
     "avail.used_event", "used.flags", "used.idx", "used.ring[0].id", "used.ring[0].len", "used.avail_event",
   ]
+  /// The packed ring's fields (VIRTIO 1.2 §2.8), offered when the sandbox's queue is packed.
+  static let packedFields = [
+    "desc[0].addr", "desc[0].len", "desc[0].id", "desc[0].flags", "driver_event.off_wrap", "driver_event.flags",
+    "device_event.off_wrap", "device_event.flags",
+  ]
   static let arguments = [
     "queue": ["size=", "layout=", "features=", "offer=", "memory=", "init=", "indirect="],
     "add": ["out=", "in=", "data=", "le32=", "text=", "indirect="], "push": ["len=", "data=", "le32=", "increment"],
@@ -17,7 +22,8 @@ public enum SandboxCompletion {
   ]
 
   /// The words that may follow `words` (the complete words before the one being typed).
-  static func options(after words: [String]) -> [String] {
+  static func options(after words: [String], packed: Bool = false) -> [String] {
+    let fields = packed ? packedFields : fields
     switch words.count {
     case 0: return commands
     case 1:
@@ -37,11 +43,11 @@ public enum SandboxCompletion {
 
   /// Completes the last word of `line`: the longest common prefix of the matches (plus a space when only one
   /// matches and it is a whole word), and the matches when there are several.
-  public static func complete(_ line: String) -> (line: String, candidates: [String]) {
+  public static func complete(_ line: String, packed: Bool = false) -> (line: String, candidates: [String]) {
     let endsWithSpace = line.last == " " || line.isEmpty
     var words = line.split(separator: " ").map(String.init)
     let partial = endsWithSpace ? "" : (words.popLast() ?? "")
-    let matches = options(after: words).filter { $0.hasPrefix(partial) }
+    let matches = options(after: words, packed: packed).filter { $0.hasPrefix(partial) }
     guard !matches.isEmpty else { return (line, []) }
     let common = matches.dropFirst().reduce(matches[0]) { prefix, word in String(zip(prefix, word).prefix { $0 == $1 }.map(\.0)) }
     let head = words.isEmpty ? "" : words.joined(separator: " ") + " "

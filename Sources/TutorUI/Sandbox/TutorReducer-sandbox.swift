@@ -45,7 +45,7 @@ extension TutorState {
     case .backspace:
       box.line = String(box.line.dropLast())
     case .tab:
-      (box.line, box.candidates) = SandboxCompletion.complete(box.line)
+      (box.line, box.candidates) = SandboxCompletion.complete(box.line, packed: box.session.packedQueue != nil)
       sandbox = box
       return []
     case .up, .down:

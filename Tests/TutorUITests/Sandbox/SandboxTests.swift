@@ -167,3 +167,36 @@ import VirtioScript
     #expect(diagnostics.contains { $0.description.hasPrefix("g.md:9:7: error: goal is not an expect expression: unknown quantity 'errror'") })
   }
 }
+
+/// `virtio-tutor sandbox --format packed`: the same command line on a packed queue, drawn by the ring pane.
+@Suite struct PackedSandboxTests {
+  @Test func aPackedSandboxWritesExactDescriptorBytesAndDrawsThePackedRing() throws {
+    var state = TutorState(lessons: [SandboxLesson.make(size: 4, packed: true)], screen: Size(width: 120, height: 40))
+    state.openSandboxNow()
+    for command in ["driver add out=64", "driver publish"] {
+      for c in command { _ = TutorReducer.reduce(&state, .keyPressed(.character(c))) }
+      _ = TutorReducer.reduce(&state, .keyPressed(.enter))
+      var n = 0
+      while state.nextTick != nil && n < 10_000 {
+        _ = TutorReducer.reduce(&state, .ticked)
+        n += 1
+      }
+    }
+    #expect(state.sandbox?.error == nil)
+    #expect(state.sandbox?.executed == ["driver add out=64", "driver publish"])
+    let queue = try #require(state.sandbox?.session.packedQueue)
+    let desc0 = try queue.memory.read(at: queue.layout.descriptorRing, count: 16)
+    // desc[0]: addr (le64), len 64 (le32), id 0, flags AVAIL (bit 7) with the driver's wrap counter 1, USED clear
+    // (VIRTIO 1.2 §2.8.1): 0x0080.
+    #expect(Array(desc0[8..<16]) == [0x40, 0, 0, 0, 0, 0, 0x80, 0x00])
+    let screen = TutorView.render(state).text
+    #expect(screen.contains("packed virtqueue"))
+    #expect(state.sandbox?.script(header: "t").contains("queue size=4 format=packed") == true)
+  }
+
+  @Test func completionOffersThePackedFields() {
+    #expect(SandboxCompletion.complete("poke driver_e", packed: true).line == "poke driver_event.")
+    #expect(SandboxCompletion.complete("poke desc[0].i", packed: true).line == "poke desc[0].id=")
+    #expect(SandboxCompletion.complete("poke desc[0].i").line == "poke desc[0].i")
+  }
+}
