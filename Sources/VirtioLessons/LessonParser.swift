@@ -22,25 +22,13 @@ public enum LessonParser {
   /// - Returns: the lesson, or `nil` if there is any error; and every problem
   ///   found (errors and warnings), sorted by position.
   public static func parse(bytes: [UInt8], file: String) -> (Lesson?, [LessonDiagnostic]) {
-    let start = SourcePosition(file: file, line: 1, column: 1)
-    guard bytes.count <= maxFileSize else {
-      return (nil, [.error("not a lesson: the file is \(bytes.count) bytes; a lesson may be at most 1 MiB", at: start)])
+    let head: Head
+    switch readHead(bytes: bytes, file: file) {
+    case .failure(let problems): return (nil, problems.diagnostics)
+    case .success(let h): head = h
     }
-    let (text, textProblems) = TextScanner.scan(bytes, file: file)
-    let source = SourceText(text: text, file: file)
-    if let tooBig = LessonLimits.check(source) { return (nil, sorted(textProblems + [tooBig])) }
-    guard let firstLine = source.lines.first, FrontMatter.isFence(firstLine) else {
-      return (nil, [.error(notALessonMessage(bytes: bytes, text: text, problems: textProblems), at: start)])
-    }
-    guard let frontMatter = FrontMatter.locate(in: source) else {
-      let message = "front matter is never closed: add a '---' line after its last key"
-      return (nil, sorted(textProblems + [.error(message, at: start)]))
-    }
-    var diagnostics = textProblems
-    let (meta, metaProblems) = FrontMatterDecoder.decode(
-      source: source, frontMatter: frontMatter, defaultID: LessonID.derive(fromFile: file))
-    diagnostics += metaProblems
-
+    let (source, frontMatter, meta) = (head.source, head.frontMatter, head.meta)
+    var diagnostics = head.diagnostics
     let bodyStart = frontMatter.closingLine + 1
     let body = source.lines.dropFirst(frontMatter.closingLine).joined(separator: "\n")
     let (elements, markdownProblems) = MarkdownConverter.convert(
@@ -53,6 +41,59 @@ public enum LessonParser {
     diagnostics = sorted(diagnostics)
     guard let meta, !diagnostics.contains(where: \.isError) else { return (nil, diagnostics) }
     return (Lesson(meta: meta, steps: steps, file: file), diagnostics)
+  }
+
+  /// Reads only the front matter (and checks the bytes and the limits); the body is parsed when the lesson's
+  /// steps are first read. A body with errors then becomes one step that lists them (`file:line:col: message`),
+  /// so a broken lesson opened in the tutor says what is wrong instead of vanishing.
+  public static func parseDeferringBody(bytes: [UInt8], file: String) -> (Lesson?, [LessonDiagnostic]) {
+    switch readHead(bytes: bytes, file: file) {
+    case .failure(let problems): return (nil, problems.diagnostics)
+    case .success(let head):
+      let diagnostics = sorted(head.diagnostics)
+      guard let meta = head.meta, !diagnostics.contains(where: \.isError) else { return (nil, diagnostics) }
+      return (Lesson(meta: meta, file: file) { bodySteps(bytes: bytes, file: file, meta: meta) }, diagnostics)
+    }
+  }
+
+  /// The steps of a lesson whose front matter is known to be good, or one step listing the body's errors.
+  static func bodySteps(bytes: [UInt8], file: String, meta: LessonMeta) -> [LessonStep] {
+    let (lesson, diagnostics) = parse(bytes: bytes, file: file)
+    if let lesson { return lesson.steps }
+    let errors = diagnostics.filter(\.isError).prefix(20).map { MarkdownBlock.paragraph([.code("\($0)")]) }
+    let intro = MarkdownBlock.paragraph([.text("This lesson has errors; run "), .code("virtio-tutor check \(file)"), .text(":")])
+    return [LessonStep(title: meta.title, blocks: [intro] + errors, position: SourcePosition(file: file, line: 1, column: 1))]
+  }
+
+  /// What every parse reads first: the checked text, the front matter's place and its decoded keys.
+  struct Head {
+    var source: SourceText
+    var frontMatter: FrontMatter
+    var meta: LessonMeta?
+    var diagnostics: [LessonDiagnostic]
+  }
+
+  /// Problems that stop a parse before the body.
+  struct HeadProblems: Error { var diagnostics: [LessonDiagnostic] }
+
+  static func readHead(bytes: [UInt8], file: String) -> Result<Head, HeadProblems> {
+    let start = SourcePosition(file: file, line: 1, column: 1)
+    guard bytes.count <= maxFileSize else {
+      return .failure(HeadProblems(diagnostics: [.error("not a lesson: the file is \(bytes.count) bytes; a lesson may be at most 1 MiB", at: start)]))
+    }
+    let (text, textProblems) = TextScanner.scan(bytes, file: file)
+    let source = SourceText(text: text, file: file)
+    if let tooBig = LessonLimits.check(source) { return .failure(HeadProblems(diagnostics: sorted(textProblems + [tooBig]))) }
+    guard let firstLine = source.lines.first, FrontMatter.isFence(firstLine) else {
+      return .failure(HeadProblems(diagnostics: [.error(notALessonMessage(bytes: bytes, text: text, problems: textProblems), at: start)]))
+    }
+    guard let frontMatter = FrontMatter.locate(in: source) else {
+      let message = "front matter is never closed: add a '---' line after its last key"
+      return .failure(HeadProblems(diagnostics: sorted(textProblems + [.error(message, at: start)])))
+    }
+    let (meta, metaProblems) = FrontMatterDecoder.decode(
+      source: source, frontMatter: frontMatter, defaultID: LessonID.derive(fromFile: file))
+    return .success(Head(source: source, frontMatter: frontMatter, meta: meta, diagnostics: textProblems + metaProblems))
   }
 
   /// Parses a lesson held in a string (a convenience for tests and tools).

@@ -46,7 +46,7 @@ struct LearnCommand: ParsableCommand {
     let store = ProgressStore.standard()
     if resetProgress { try store.reset() }
     let (progress, warning) = store.load()
-    let catalog = try display.loadLessons()
+    let catalog = try display.loadLessons(deferringBodies: true)
     let lessonID = try lesson.map { try LessonSelector.id(of: $0, in: catalog) }
     if let step { try LessonSelector.check(step: step, of: lessonID ?? progress.currentLesson ?? catalog[0].id, in: catalog) }
     var state = TutorState(
@@ -130,8 +130,9 @@ struct DisplayOptions: ParsableArguments {
   }
 
   /// The lessons that parsed; problems go to standard error (run `virtio-tutor check` for details).
-  func loadLessons() throws -> [Lesson] {
-    let result = try LessonFiles.load(option: lessons)
+  /// - Parameter deferringBodies: parse each lesson's body only when it is opened (the tutor's start-up).
+  func loadLessons(deferringBodies: Bool = false) throws -> [Lesson] {
+    let result = try LessonFiles.load(option: lessons, deferringBodies: deferringBodies)
     let errors = result.diagnostics.filter(\.isError)
     if !errors.isEmpty {
       printError("virtio-tutor: \(errors.count) problem(s) in the lessons (run `virtio-tutor check`); first: \(errors[0])")

@@ -36,8 +36,8 @@ enum LessonFiles {
   }
 
   /// Loads the catalog from the resolved directory.
-  static func load(option: String?) throws -> LessonLoader.Result {
-    LessonLoader.load(try read(directory: try directory(option: option)))
+  static func load(option: String?, deferringBodies: Bool = false) throws -> LessonLoader.Result {
+    LessonLoader.load(try read(directory: try directory(option: option)), deferringBodies: deferringBodies)
   }
 
   static func isDirectory(_ path: String) -> Bool {

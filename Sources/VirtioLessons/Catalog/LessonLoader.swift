@@ -24,11 +24,15 @@ public enum LessonLoader {
   /// Parses each file and builds the catalog.
   ///
   /// - Parameter files: `name` is used in positions (pass the path to show).
-  public static func load(_ files: [(name: String, bytes: [UInt8])]) -> Result {
+  /// - Parameter deferringBodies: read only each file's front matter now and parse a lesson's body when its steps
+  ///   are first read (the tutor's start-up: it shows one lesson); `check` and the other commands parse everything.
+  public static func load(_ files: [(name: String, bytes: [UInt8])], deferringBodies: Bool = false) -> Result {
     var lessons: [Lesson] = []
     var diagnostics: [LessonDiagnostic] = []
     for file in files {
-      let (lesson, problems) = LessonParser.parse(bytes: file.bytes, file: file.name)
+      let (lesson, problems) = deferringBodies
+        ? LessonParser.parseDeferringBody(bytes: file.bytes, file: file.name)
+        : LessonParser.parse(bytes: file.bytes, file: file.name)
       diagnostics += problems
       if let lesson { lessons.append(lesson) }
     }

@@ -12,16 +12,36 @@
 public struct Lesson: Equatable, Hashable, Sendable, Identifiable {
   /// The front matter.
   public var meta: LessonMeta
-  /// The steps, in file order; never empty.
-  public var steps: [LessonStep]
+  /// The steps, in file order; never empty. A lesson loaded with its body deferred parses it on first access.
+  public var steps: [LessonStep] {
+    get { body.steps }
+    set { body = LessonBody(steps: newValue) }
+  }
   /// The file name given to the parser.
   public var file: String
+  private var body: LessonBody
 
   /// Creates a lesson.
   public init(meta: LessonMeta, steps: [LessonStep], file: String) {
     self.meta = meta
-    self.steps = steps
+    self.body = LessonBody(steps: steps)
     self.file = file
+  }
+
+  /// A lesson whose body is parsed only when its steps are first read (``LessonLoader/load(_:deferringBodies:)``):
+  /// the tutor opens one lesson and lists the others by their front matter.
+  init(meta: LessonMeta, file: String, parseBody: @escaping @Sendable () -> [LessonStep]) {
+    self.meta = meta
+    self.body = LessonBody(parse: parseBody)
+    self.file = file
+  }
+
+  public static func == (a: Lesson, b: Lesson) -> Bool { a.meta == b.meta && a.file == b.file && a.steps == b.steps }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(meta)
+    hasher.combine(file)
+    hasher.combine(steps)
   }
 
   /// The lesson id (``LessonMeta/id``).
