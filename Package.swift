@@ -8,7 +8,12 @@ let package = Package(
   name: "virtio-tutor",
   platforms: [.macOS(.v15)],
   products: [
-    .executable(name: "virtio-tutor", targets: ["virtio-tutor"])
+    .executable(name: "virtio-tutor", targets: ["virtio-tutor"]),
+    // Libraries for the libFuzzer package in Fuzz/ (its targets link what they fuzz).
+    .library(name: "VirtioCore", targets: ["VirtioCore"]),
+    .library(name: "VirtioScript", targets: ["VirtioScript"]),
+    .library(name: "VirtioLessons", targets: ["VirtioLessons"]),
+    .library(name: "VirtioHost", targets: ["VirtioHost"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
