@@ -54,8 +54,12 @@ struct EmulatedFlow {
     options.variant == .pio ? "inb \(register) → \(result)" : "ioread\(8 * width)(\(register)) → \(result)"
   }
 
-  private func chunks(_ frame: [UInt8]) -> [ArraySlice<UInt8>] {
-    stride(from: 0, to: frame.count, by: width).map { frame[$0..<min(frame.count, $0 + width)] }
+  /// Past the kept steps, the frame's remaining register accesses (a ready poll and a data access per `width`
+  /// bytes, all with the same hops) are counted in one go instead of stepped through.
+  private func countRemainingAccesses(after done: Int, of count: Int) {
+    guard done < count else { return }
+    let accesses = (count - done + width - 1) / width
+    recorder.count(countingTrap, times: 2 * accesses)
   }
 
   private mutating func transmit(_ packet: Int) {
@@ -64,17 +68,20 @@ struct EmulatedFlow {
       .guestApplication, "The application sends a \(frame.count)-byte packet; the guest kernel hands it to the NIC driver.",
       [Hop(.guestApplication, .guestDriver, .call, machine.text("send(\(NumberFormat.bytes(frame.count)))"))], packet: packet)
     var sent = 0
-    for chunk in chunks(frame) {
+    while sent < frame.count, recorder.keepSteps {
+      let chunk = frame[sent..<min(frame.count, sent + width)]
       pollReady(packet)
       sent += chunk.count
-      let what = options.variant == .pio
-        ? "outb \(Payload.hex(Array(chunk))) → NIC_TX_BUF"
-        : "iowrite\(8 * chunk.count)(\(Payload.hex(Array(chunk))), NIC_TX_BUF)"
       recorder.record(
         .guestDriver, "The driver writes \(chunk.count == 1 ? "byte" : "bytes") \(sent - chunk.count + 1)\(chunk.count > 1 ? "–\(sent)" : "") of \(frame.count) to the TX register.",
-        trap(what, emulation: "QEMU appends \(chunk.count) byte(s) to the emulated NIC's TX buffer (\(sent)/\(frame.count))"),
+        trap(
+          options.variant == .pio
+            ? "outb \(Payload.hex(Array(chunk))) → NIC_TX_BUF"
+            : "iowrite\(8 * chunk.count)(\(Payload.hex(Array(chunk))), NIC_TX_BUF)",
+          emulation: "QEMU appends \(chunk.count) byte(s) to the emulated NIC's TX buffer (\(sent)/\(frame.count))"),
         packet: packet)
     }
+    countRemainingAccesses(after: sent, of: frame.count)
     recorder.record(
       .deviceModel, "The device model has the whole frame and passes it to the host kernel's tap device.",
       [Hop(.deviceModel, .hostKernel, .call, machine.text("write(tap, frame, \(frame.count))"))], packet: packet)
@@ -103,7 +110,8 @@ struct EmulatedFlow {
     handlerAccess(packet, read("NIC_IRQ", "1"), "The guest's handler reads the NIC's interrupt register (pci_example: ioread8(irq)).", "QEMU reports the RX cause")
     handlerAccess(packet, read("NIC_RX_LEN", "\(frame.count)"), "The handler reads the RX length register (pci_example reads its result register the same way).", "QEMU returns the frame length")
     var received = 0
-    for chunk in chunks(frame) {
+    while received < frame.count, recorder.keepSteps {
+      let chunk = frame[received..<min(frame.count, received + width)]
       pollReady(packet)
       received += chunk.count
       recorder.record(
@@ -111,6 +119,7 @@ struct EmulatedFlow {
         trap(read("NIC_RX_BUF", Payload.hex(Array(chunk))), emulation: "QEMU returns the next \(chunk.count) byte(s) of the RX buffer (\(received)/\(frame.count))"),
         packet: packet)
     }
+    countRemainingAccesses(after: received, of: frame.count)
     deassert(packet)
     eoi(packet)
     recorder.record(

@@ -14,11 +14,20 @@ final class FlowRecorder {
   let cost: CostModel
   /// Whether the caller asked for steps.
   let wantsSteps: Bool
-  /// Whether the next step is kept: asked for, and under ``maximumKeptSteps``. Flows build labels only then.
-  var keepSteps: Bool { wantsSteps && steps.count < Self.maximumKeptSteps }
+  /// The most engine trace entries the kept steps carry: a virtio step of a 65,535-byte packet carries dozens (one
+  /// per buffer), so 10,000 such steps printed 2 million lines; past this many, later steps are only counted.
+  static let maximumKeptTraceEntries = 20_000
+
+  /// Whether the next step is kept: asked for, and under ``maximumKeptSteps`` and ``maximumKeptTraceEntries``.
+  /// Flows build labels only then.
+  var keepSteps: Bool {
+    wantsSteps && steps.count < Self.maximumKeptSteps && keptTraceEntries < Self.maximumKeptTraceEntries
+  }
+  private var keptTraceEntries = 0
   let machine: Machine
   private(set) var steps: [FlowStep] = []
   private(set) var stepCount = 0
+  /// The counts so far; priced (microseconds) by ``finish(queue:)``.
   private(set) var totals = FlowTotals()
   var notes: [String] = []
 
@@ -30,16 +39,29 @@ final class FlowRecorder {
     machine = Machine(cost: cost, verbose: keepSteps)
   }
 
-  /// Records one step.
+  /// Records one step: kept whole while ``keepSteps``, else only counted (no step, summary or label is built).
   func record(
-    _ actor: Component, _ summary: @autoclosure () -> String, _ hops: [Hop], trace: [TraceEntry] = [], packet: Int? = nil
+    _ actor: Component, _ summary: @autoclosure () -> String, _ hops: @autoclosure () -> [Hop],
+    trace: @autoclosure () -> [TraceEntry] = [], packet: Int? = nil
   ) {
-    let keep = keepSteps
-    let step = FlowStep(
-      actor: actor, summary: keep ? summary() : "", hops: hops, engineTrace: keep ? trace : [], packet: packet)
-    totals.add(step, cost: cost)
+    guard keepSteps else {
+      totals.add(hops())
+      stepCount += 1
+      return
+    }
+    let step = FlowStep(actor: actor, summary: summary(), hops: hops(), engineTrace: trace(), packet: packet)
+    totals.add(step.hops)
     stepCount += 1
-    if keep { steps.append(step) }
+    steps.append(step)
+    keptTraceEntries += step.engineTrace.count
+    if !keepSteps { machine.labels.on = false }  // the last kept step: no later label is ever shown
+  }
+
+  /// Counts `times` steps with the same `hops` that are not kept (the caller checked ``keepSteps`` is false).
+  func count(_ hops: [Hop], times: Int) {
+    precondition(!keepSteps, "count(_:times:) is for steps that are not kept")
+    totals.add(hops, times: times)
+    stepCount += max(0, times)
   }
 
   /// Adds a note once.
@@ -49,7 +71,8 @@ final class FlowRecorder {
 
   /// The finished run.
   func finish(queue: Virtqueue? = nil) -> FlowRun {
-    FlowRun(
+    totals.price(cost)
+    return FlowRun(
       flow: flow, options: options, cost: cost, steps: steps, stepCount: stepCount, totals: totals, notes: notes,
       queue: queue)
   }

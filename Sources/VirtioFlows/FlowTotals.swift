@@ -55,6 +55,31 @@ public struct FlowTotals: Equatable, Hashable, Sendable {
   /// Adds one step's hops.
   public mutating func add(_ step: FlowStep, cost: CostModel) {
     for hop in step.hops { add(hop) }
+    price(cost)
+  }
+
+  /// Adds `hops` `times` times without pricing (``price(_:)`` sets the microseconds afterwards): what a flow past
+  /// its kept steps counts, in one multiplication however many identical steps there are.
+  mutating func add(_ hops: [Hop], times: Int = 1) {
+    guard times > 0 else { return }
+    var once = FlowTotals()
+    for hop in hops { once.add(hop) }
+    userspaceExits += once.userspaceExits * times
+    kernelExits += once.kernelExits * times
+    interruptExits += once.interruptExits * times
+    entries += once.entries * times
+    hostInterrupts += once.hostInterrupts * times
+    injectedInterrupts += once.injectedInterrupts * times
+    interruptsSuppressed += once.interruptsSuppressed * times
+    dmaTransfers += once.dmaTransfers * times
+    kicks += once.kicks * times
+    kicksSuppressed += once.kicksSuppressed * times
+    wakeUps += once.wakeUps * times
+    cycles += once.cycles * times
+  }
+
+  /// Sets ``micros`` and ``wakeUpMicros`` from the counts under `cost`.
+  mutating func price(_ cost: CostModel) {
     micros = cost.micros(cycles)
     wakeUpMicros = Double(wakeUps) * cost.wakeUpMicros
   }

@@ -2,8 +2,17 @@
 /// kick, the two ways to deliver an interrupt, an EOI (reference `virtio.md` §4.6, §6.4).
 struct Machine {
   let cost: CostModel
-  /// Whether labels are built; a counting-only run skips them (the hops' kinds and prices are the same).
-  var verbose = true
+  /// Whether labels are built, shared by every copy of this machine: a counting-only run skips them (the hops'
+  /// kinds and prices are the same), and a run that has kept all the steps it may keep turns them off.
+  let labels: LabelSwitch
+
+  init(cost: CostModel, verbose: Bool = true) {
+    self.cost = cost
+    labels = LabelSwitch(on: verbose)
+  }
+
+  /// Whether labels are built now.
+  var verbose: Bool { labels.on }
 
   /// `label` when verbose, else an empty string that costs nothing to build.
   func text(_ label: @autoclosure () -> String) -> String { verbose ? label() : "" }
@@ -97,4 +106,11 @@ struct Machine {
       entry(),
     ]
   }
+}
+
+/// Whether a flow's machine builds hop labels; a reference, so the recorder can turn labels off for every copy of
+/// the machine once no further step is kept. Never leaves the flow that owns it.
+final class LabelSwitch: @unchecked Sendable {
+  var on: Bool
+  init(on: Bool) { self.on = on }
 }

@@ -40,6 +40,7 @@ struct VirtioSession {
   /// Runs engine operations and returns their result with the trace entries they produced.
   mutating func engine<T>(_ body: (inout Virtqueue) throws(VirtqueueError) -> T) throws(FlowError) -> (T, [TraceEntry]) {
     let result: T
+    queue.trace.isEnabled = recorder.keepSteps  // past the kept steps nobody reads the entries
     do {
       result = try body(&queue)
     } catch {
