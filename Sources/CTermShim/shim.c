@@ -64,7 +64,20 @@ int ts_screen_is_open(void) { return screen_open != 0; }
 void ts_close_screen(SCREEN *screen) {
   if (screen == NULL) { return; }
   set_term(screen);
+  /* A terminal without an alternate screen (vt100, linux console with TERM=vt100) keeps whatever was drawn last:
+     clear it ourselves so quitting leaves an empty screen with the cursor at the top, as leaving the alternate
+     screen would. */
+  char *smcup = tigetstr("smcup");
+  int has_alternate_screen = smcup != NULL && smcup != (char *)-1 && smcup[0] != '\0';
+  if (!has_alternate_screen) {
+    werase(stdscr);
+    wrefresh(stdscr);
+  }
   endwin();
+  if (!has_alternate_screen) {
+    char *clear_screen = tigetstr("clear");
+    if (clear_screen != NULL && clear_screen != (char *)-1) { putp(clear_screen); }
+  }
   /* Show the cursor again on the main screen too: some terminals (tmux among them) save the cursor mode with
      the alternate screen, so the cnorm endwin sends before leaving it is undone by rmcup. */
   char *cnorm = tigetstr("cnorm");

@@ -13,7 +13,7 @@ struct LearnCommand: ParsableCommand {
   @Argument(help: "Lesson id or number to open (default: where you left off).")
   var lesson: String?
 
-  @Option(help: "Step to open (1-based).")
+  @Option(parsing: .unconditional, help: "Step to open (1-based).")
   var step: Int?
 
   @OptionGroup var display: DisplayOptions
@@ -21,7 +21,7 @@ struct LearnCommand: ParsableCommand {
   @Flag(name: .customLong("reset-progress"), help: "Forget saved progress and start from the first lesson.")
   var resetProgress = false
 
-  @Option(name: .customLong("auto"), help: "Kiosk mode: advance every SECONDS (steps with their own 'advance' keep it), across lessons, looping; pauses on exercises.")
+  @Option(name: .customLong("auto"), parsing: .unconditional, help: "Kiosk mode: advance every SECONDS (steps with their own 'advance' keep it), across lessons, looping; pauses on exercises.")
   var autoSeconds: Double?
 
   @Flag(help: "Reload the open lesson's file when it changes (for authors); a lesson error shows in the status line.")
@@ -33,7 +33,7 @@ struct LearnCommand: ParsableCommand {
   @Flag(help: "Publish the current step for `virtio-tutor notes` in a second terminal (a socket under $XDG_RUNTIME_DIR).")
   var present = false
 
-  @Option(name: .customLong("bench-frames"), help: .hidden)
+  @Option(name: .customLong("bench-frames"), parsing: .unconditional, help: .hidden)
   var benchFrames: Int?
 
   mutating func validate() throws {
@@ -123,10 +123,17 @@ struct DisplayOptions: ParsableArguments {
     return t
   }
 
-  /// What the user asked for; the terminal narrows it further (locale, NO_COLOR, has_colors).
+  /// What the user asked for and the environment allows (`--ascii`, a non-UTF-8 locale, NO_COLOR); the terminal
+  /// narrows it further (has_colors).
   var requestedCapabilities: TerminalCapabilities {
-    TerminalCapabilities(
-      unicode: !ascii, color: TerminalCapabilities.colorAllowed(noColor: ProcessInfo.processInfo.environment["NO_COLOR"]))
+    TerminalCapabilities.requested(ascii: ascii, environment: ProcessInfo.processInfo.environment)
+  }
+
+  /// For a file (a recording): the locale of the machine that writes it does not matter, only `--ascii` and NO_COLOR.
+  var fileCapabilities: TerminalCapabilities {
+    var environment = ProcessInfo.processInfo.environment
+    environment["LC_ALL"] = ascii ? "C" : "C.UTF-8"
+    return TerminalCapabilities.requested(environment: environment)
   }
 
   /// The lessons that parsed; problems go to standard error (run `virtio-tutor check` for details).

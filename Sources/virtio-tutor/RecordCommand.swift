@@ -16,10 +16,10 @@ struct RecordCommand: ParsableCommand {
   @Option(help: "Steps to record: N or A-B (1-based; default: all).")
   var steps: String?
 
-  @Option(help: "Screen width.")
+  @Option(parsing: .unconditional, help: "Screen width.")
   var width: Int = 80
 
-  @Option(help: "Screen height.")
+  @Option(parsing: .unconditional, help: "Screen height.")
   var height: Int = 24
 
   @Option(name: .shortAndLong, help: "The .cast file to write.")
@@ -37,7 +37,7 @@ struct RecordCommand: ParsableCommand {
     let range = try Self.range(steps, count: count)
     let state = TutorState(
       lessons: lessons, lessonID: id, step: range.lowerBound, screen: Size(width: width, height: height),
-      theme: try display.resolvedTheme(), capabilities: display.requestedCapabilities)
+      theme: try display.resolvedTheme(), capabilities: display.fileCapabilities)
     let cast = LessonRecorder.record(state, steps: range)
     do {
       try cast.text.write(toFile: output, atomically: true, encoding: .utf8)
