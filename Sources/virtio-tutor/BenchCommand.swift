@@ -21,10 +21,10 @@ struct BenchCommand: ParsableCommand {
 struct EngineBench: ParsableCommand {
   static let configuration = CommandConfiguration(commandName: "engine", abstract: "Benchmark the virtqueue engine against C.")
 
-  @Option(help: "Cycles per measurement (C runs 10× as many).")
+  @Option(parsing: .unconditional, help: "Cycles per measurement (C runs 10× as many).")
   var cycles = 200_000
 
-  @Option(help: "Queue size.")
+  @Option(parsing: .unconditional, help: "Queue size.")
   var size = 256
 
   @Flag(help: "Measure the Swift engine with tracing off only (for profiling).")

@@ -49,13 +49,13 @@ struct FlowTraceOptions: ParsableArguments {
   @Option(help: "Emulated NIC register access: pio or mmio.")
   var variant: String?
 
-  @Option(name: .customLong("mmio-width"), help: "Bytes per emulated MMIO access: 1, 2, 4 or 8.")
+  @Option(name: .customLong("mmio-width"), parsing: .unconditional, help: "Bytes per emulated MMIO access: 1, 2, 4 or 8.")
   var mmioWidth: Int?
 
   @Option(help: "tx or rx.")
   var direction: String?
 
-  @Option(help: "The integer the first increment-edu request carries.")
+  @Option(parsing: .unconditional, help: "The integer the first increment-edu request carries.")
   var value: UInt32?
 
   @Option(

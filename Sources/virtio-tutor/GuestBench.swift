@@ -13,7 +13,7 @@ struct GuestBench: ParsableCommand {
   @Option(help: "KiB the guest reads per configuration.")
   var kib = 1024
 
-  @Option(help: "Seconds a configuration may take before it is abandoned.")
+  @Option(parsing: .unconditional, help: "Seconds a configuration may take before it is abandoned.")
   var timeout: Double = 180
 
   func run() throws {

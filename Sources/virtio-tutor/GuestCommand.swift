@@ -64,7 +64,7 @@ struct GuestRunCommand: ParsableCommand {
   @Flag(help: "Line mode (the console passed through, event lines between) even on a terminal.")
   var line = false
 
-  @Option(help: "Quit after this many seconds (0: no limit).")
+  @Option(parsing: .unconditional, help: "Quit after this many seconds (0: no limit).")
   var timeLimit: Double = 0
 
   @Option(help: ArgumentHelp("The guest /init's mode on the kernel command line (for tests).", visibility: .hidden))

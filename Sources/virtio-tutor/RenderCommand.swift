@@ -11,16 +11,16 @@ struct RenderCommand: ParsableCommand {
   @Argument(help: "Lesson id or number.")
   var lesson: String
 
-  @Option(help: "Step (1-based).")
+  @Option(parsing: .unconditional, help: "Step (1-based).")
   var step: Int = 1
 
-  @Option(help: "Screen width.")
+  @Option(parsing: .unconditional, help: "Screen width.")
   var width: Int = 80
 
-  @Option(help: "Screen height.")
+  @Option(parsing: .unconditional, help: "Screen height.")
   var height: Int = 24
 
-  @Option(help: "Show the animation after this many events of the step (default: the step's end).")
+  @Option(parsing: .unconditional, help: "Show the animation after this many events of the step (default: the step's end).")
   var event: Int?
 
   @Option(help: "Open an overlay: help, index, exercise or blank.")
@@ -30,6 +30,7 @@ struct RenderCommand: ParsableCommand {
 
   mutating func run() throws {
     guard width > 0, height > 0, width <= 1000, height <= 1000 else { throw ValidationError("width and height must be 1…1000") }
+    if let event, event < 0 { throw ValidationError("--event counts the step's events from 0, not \(event)") }
     let lessons = try display.loadLessons()
     let id = try LessonSelector.id(of: lesson, in: lessons)
     try LessonSelector.check(step: step, of: id, in: lessons)

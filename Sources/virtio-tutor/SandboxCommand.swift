@@ -8,7 +8,7 @@ struct SandboxCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "sandbox", abstract: "A queue of your own: type script commands and watch the ring react.")
 
-  @Option(help: "Queue size (a power of two, 1…32768).")
+  @Option(parsing: .unconditional, help: "Queue size (a power of two, 1…32768).")
   var size: Int = 8
 
   @Option(help: "Ring format: split or packed.")

@@ -20,10 +20,10 @@ struct UIBench: ParsableCommand {
   @Option(help: "Lesson id or number to animate.")
   var lesson = "1"
 
-  @Option(help: "Step to animate (1-based; pick one with many events).")
+  @Option(parsing: .unconditional, help: "Step to animate (1-based; pick one with many events).")
   var step = 2
 
-  @Option(help: "Runs of the start-up measurement.")
+  @Option(parsing: .unconditional, help: "Runs of the start-up measurement.")
   var runs = 10
 
   @OptionGroup var display: DisplayOptions

@@ -75,6 +75,24 @@ struct CLIOutputTests {
     #expect(r.err.hasPrefix("Error: packets must be at least 1 (got -3)"))
   }
 
+  /// Every numeric option takes a negative number as its value and rejects it with its own message, never
+  /// ArgumentParser's "Missing value" (which read `-1` as an unknown short flag).
+  @Test(arguments: [
+    (["render", "1", "--step", "-1"], "lesson 'split-ring' has steps 1–4; there is no step -1"),
+    (["learn", "1", "--step", "-1"], "lesson 'split-ring' has steps 1–4; there is no step -1"),
+    (["render", "1", "--width", "-5"], "width and height must be 1…1000"),
+    (["render", "1", "--event", "-2"], "--event counts the step's events from 0, not -2"),
+    (["record", "1", "--height", "-24", "-o", "/dev/null"], "width and height must be at least 80×24"),
+    (["sandbox", "--size", "-8"], "--size must be a power of two from 1 to 32768, not -8"),
+    (["trace", "--flow", "emulated", "--mmio-width", "-4", "--variant", "mmio"], "mmio-width must be 1, 2, 4 or 8 bytes"),
+  ])
+  func negativeOptionValuesGetTheirOwnError(arguments: [String], message: String) throws {
+    let r = try run(arguments + ["--lessons", TutorEndToEndTests.lessons].filter { _ in arguments[0] != "trace" && arguments[0] != "sandbox" })
+    #expect(r.status != 0)
+    #expect(r.err.contains(message), "\(r.err)")
+    #expect(!r.err.contains("Missing value"), "\(r.err)")
+  }
+
   @Test func hostileLessonTextNeverReachesTheOutputRaw() throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vt-hostile-\(getpid())")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
