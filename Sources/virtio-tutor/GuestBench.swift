@@ -10,7 +10,7 @@ struct GuestBench: ParsableCommand {
     abstract: "Benchmark the guest's /dev/hwrng: our vhost-user device against QEMU's built-in virtio-rng.",
     discussion: "Each configuration boots the guest, which reads --kib KiB from /dev/hwrng with dd; the time is the guest's own (/proc/uptime around dd). Prints JSON lines and the ratio ours/QEMU.")
 
-  @Option(help: "KiB the guest reads per configuration.")
+  @Option(parsing: .unconditional, help: "KiB the guest reads per configuration.")
   var kib = 1024
 
   @Option(parsing: .unconditional, help: "Seconds a configuration may take before it is abandoned.")
