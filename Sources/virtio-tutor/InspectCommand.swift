@@ -36,45 +36,52 @@ struct InspectCommand: ParsableCommand {
   @Option(help: "Also write what was read (QMP replies + ring bytes) to this snapshot file.")
   var saveSnapshot: String?
 
-  @Option(help: "text or json.")
+  @Option(help: "text, json, or tui (a terminal view: each queue's report beside its ring picture).")
   var format = "text"
 
   func run() throws {
-    guard ["text", "json"].contains(format) else { throw ValidationError("--format must be text or json") }
+    guard ["text", "json", "tui"].contains(format) else { throw ValidationError("--format must be text, json or tui") }
     guard !pmemsave || boot else { throw ValidationError("--pmemsave goes with --boot (else give the dump as --memory)") }
     let reports: [QueueReport]
+    let ram: GuestMemory
     if let snapshot {
       guard !boot, qmp == nil, memory == nil, saveSnapshot == nil else {
         throw ValidationError("--snapshot takes none of --boot, --qmp, --memory, --save-snapshot")
       }
-      reports = try inspect(snapshotPath: snapshot)
+      (reports, ram) = try inspect(snapshotPath: snapshot)
     } else if boot {
       guard qmp == nil, memory == nil else { throw ValidationError("--boot does not take --qmp or --memory") }
-      reports = try bootAndInspect()
+      (reports, ram) = try bootAndInspect()
     } else {
       guard let qmp, let memory else { throw ValidationError("give --qmp SOCKET and --memory FILE, --boot, or --snapshot FILE") }
-      reports = try inspect(qmpPath: qmp, memoryPath: memory)
+      (reports, ram) = try inspect(qmpPath: qmp, memoryPath: memory)
+    }
+    if format == "tui" {
+      let status = try InspectScreen.show(reports, memory: ram)
+      if status != 0 { throw ExitCode(status) }
+      return
     }
     print(format == "json" ? InspectReportFormat.json(reports) : InspectReportFormat.text(reports), terminator: "")
     if !reports.allSatisfy(\.isConsistent) { throw ExitCode(1) }
   }
 
-  func inspect(qmpPath: String, memoryPath: String) throws -> [QueueReport] {
+  func inspect(qmpPath: String, memoryPath: String) throws -> ([QueueReport], GuestMemory) {
     do {
       let client = try QMPClient(path: qmpPath, connectTimeout: 2)
       defer { client.close() }
       let (memory, size) = try guestMemory(memoryPath)
-      return try inspectAndSave(client, memory: memory, ramSize: size, how: "inspect --qmp \(qmpPath) --memory \(memoryPath)")
+      return (try inspectAndSave(client, memory: memory, ramSize: size, how: "inspect --qmp \(qmpPath) --memory \(memoryPath)"), memory)
     } catch let error as VhostUserError {
       throw CLIError("inspect: \(error.message)")
     }
   }
 
-  func inspect(snapshotPath: String) throws -> [QueueReport] {
+  func inspect(snapshotPath: String) throws -> ([QueueReport], GuestMemory) {
     guard let data = FileManager.default.contents(atPath: snapshotPath) else { throw CLIError("inspect: cannot read \(snapshotPath)") }
     do {
       let snapshot = try RingSnapshot(json: data)
-      return try RingInspector.inspect(qmp: snapshot.qmp, memory: try snapshot.memory())
+      let memory = try snapshot.memory()
+      return (try RingInspector.inspect(qmp: snapshot.qmp, memory: memory), memory)
     } catch let error as VhostUserError {
       throw CLIError("inspect: \(snapshotPath): \(error.message)")
     } catch {
@@ -107,7 +114,7 @@ struct InspectCommand: ParsableCommand {
     }
   }
 
-  func bootAndInspect() throws -> [QueueReport] {
+  func bootAndInspect() throws -> ([QueueReport], GuestMemory) {
     let image = try GuestPaths.readyImage()
     GuestSignals.install()
     var options = GuestSession.Options()
@@ -127,8 +134,10 @@ struct InspectCommand: ParsableCommand {
         try client.execute("pmemsave", ["val": 0, "size": session.memoryMiB << 20, "filename": ram])
       }
       let (memory, size) = try guestMemory(ram)
-      return try inspectAndSave(
-        client, memory: memory, ramSize: size, how: "virtio-tutor inspect --boot\(pmemsave ? " --pmemsave" : "")")
+      return (
+        try inspectAndSave(client, memory: memory, ramSize: size, how: "virtio-tutor inspect --boot\(pmemsave ? " --pmemsave" : "")"),
+        memory
+      )
     } catch let error as VhostUserError {
       throw CLIError("inspect --boot: \(error.message)")
     }
