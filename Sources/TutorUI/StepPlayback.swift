@@ -40,7 +40,7 @@ public struct StepPlayback: Sendable {
     scripts: for script in scripts {
       let parsed: Script
       do {
-        parsed = try ScriptParser(file: script.position.file, firstLine: script.position.line).parse(script.source)
+        parsed = try script.parsed()
       } catch {
         problem = PlaybackProblem(message: error.message, file: error.file, line: error.line, column: error.column)
         break

@@ -7,22 +7,24 @@ struct ChainWalker {
   let layout: SplitLayout
   let features: VirtioFeatures
   let head: UInt16
-  var chain: DescriptorChain
+  /// Where the chain's buffers go in the device's table.
+  var range = ResolvedBuffers.Range()
   var seenWritable = false
 
-  /// `storage` is an empty buffer array whose capacity the walk may reuse.
-  init(layout: SplitLayout, features: VirtioFeatures, head: UInt16, storage: [DescriptorChain.Buffer] = []) {
+  init(layout: SplitLayout, features: VirtioFeatures, head: UInt16) {
     self.layout = layout
     self.features = features
     self.head = head
-    chain = DescriptorChain(head: head, buffers: storage)
-    chain.buffers.reserveCapacity(4)
   }
 
   /// The largest indirect table vhost accepts (`len / 16 > USHRT_MAX + 1` is refused).
   static let maximumIndirectEntries = 65536
 
-  mutating func walk(memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) -> DescriptorChain {
+  /// Walks the chain, appending its buffers to `table`; returns where they are.
+  mutating func walk(into table: inout ResolvedBuffers, memory: inout GuestMemory, trace: inout Trace)
+    throws(VirtqueueError) -> ResolvedBuffers.Range
+  {
+    range.start = table.end
     var index = Int(head)
     var visited = 0
     while true {
@@ -32,11 +34,11 @@ struct ChainWalker {
       }
       let d = try read(at: layout.descriptor(index), field: { .descriptor(index, $0) }, memory: &memory, trace: &trace)
       if d.flags.contains(.indirect) {
-        try followIndirect(d, index: index, memory: &memory, trace: &trace)
-        return chain
+        try followIndirect(d, index: index, into: &table, memory: &memory, trace: &trace)
+        return range
       }
-      try accept(d, source: .descriptor(index, .addr), memory: memory)
-      guard d.flags.contains(.next) else { return chain }
+      try accept(d, source: .descriptor(index, .addr), into: &table, memory: memory)
+      guard d.flags.contains(.next) else { return range }
       guard Int(d.next) < layout.size else {
         throw VirtqueueError(.nextOutOfRange, "Desc next is \(d.next) (desc[\(index)].next; queue size \(layout.size), head \(head))")
       }
@@ -44,9 +46,9 @@ struct ChainWalker {
     }
   }
 
-  private mutating func followIndirect(_ d: SplitDescriptor, index: Int, memory: inout GuestMemory, trace: inout Trace)
-    throws(VirtqueueError)
-  {
+  private mutating func followIndirect(
+    _ d: SplitDescriptor, index: Int, into table: inout ResolvedBuffers, memory: inout GuestMemory, trace: inout Trace
+  ) throws(VirtqueueError) {
     guard features.contains(.indirectDesc) else {
       throw VirtqueueError(.indirectNotNegotiated, "desc[\(index)] has INDIRECT but VIRTIO_F_INDIRECT_DESC was not negotiated")
     }
@@ -61,7 +63,7 @@ struct ChainWalker {
       throw VirtqueueError(.indirectTooLarge, "Indirect buffer length too big: \(count) entries (desc[\(index)].len = \(d.length))")
     }
     try memory.checkRange(d.address, length: UInt64(d.length), what: "Cannot map indirect buffer: table of desc[\(index)]")
-    chain.indirectTable = .init(address: d.address, count: count)
+    range.indirectTable = .init(address: d.address, count: count)
     var entry = 0
     var visited = 0
     while true {
@@ -70,21 +72,23 @@ struct ChainWalker {
         throw VirtqueueError(.loopedDescriptor, "Looped descriptor: indirect table at \(hex(d.address)) visits more than its \(count) entries")
       }
       let e = entry
-      let table = d.address
-      let item = try read(at: table + 16 * UInt64(e), field: { .indirect(table: table, e, $0) }, memory: &memory, trace: &trace)
+      let base = d.address
+      let item = try read(at: base + 16 * UInt64(e), field: { .indirect(table: base, e, $0) }, memory: &memory, trace: &trace)
       guard !item.flags.contains(.indirect) else {
-        throw VirtqueueError(.nestedIndirect, "Nested indirect descriptor: entry \(e) of the table at \(hex(table))")
+        throw VirtqueueError(.nestedIndirect, "Nested indirect descriptor: entry \(e) of the table at \(hex(base))")
       }
-      try accept(item, source: .indirect(table: table, e, .addr), memory: memory)
+      try accept(item, source: .indirect(table: base, e, .addr), into: &table, memory: memory)
       guard item.flags.contains(.next) else { return }
       guard Int(item.next) < count else {
-        throw VirtqueueError(.nextOutOfRange, "Desc next is \(item.next) (entry \(e) of the indirect table at \(hex(table)) holds \(count))")
+        throw VirtqueueError(.nextOutOfRange, "Desc next is \(item.next) (entry \(e) of the indirect table at \(hex(base)) holds \(count))")
       }
       entry = Int(item.next)
     }
   }
 
-  private mutating func accept(_ d: SplitDescriptor, source: RingField, memory: GuestMemory) throws(VirtqueueError) {
+  private mutating func accept(_ d: SplitDescriptor, source: RingField, into table: inout ResolvedBuffers, memory: GuestMemory)
+    throws(VirtqueueError)
+  {
     func name() -> String { String(source.description.dropLast(".addr".count)) }
     guard d.length > 0 else {
       throw VirtqueueError(.zeroLengthBuffer, "virtio: zero sized buffers are not allowed (\(name()).len = 0)")
@@ -96,7 +100,8 @@ struct ChainWalker {
     } else if seenWritable {
       throw VirtqueueError(.readableAfterWritable, "Incorrect order for descriptors: \(name()) is device-readable after a device-writable buffer")
     }
-    chain.buffers.append(.init(address: d.address, length: d.length, isWritable: writable, source: source))
+    table.append(.init(address: d.address, length: d.length, isWritable: writable, source: source))
+    range.count += 1
   }
 
   private func read(at base: GuestAddress, field: (DescriptorPart) -> RingField, memory: inout GuestMemory, trace: inout Trace)

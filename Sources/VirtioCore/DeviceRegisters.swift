@@ -1,16 +1,23 @@
 /// The device status and feature registers as the transport exposes them (2.1 Device Status Field, 2.2 Feature Bits,
 /// 3.1 Device Initialization).
 ///
-/// The driver writes, the device validates: bits are set in the spec's order, a driver never clears a bit
-/// except by writing 0 (reset), and FEATURES_OK is refused when the driver accepted a feature the device did not
-/// offer (as QEMU's `virtio_set_status` does after `virtio_validate_features`).
+/// The driver writes, the device validates: bits are set in the spec's order and a driver never clears a bit
+/// except by writing 0 (reset). A feature the device did not offer is handled one of two ways (3.1.1 lets the
+/// device refuse FEATURES_OK; it does not have to):
+/// - by default as QEMU does: `virtio_set_features_nocheck` keeps only the offered bits (`val &= host_features`)
+///   and virtio-pci ignores the error, so FEATURES_OK sticks with the masked set;
+/// - with ``refusesUnofferedFeatures`` (script `device strict=on`) the device refuses FEATURES_OK and the driver
+///   reads it back unset.
 public struct DeviceRegisters: Equatable, Sendable {
   /// The device status byte.
   public private(set) var status: DeviceStatus = []
   /// The features the device offers.
   public let deviceFeatures: VirtioFeatures
-  /// The features the driver wrote (accepted).
+  /// The features the driver wrote (accepted); without ``refusesUnofferedFeatures``, only the offered ones stay.
   public private(set) var driverFeatures: VirtioFeatures = []
+  /// Whether FEATURES_OK is refused when the driver accepted an unoffered feature (the spec's MAY) instead of the
+  /// unoffered bits being masked off (QEMU). Off by default.
+  public var refusesUnofferedFeatures = false
 
   /// Creates the registers of a freshly reset device offering `deviceFeatures`.
   public init(offering deviceFeatures: VirtioFeatures) { self.deviceFeatures = deviceFeatures }
@@ -29,7 +36,7 @@ public struct DeviceRegisters: Equatable, Sendable {
     guard !status.contains(.featuresOK) else {
       throw VirtqueueError(.statusOutOfOrder, "features written after FEATURES_OK: \"the driver MUST NOT accept new features\" after it")
     }
-    driverFeatures = features
+    driverFeatures = refusesUnofferedFeatures ? features : features.intersection(deviceFeatures)
   }
 
   /// The driver writes the status byte. Returns the status the device now reports.

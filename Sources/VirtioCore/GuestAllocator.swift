@@ -46,21 +46,24 @@ public struct GuestAllocator: Equatable, Sendable {
     return nil
   }
 
-  /// Returns `[address, address + length)` to the free list, merging neighbours.
+  /// Returns `[address, address + length)` to the free list, merging neighbours. A block that touches a free
+  /// neighbour grows that extent in place (the common case: the block just allocated goes back), so the list is
+  /// only reshaped when a new hole opens or two extents join.
   public mutating func release(_ address: GuestAddress, length: UInt64) {
     guard length > 0 else { return }
-    var extent = Extent(start: address, end: address + length)
-    let index = free.firstIndex { $0.start > address } ?? free.count
-    var insertAt = index
-    if index < free.count, free[index].start == extent.end {
-      extent.end = free[index].end
+    let end = address + length
+    // The first extent after the block (free extents never overlap, so this is where it belongs).
+    var index = 0
+    while index < free.count, free[index].start <= address { index += 1 }
+    let joinsNext = index < free.count && free[index].start == end
+    let joinsPrevious = index > 0 && free[index - 1].end == address
+    switch (joinsPrevious, joinsNext) {
+    case (true, true):
+      free[index - 1].end = free[index].end
       free.remove(at: index)
+    case (true, false): free[index - 1].end = end
+    case (false, true): free[index].start = address
+    case (false, false): free.insert(Extent(start: address, end: end), at: index)
     }
-    if insertAt > 0, free[insertAt - 1].end == extent.start {
-      extent.start = free[insertAt - 1].start
-      free.remove(at: insertAt - 1)
-      insertAt -= 1
-    }
-    free.insert(extent, at: insertAt)
   }
 }

@@ -26,7 +26,7 @@ final class GuestMemoryBacking: @unchecked Sendable {
   let regions: [GuestMemoryRegion]
   /// The write log, once journaling started (lessons and the TUI; never on the benchmark's or a live guest's path
   /// unless asked for).
-  var journal: WriteJournal?
+  @exclusivity(unchecked) var journal: WriteJournal?
   /// The allocation of owned or image memory (freed on deinit).
   private let allocation: UnsafeMutableRawPointer?
 

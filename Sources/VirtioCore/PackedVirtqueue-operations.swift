@@ -43,6 +43,25 @@ extension PackedVirtqueue {
       throw error
     }
     trace.record(TraceEntry(role: .driver, kind: .features, value: features.rawValue, detail: "driver accepts \(features)"))
+    let unoffered = features.subtracting(registers.driverFeatures)
+    if !unoffered.isEmpty {
+      trace.record(
+        TraceEntry(
+          role: .device, kind: .features, value: registers.driverFeatures.rawValue,
+          detail: "device keeps only the features it offered: \(unoffered) dropped, \(registers.driverFeatures) kept (QEMU virtio_set_features_nocheck: val &= host_features)"))
+    }
+  }
+
+  /// Whether the device refuses FEATURES_OK when the driver accepted a feature it did not offer (`device
+  /// strict=on`, the spec's MAY) or masks the unoffered bits as QEMU does (`strict=off`, the default).
+  public mutating func setStrictFeatures(_ strict: Bool) {
+    registers.refusesUnofferedFeatures = strict
+    trace.record(
+      TraceEntry(
+        role: .device, kind: .note,
+        detail: strict
+          ? "device strict=on: FEATURES_OK is refused if the driver accepts a feature the device did not offer"
+          : "device strict=off: unoffered features are masked off, as QEMU does"))
   }
 
   /// A device reset and the driver setting the queue up again: both wrap counters back to 1, and the ring and both

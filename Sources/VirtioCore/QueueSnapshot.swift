@@ -88,8 +88,8 @@ public struct QueueSnapshot: Sendable {
     hasDriver = driver != nil
     inFlight = device.inFlight.map(\.head)
     if let driver {
-      for head in 0..<layout.size where driver.active[head] {
-        let record = driver.records[head]
+      for head in 0..<layout.size {
+        guard let record = driver.outstanding(head: UInt16(head)) else { continue }
         chains[UInt16(head)] = Chain(
           head: UInt16(head), owner: .driver, descriptors: record.descriptors.map(Int.init), buffers: record.buffers,
           indirectTable: record.indirectTable)

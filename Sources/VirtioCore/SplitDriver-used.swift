@@ -31,14 +31,12 @@ extension SplitDriver {
       throw VirtqueueError(.usedIDOutOfRange, "id \(id) out of range (queue size \(layout.size)) in used.ring[\(slot)]")
     }
     let head = UInt16(id)
-    guard active[Int(head)] else {
+    guard state[Int(head)].isOutstanding else {
       markBroken()
       throw VirtqueueError(.usedIDNotHead, "id \(id) is not a head! (used.ring[\(slot)]; no outstanding chain starts there)")
     }
-    let chain = records[Int(head)]
-    let written = collectWritten ? readWritten(chain, length: length, memory: memory) : []
-    returnDescriptors(of: head, chain)
-    release(chain)
+    let written = collectWritten ? readWritten(head: head, length: length, memory: memory) : []
+    detach(head: head)
     let oldLast = lastUsedIdx
     advanceLastUsed()
     trace.record(
@@ -60,12 +58,13 @@ extension SplitDriver {
     return result
   }
 
-  private func readWritten(_ chain: Outstanding, length: UInt32, memory: GuestMemory) -> [UInt8] {
+  /// The first `length` bytes of the chain's writable buffers, in chain order.
+  private func readWritten(head: UInt16, length: UInt32, memory: GuestMemory) -> [UInt8] {
     var remaining = Int(length)
     var bytes: [UInt8] = []
     guard remaining > 0 else { return bytes }
     bytes.reserveCapacity(min(remaining, 1 << 16))
-    for buffer in chain.buffers where buffer.isWritable && remaining > 0 {
+    for buffer in record(of: head).buffers where buffer.isWritable && remaining > 0 {
       let n = min(remaining, Int(buffer.length))
       try? memory.append(from: buffer.address, count: n, to: &bytes)
       remaining -= n

@@ -71,18 +71,24 @@ extension Virtqueue {
   /// The device takes the next available chain, or nil when the queue is empty or the device is broken.
   @discardableResult
   public mutating func pop() throws(VirtqueueError) -> DescriptorChain? {
+    try popHead().map(device.chain(head:))
+  }
+
+  /// ``pop()`` returning only the head (QEMU's element index); the chain stays in the device.
+  @discardableResult
+  public mutating func popHead() throws(VirtqueueError) -> UInt16? {
     if device.isBroken {
       trace.record(TraceEntry(role: .device, kind: .note, detail: "device is broken (DEVICE_NEEDS_RESET): the queue is ignored until reset"))
       return nil
     }
-    return try deviceAction { (q: inout Virtqueue) throws(VirtqueueError) -> DescriptorChain? in
+    return try deviceAction { (q: inout Virtqueue) throws(VirtqueueError) -> UInt16? in
       try q.requireLive("device pop")
-      guard let chain = try q.device.pop(memory: &q.memory, trace: &q.trace) else {
+      guard let head = try q.device.popHead(memory: &q.memory, trace: &q.trace) else {
         q.counters.spuriousNotifications += 1
         return nil
       }
       q.counters.chainsPopped += 1
-      return chain
+      return head
     }
   }
 
@@ -97,22 +103,33 @@ extension Virtqueue {
   /// reusing its capacity, as a device reads into its own buffer).
   public mutating func readInFlight(into bytes: inout [UInt8]) throws(VirtqueueError) {
     bytes.removeAll(keepingCapacity: true)
-    guard let chain = device.oldestInFlight else { return }
-    try device.readReadable(of: chain, into: &bytes, memory: memory, trace: &trace)
+    guard let head = device.oldestInFlightHead else { return }
+    try device.readReadable(head: head, into: &bytes, memory: memory, trace: &trace)
   }
 
   /// The device writes `data` into the oldest in-flight chain (nil: a byte pattern of `length`), then pushes it with
   /// `used.len = length`. Returns the chain, or nil when nothing is in flight.
   @discardableResult
   public mutating func push(length: UInt32, data: [UInt8]? = nil, head: UInt16? = nil) throws(VirtqueueError) -> DescriptorChain? {
+    guard let position = Self.chosen(head, in: device) else { return nil }
+    let chain = device.chain(head: device.inFlightHeads[position])
+    return try pushHead(length: length, data: data, head: head) == nil ? nil : chain
+  }
+
+  /// ``push(length:data:head:)`` returning only the head that went into the used ring.
+  @discardableResult
+  public mutating func pushHead(length: UInt32, data: [UInt8]? = nil, head: UInt16? = nil) throws(VirtqueueError) -> UInt16? {
     if device.isBroken { return nil }
-    return try deviceAction { (q: inout Virtqueue) throws(VirtqueueError) -> DescriptorChain? in
-      guard let chain = head.flatMap({ q.device.inFlightChain(head: $0) }) ?? q.device.oldestInFlight else {
-        return nil
+    return try deviceAction { (q: inout Virtqueue) throws(VirtqueueError) -> UInt16? in
+      guard let position = Self.chosen(head, in: q.device) else { return nil }
+      let chosen = q.device.inFlightHeads[position]
+      if let data {
+        try q.device.writeWritable(data, head: chosen, memory: &q.memory, trace: &q.trace)
+      } else {
+        let count = Int(min(UInt64(length), q.device.length(of: chosen, writable: true)))
+        try q.device.writeWritable(Self.pattern(count: count, seed: chosen), head: chosen, memory: &q.memory, trace: &q.trace)
       }
-      let bytes = data ?? Self.pattern(count: Int(min(UInt64(length), chain.writableLength)), seed: chain.head)
-      try q.device.writeWritable(bytes, into: chain, memory: &q.memory, trace: &q.trace)
-      let pushed = try q.device.push(head: chain.head, length: length, memory: &q.memory, trace: &q.trace)
+      let pushed = try q.device.pushHead(chosen, length: length, memory: &q.memory, trace: &q.trace)
       q.counters.chainsPushed += 1
       return pushed
     }
@@ -181,6 +198,11 @@ extension Virtqueue {
   }
 
   // MARK: - Plumbing
+
+  /// The chain a push means: `head` if it is in flight, else the oldest.
+  static func chosen(_ head: UInt16?, in device: SplitDevice) -> Int? {
+    head.flatMap { device.inFlightHeads.position(of: $0) } ?? device.inFlightPosition(nil)
+  }
 
   private mutating func driverAction<T>(_ body: (inout Virtqueue) throws(VirtqueueError) -> T) throws(VirtqueueError) -> T {
     do {

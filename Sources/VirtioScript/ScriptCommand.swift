@@ -31,6 +31,9 @@ public enum ScriptCommand: Equatable, Sendable {
   case deviceInterrupt
   /// `device notifications on|off`.
   case deviceNotifications(Bool)
+  /// `device strict=on|off`: refuse FEATURES_OK for an unoffered feature (on) or mask it as QEMU does (off, the
+  /// default).
+  case deviceStrict(Bool)
   /// `poke FIELD=VALUE`: corrupt a ring field on purpose.
   case poke(RingField, UInt64)
   /// `expect QUANTITY OP VALUE`.

@@ -2,8 +2,16 @@ import VirtioCore
 
 extension LineContext {
   mutating func deviceCommand() throws(ScriptFailure) -> ScriptCommand {
-    guard tokens.count > 1 else { throw fail("device needs an action: pop, read, push, interrupt, notifications", at: tokens[0]) }
+    guard tokens.count > 1 else { throw fail("device needs an action: pop, read, push, interrupt, notifications, strict=on|off", at: tokens[0]) }
     let verb = tokens[1]
+    if let (key, value, column) = verb.keyValue, key.lowercased() == "strict" {
+      try noMoreTokens(after: 1)
+      switch value.lowercased() {
+      case "on": return .deviceStrict(true)
+      case "off": return .deviceStrict(false)
+      default: throw fail("expected strict=on or strict=off, found '\(value)'", column: column)
+      }
+    }
     switch verb.text.lowercased() {
     case "pop": try noMoreTokens(after: 1); return .devicePop
     case "read": try noMoreTokens(after: 1); return .deviceRead
@@ -11,7 +19,7 @@ extension LineContext {
     case "interrupt": try noMoreTokens(after: 1); return .deviceInterrupt
     case "notifications": return .deviceNotifications(try onOff(2, what: "device notifications"))
     default:
-      throw fail("unknown device action '\(verb.text)'" + hint(verb.text, ["pop", "read", "push", "interrupt", "notifications"]), at: verb)
+      throw fail("unknown device action '\(verb.text)'" + hint(verb.text, ["pop", "read", "push", "interrupt", "notifications", "strict"]), at: verb)
     }
   }
 

@@ -7,13 +7,17 @@ import VirtioCore
 public struct ScriptParser {
   let file: String
   let firstLine: Int
+  let firstColumn: Int
 
   /// - Parameters:
   ///   - file: the name used in messages.
   ///   - firstLine: the file line of the script's first line (scripts embedded in lessons start mid-file).
-  public init(file: String, firstLine: Int = 1) {
+  ///   - firstColumn: the file column of the script's first character (a fence indented inside a list), so that
+  ///     every position a script reports, while parsing or running, is a position in the file.
+  public init(file: String, firstLine: Int = 1, firstColumn: Int = 1) {
     self.file = file
     self.firstLine = firstLine
+    self.firstColumn = max(1, firstColumn)
   }
 
   /// Parses `text`, or throws the first syntax error.
@@ -35,11 +39,12 @@ public struct ScriptParser {
     var context = LineContext(parser: self, line: lineNumber, tokens: tokens)
     let command = try context.command()
     let text = source.prefix { $0 != "#" }.trimmingTrailingSpaces()
-    return ScriptLine(command: command, line: lineNumber, column: first.column, text: text)
+    return ScriptLine(command: command, line: lineNumber, column: first.column + firstColumn - 1, text: text)
   }
 
+  /// A syntax error at `column` of the script line (turned into a file column).
   func fail(_ message: String, _ line: Int, _ column: Int) -> ScriptFailure {
-    ScriptFailure(.syntax, message, file: file, line: line, column: column)
+    ScriptFailure(.syntax, message, file: file, line: line, column: column + firstColumn - 1)
   }
 }
 

@@ -74,6 +74,7 @@ extension ScriptSession {
     case .devicePush(let length, let data): try push(length: length, data: data)
     case .deviceInterrupt: try queue!.interrupt()
     case .deviceNotifications(let on): try queue!.setNotifications(enabled: on)
+    case .deviceStrict(let on): queue!.setStrictFeatures(on)
     case .poke(let field, let value): try queue!.poke(field, value)
     case .queue, .expect, .flow, .note: break
     }

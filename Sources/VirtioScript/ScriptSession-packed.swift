@@ -39,6 +39,7 @@ extension ScriptSession {
     case .devicePush(let length, let data): try pushPacked(length: length, data: data)
     case .deviceInterrupt: try packedQueue!.interrupt()
     case .deviceNotifications(let on): try packedQueue!.setNotifications(enabled: on)
+    case .deviceStrict(let on): packedQueue!.setStrictFeatures(on)
     case .poke(let field, let value): try packedQueue!.poke(field, value)
     case .queue, .expect, .flow, .note: break
     }

@@ -79,9 +79,10 @@ struct EngineBench: ParsableCommand {
       try q.add(readable: readable, writable: writable)
       try q.publish()
       _ = try q.kick()
-      _ = try q.pop()
+      // Heads, not chain values: the device keeps the resolved chain (QEMU's element) and is told which to use.
+      _ = try q.popHead()
       try q.readInFlight(into: &input)
-      try q.push(length: writable.isEmpty ? 0 : 64, data: reply)
+      _ = try q.pushHead(length: writable.isEmpty ? 0 : 64, data: reply)
       _ = try q.interrupt()
       // The driver gets the head and length back (Linux virtqueue_get_buf); it reads its own buffer if it wants.
       guard try q.reclaimNext(collectWritten: false) != nil, try q.reclaimNext(collectWritten: false) == nil else {

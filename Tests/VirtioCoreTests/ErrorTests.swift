@@ -96,10 +96,23 @@ import Testing
     do { _ = try Virtqueue(c) } catch { #expect(error.kind == .misalignedRing) }
   }
 
+  @Test func anUnofferedFeatureIsMaskedAsQEMUDoesUnlessStrict() throws {
+    var q = try Virtqueue(.init(size: 8, offered: [.version1, .eventIdx]))
+    try q.writeStatus(.acknowledge)
+    try q.writeStatus(.driver)
+    try q.acceptFeatures([.version1, .indirectDesc, .eventIdx])
+    try q.writeStatus(.featuresOK)
+    #expect(q.registers.status == [.acknowledge, .driver, .featuresOK])
+    #expect(q.negotiated == [.version1, .eventIdx])
+    #expect(q.trace.entries.last?.detail.contains("INDIRECT_DESC dropped") == true || q.trace.entries.contains { $0.detail.contains("val &= host_features") })
+    #expect(q.firstError == nil)
+  }
+
   @Test func statusAndFeatureNegotiation() throws {
     var q = try Virtqueue(.init(size: 8, offered: [.version1, .eventIdx]))
     try q.writeStatus(.acknowledge)
     try q.writeStatus(.driver)
+    q.setStrictFeatures(true)
     try q.acceptFeatures([.version1, .indirectDesc])
     do { try q.writeStatus(.featuresOK); Issue.record("expected refusal") } catch { #expect(error.kind == .featureNotOffered) }
     #expect(!q.registers.status.contains(.featuresOK))

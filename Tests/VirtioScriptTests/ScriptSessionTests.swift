@@ -120,12 +120,32 @@ import VirtioCore
       driver status DRIVER_OK
       expect error == status-out-of-order
       driver status DRIVER
+      device strict=on
       driver features indirect_desc
       driver status FEATURES_OK
       expect error == feature-not-offered
       expect status == ACKNOWLEDGE|DRIVER
       """)
     #expect(outcome == .completed)
+  }
+
+  @Test func withoutStrictTheDeviceMasksAnUnofferedFeatureAsQEMUDoes() throws {
+    let (_, outcome) = try run("""
+      queue size=8 init=manual offer=event_idx,version_1
+      driver status ACKNOWLEDGE
+      driver status DRIVER
+      driver features version_1,indirect_desc
+      driver status FEATURES_OK
+      expect error == none
+      expect status == ACKNOWLEDGE|DRIVER|FEATURES_OK
+      expect features == VERSION_1
+      """)
+    #expect(outcome == .completed)
+  }
+
+  @Test func strictTakesOnOrOff() {
+    #expect(throws: ScriptFailure.self) { try ScriptParser(file: "t").parse("device strict=maybe") }
+    #expect(throws: ScriptFailure.self) { try ScriptParser(file: "t").parse("device strict=on extra") }
   }
 
   @Test func copiesSnapshotPrivateStateAndTheWriteLogSnapshotsMemory() throws {

@@ -7,14 +7,20 @@ public struct EngineScriptEvaluator: ScriptEvaluating, Sendable {
   /// Creates an evaluator with an empty engine.
   public init() {}
 
-  /// Parses `script` with `ScriptParser`; its first syntax error, if any.
+  /// Parses `script` (``StepScript/parsed()``, the tutor's parse); its first syntax error, if any.
   public func syntaxProblem(in script: StepScript) -> ScriptProblem? {
     do {
-      _ = try ScriptParser(file: script.position.file, firstLine: 1).parse(script.source)
+      _ = try script.parsed()
       return nil
     } catch {
-      return ScriptProblem(message: error.message, line: error.line, column: error.column)
+      return Self.problem(error.message, line: error.line, column: error.column, in: script)
     }
+  }
+
+  /// A problem at a file position, reported relative to `script`.
+  static func problem(_ message: String, line: Int, column: Int, in script: StepScript) -> ScriptProblem {
+    let at = script.relative(line: line, column: column)
+    return ScriptProblem(message: message, line: at.line, column: at.column)
   }
 
   /// Drops the engine and starts an empty session.
@@ -24,21 +30,20 @@ public struct EngineScriptEvaluator: ScriptEvaluating, Sendable {
   public mutating func run(_ script: StepScript) -> ScriptProblem? {
     let parsed: Script
     do {
-      parsed = try ScriptParser(file: script.position.file, firstLine: 1).parse(script.source)
+      parsed = try script.parsed()
     } catch {
-      return ScriptProblem(message: error.message, line: error.line, column: error.column)
+      return Self.problem(error.message, line: error.line, column: error.column, in: script)
     }
     switch session.run(parsed) {
     case .completed:
       return nil
     case .failed(let failure):
-      return ScriptProblem(message: failure.message, line: failure.line, column: failure.column)
+      return Self.problem(failure.message, line: failure.line, column: failure.column, in: script)
     case .unexpectedError(let located):
-      let column = parsed.lines.first(where: { $0.line == located.line })?.column ?? 1
-      return ScriptProblem(
-        message:
-          "unexpected ring error \(located.error); add 'expect error == \(located.error.kind.rawValue)' if it is the point",
-        line: located.line, column: column)
+      let column = parsed.lines.first(where: { $0.line == located.line })?.column ?? script.position.column
+      return Self.problem(
+        "unexpected ring error \(located.error); add 'expect error == \(located.error.kind.rawValue)' if it is the point",
+        line: located.line, column: column, in: script)
     }
   }
 

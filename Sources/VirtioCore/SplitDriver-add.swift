@@ -1,0 +1,202 @@
+extension SplitDriver {
+  // MARK: - Supplying buffers (2.7.13 Supplying Buffers to The Device)
+
+  /// Allocates buffers, writes `readable` contents into them, builds the chain (readable buffers first, then
+  /// `writable` buffers of the given sizes) and puts its head into the next available-ring slot. Does not publish.
+  ///
+  /// - Returns: the head descriptor index.
+  /// - Throws: `queue-full` when descriptors run out, `queue-broken` after a device error,
+  ///   `indirect-not-negotiated` when the policy demands indirect without the feature.
+  public mutating func add(
+    readable: [[UInt8]], writable: [Int], memory: inout GuestMemory, trace: inout Trace
+  ) throws(VirtqueueError) -> UInt16 {
+    guard !isBroken else { throw VirtqueueError(.queueBroken, "virtqueue is broken; add refused (-EIO)") }
+    let total = readable.count + writable.count
+    guard total > 0 else { throw VirtqueueError(.zeroLengthBuffer, "a chain needs at least one buffer") }
+    let indirect = usesIndirect(bufferCount: total)
+    if indirect && !features.contains(.indirectDesc) {
+      throw VirtqueueError(.indirectNotNegotiated, "indirect table requested but VIRTIO_F_INDIRECT_DESC was not negotiated")
+    }
+    let needed = indirect ? 1 : total
+    guard numFree >= needed else {
+      throw VirtqueueError(.queueFull, "Can't add buf len \(needed) - avail = \(numFree) (-ENOSPC)")
+    }
+    let head = freeHead
+    if indirect {
+      try addIndirect(head: head, readable: readable, writable: writable, memory: &memory, trace: &trace)
+    } else {
+      try addDirect(head: head, readable: readable, writable: writable, memory: &memory, trace: &trace)
+    }
+    state[Int(head)].isOutstanding = true
+    outstandingCount += 1
+    let slot = layout.slot(availIdxShadow)
+    try memory.tracedStore(head, field: .availRing(slot), at: layout.availEntry(slot), by: .driver, trace: &trace)
+    availIdxShadow &+= 1
+    trace.record(
+      TraceEntry(
+        role: .driver, kind: .chainAdded, value: UInt64(head),
+        note: .chainAdded(readable: readable.count, writable: writable.count, indirect: indirect, slot: slot, numFree: numFree)))
+    return head
+  }
+
+  /// A chain of ring descriptors along the free list (Linux `virtqueue_add_split` without indirect): the buffers
+  /// first (allocated, readable ones filled), then the descriptors, remembered in `desc_extra`.
+  private mutating func addDirect(
+    head: UInt16, readable: [[UInt8]], writable: [Int], memory: inout GuestMemory, trace: inout Trace
+  ) throws(VirtqueueError) {
+    let count = readable.count + writable.count
+    var index = head
+    var allocated = 0
+    do {
+      for data in readable {
+        let address = try allocate(UInt64(data.count), alignment: 16)
+        extra[Int(index)].address = address
+        extra[Int(index)].length = UInt32(data.count)
+        extra[Int(index)].flags = []
+        allocated += 1
+        try fill(data, at: address, memory: &memory, trace: &trace)
+        index = extra[Int(index)].next
+      }
+      for size in writable {
+        let address = try allocate(UInt64(size), alignment: 16)
+        extra[Int(index)].address = address
+        extra[Int(index)].length = UInt32(size)
+        extra[Int(index)].flags = .write
+        allocated += 1
+        index = extra[Int(index)].next
+      }
+      index = head
+      for n in 0..<count {
+        let isLast = n == count - 1
+        var d = extra[Int(index)]
+        if !isLast { d.flags.insert(.next) }
+        let next = d.next
+        d.next = isLast ? 0 : next
+        try writeDescriptor(d, index: Int(index), memory: &memory, trace: &trace)
+        index = next
+      }
+    } catch {
+      releaseBuffers(head: head, count: allocated)
+      throw error
+    }
+    state[Int(head)] = HeadState(isOutstanding: false, descriptorCount: count, indirectTable: nil)
+    freeHead = index
+    numFree -= count
+  }
+
+  /// One ring descriptor pointing at an indirect table of `count` entries (Linux `alloc_indirect_split`).
+  private mutating func addIndirect(
+    head: UInt16, readable: [[UInt8]], writable: [Int], memory: inout GuestMemory, trace: inout Trace
+  ) throws(VirtqueueError) {
+    // Take the head's array out so that it is uniquely referenced, refill it, put it back.
+    var buffers = indirectBuffers[Int(head)]
+    indirectBuffers[Int(head)] = []
+    buffers.removeAll(keepingCapacity: true)
+    var table: DescriptorChain.IndirectTable?
+    do {
+      for data in readable {
+        let address = try allocate(UInt64(data.count), alignment: 16)
+        buffers.append(.init(address: address, length: UInt32(data.count), isWritable: false, source: .buffer(address, length: data.count)))
+        try fill(data, at: address, memory: &memory, trace: &trace)
+      }
+      for size in writable {
+        let address = try allocate(UInt64(size), alignment: 16)
+        buffers.append(.init(address: address, length: UInt32(size), isWritable: true, source: .buffer(address, length: size)))
+      }
+      let count = buffers.count
+      let base = try allocate(UInt64(count) * SplitDescriptor.size, alignment: 16)
+      table = .init(address: base, count: count)
+      for i in 0..<count {
+        let isLast = i == count - 1
+        var flags: DescriptorFlags = buffers[i].isWritable ? .write : []
+        if !isLast { flags.insert(.next) }
+        let entry = SplitDescriptor(address: buffers[i].address, length: buffers[i].length, flags: flags, next: isLast ? 0 : UInt16(i + 1))
+        try writeDescriptor(entry, at: base + 16 * UInt64(i), field: { .indirect(table: base, i, $0) }, memory: &memory, trace: &trace)
+        buffers[i].source = .indirect(table: base, i, .addr)
+      }
+      let ring = SplitDescriptor(address: base, length: UInt32(count) * 16, flags: .indirect, next: 0)
+      try writeDescriptor(ring, index: Int(head), memory: &memory, trace: &trace)
+    } catch {
+      for buffer in buffers { allocator.release(buffer.address, length: UInt64(buffer.length)) }
+      if let table { allocator.release(table.address, length: UInt64(table.count) * 16) }
+      indirectBuffers[Int(head)] = buffers
+      throw error
+    }
+    extra[Int(head)].address = table!.address
+    extra[Int(head)].length = UInt32(table!.count) * 16
+    extra[Int(head)].flags = .indirect
+    indirectBuffers[Int(head)] = buffers
+    state[Int(head)] = HeadState(isOutstanding: false, descriptorCount: 1, indirectTable: table)
+    freeHead = extra[Int(head)].next
+    numFree -= 1
+  }
+
+  private mutating func fill(_ data: [UInt8], at address: GuestAddress, memory: inout GuestMemory, trace: inout Trace)
+    throws(VirtqueueError)
+  {
+    try memory.write(data, at: address)
+    trace.record(
+      TraceEntry(
+        role: .driver, kind: .write, field: .buffer(address, length: data.count), address: address, length: data.count,
+        note: .bufferFilled, data: data))
+  }
+
+  private mutating func allocate(_ length: UInt64, alignment: UInt64) throws(VirtqueueError) -> GuestAddress {
+    guard length > 0 else { throw VirtqueueError(.zeroLengthBuffer, "a buffer of length 0 cannot be added") }
+    guard length <= UInt64(UInt32.max), let address = allocator.allocate(length, alignment: alignment) else {
+      throw VirtqueueError(.queueFull, "guest allocator cannot find \(length) free bytes for a buffer")
+    }
+    return address
+  }
+
+  private func writeDescriptor(_ d: SplitDescriptor, index: Int, memory: inout GuestMemory, trace: inout Trace)
+    throws(VirtqueueError)
+  {
+    try writeDescriptor(d, at: layout.descriptor(index), field: { .descriptor(index, $0) }, memory: &memory, trace: &trace)
+  }
+
+  private func writeDescriptor(
+    _ d: SplitDescriptor, at base: GuestAddress, field: (DescriptorPart) -> RingField, memory: inout GuestMemory,
+    trace: inout Trace
+  ) throws(VirtqueueError) {
+    try memory.tracedStore(d.address, field: field(.addr), at: base, by: .driver, trace: &trace)
+    try memory.tracedStore(d.length, field: field(.len), at: base + 8, by: .driver, trace: &trace)
+    try memory.tracedStore(d.flags.rawValue, field: field(.flags), at: base + 12, by: .driver, trace: &trace)
+    try memory.tracedStore(d.next, field: field(.next), at: base + 14, by: .driver, trace: &trace)
+  }
+
+  // MARK: - Giving buffers back (Linux detach_buf_split)
+
+  /// Releases the first `count` buffers of the direct chain at `head` (following `desc_extra` links).
+  private mutating func releaseBuffers(head: UInt16, count: Int) {
+    var index = head
+    for _ in 0..<count {
+      let d = extra[Int(index)]
+      allocator.release(d.address, length: UInt64(d.length))
+      index = d.next
+    }
+  }
+
+  /// Frees the chain at `head`: its buffers (and indirect table) back to the allocator, its descriptors to the
+  /// front of the free list, in chain order (Linux `detach_buf_split`).
+  mutating func detach(head: UInt16) {
+    let s = state[Int(head)]
+    if let table = s.indirectTable {
+      for buffer in indirectBuffers[Int(head)] { allocator.release(buffer.address, length: UInt64(buffer.length)) }
+      allocator.release(table.address, length: UInt64(table.count) * 16)
+    } else {
+      releaseBuffers(head: head, count: s.descriptorCount)
+    }
+    var last = head
+    for _ in 1..<max(1, s.descriptorCount) { last = extra[Int(last)].next }
+    extra[Int(last)].next = freeHead
+    freeHead = head
+    numFree += s.descriptorCount
+    state[Int(head)].isOutstanding = false
+    outstandingCount -= 1
+  }
+
+  mutating func markBroken() { isBroken = true }
+  mutating func advanceLastUsed() { lastUsedIdx &+= 1 }
+  mutating func setInterruptsEnabled(_ enabled: Bool) { interruptsEnabled = enabled }
+}
