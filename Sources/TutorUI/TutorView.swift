@@ -63,6 +63,9 @@ public enum TutorView {
     case .memory: MemoryPane().render(in: area, into: &grid, context: context)
     case .flow: FlowPane().render(in: area, into: &grid, context: context)
     case .compare: ComparePane().render(in: area, into: &grid, context: context)
+    case .status: DeviceStatusPane().render(in: area, into: &grid, context: context)
+    case .features: FeaturesPane().render(in: area, into: &grid, context: context)
+    case .pci: PciCapabilityPane().render(in: area, into: &grid, context: context)
     case .none:
       let inner = grid.drawBox(area, title: "", style: context.theme.style(.border), glyphs: context.glyphs)
       grid.put("(nothing to animate in this step)", at: Point(x: inner.x + 1, y: inner.y), style: context.theme.style(.dim), clip: inner)

@@ -8,6 +8,12 @@ public enum LessonView: String, CaseIterable, Equatable, Hashable, Sendable {
   case compare
   /// A hex view of guest memory.
   case memory
+  /// The device status byte as named bits.
+  case status
+  /// Feature bits offered, accepted and negotiated.
+  case features
+  /// The virtio PCI capabilities and the BAR 4 map with the notify arithmetic.
+  case pci
   /// No visualisation: the text uses the whole screen.
   case none
 

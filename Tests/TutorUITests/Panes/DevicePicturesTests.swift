@@ -1,0 +1,56 @@
+import TermGrid
+import TestSupport
+import Testing
+import VirtioCore
+
+@testable import TutorUI
+
+extension Panes {
+  /// The pictures for steps without a ring: the status byte, the feature bits, the PCI capabilities.
+  @Suite struct DevicePicturesTests {
+    static func render(_ frame: VisualFrame, _ size: Size, _ draw: (Rect, inout CellGrid, PaneContext) -> Void) -> CellGrid {
+      PaneFixture.render(TutorLayout(size: size).visualPane, context: PaneFixture.context(frame), draw)
+    }
+
+    /// The driver writing DRIVER after ACKNOWLEDGE (bit 1 lit, bit 0 set earlier in the step).
+    static let status: VisualFrame = {
+      let step = PaneFixture.playback(
+        setup: "queue size=4 features=event_idx init=manual", step: "driver status ACKNOWLEDGE\ndriver status DRIVER")
+      let cursor = (step.events.lastIndex { $0.kind == .status } ?? 0) + 1
+      return PaneFixture.frame(step, cursor: cursor, phase: 1)
+    }()
+
+    @Test(arguments: RingPictureGoldenTests.sizes)
+    func goldens(_ size: Size) throws {
+      try GridSnapshot.verify(
+        Self.render(Self.status, size) { DeviceStatusPane().render(in: $0, into: &$1, context: $2) },
+        named: "status-\(size.width)x\(size.height)")
+      try GridSnapshot.verify(
+        Self.render(PaneScenario.ring.frameAtEnd, size) { FeaturesPane().render(in: $0, into: &$1, context: $2) },
+        named: "features-\(size.width)x\(size.height)")
+      try GridSnapshot.verify(
+        Self.render(PaneFixture.empty, size) { PciCapabilityPane().render(in: $0, into: &$1, context: $2) },
+        named: "pci-\(size.width)x\(size.height)")
+    }
+
+    @Test func theStatusBitTheEventSetsIsNow() {
+      let grid = Self.render(Self.status, Size(width: 120, height: 40)) { DeviceStatusPane().render(in: $0, into: &$1, context: $2) }
+      #expect(grid.lines[1].contains("DRIVER 2 · ACKNOWLEDGE 1 = 3"))
+      let now = PictureContext(theme: .dark, capabilities: .full).now(.driver)
+      let row = grid.lines.firstIndex { $0.contains("2 DRIVER ") && !$0.contains("OK") }!
+      #expect(grid.lines[row].contains("◆■ 1   2 DRIVER"))
+      #expect(PaneFixture.cells(of: "■ 1   2 DRIVER", in: grid, row: row)!.allSatisfy { $0.style == now })
+    }
+
+    @Test func notifyAddressesFollowTheMultiplier() {
+      let grid = Self.render(PaneFixture.empty, Size(width: 120, height: 40)) { PciCapabilityPane().render(in: $0, into: &$1, context: $2) }
+      #expect(grid.lines.contains { $0.contains("queue 1: 0x3000 + 1 × 4 = 0x3004") })
+      #expect(grid.lines.contains { $0.contains("2 notify ") && $0.contains("▶0x3000 notify") })
+    }
+  }
+}
+
+extension StepPlayback {
+  /// The frame of the whole step played.
+  var frameAtEnd: VisualFrame { PaneFixture.frame(self) }
+}
