@@ -1,4 +1,5 @@
 import Foundation
+import TutorUI
 import VirtioCore
 import VirtioScript
 
@@ -62,7 +63,7 @@ enum TraceJSON {
   /// A small value as compact JSON text.
   static func fragment(_ value: Any) -> String {
     if value is NSNull { return "null" }
-    if let string = value as? String { return JSONText.quoted(string) }
+    if let string = value as? String { return JSONString.quoted(string) }
     guard let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes]) else {
       return "null"
     }

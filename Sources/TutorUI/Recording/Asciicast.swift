@@ -25,11 +25,11 @@ public struct Asciicast: Equatable, Sendable {
 
   /// The file's text: the header, then the events, each line ending in `\n`.
   public var text: String {
-    let theme = "{\"fg\": \(Self.json(palette.foreground.css)), \"bg\": \(Self.json(palette.background.css)), \"palette\": "
-      + Self.json(palette.colors.map(\.css).joined(separator: ":")) + "}"
-    let header = "{\"version\": 2, \"width\": \(width), \"height\": \(height), \"title\": \(Self.json(title)), "
+    let theme = "{\"fg\": \(JSONString.quoted(palette.foreground.css)), \"bg\": \(JSONString.quoted(palette.background.css)), \"palette\": "
+      + JSONString.quoted(palette.colors.map(\.css).joined(separator: ":")) + "}"
+    let header = "{\"version\": 2, \"width\": \(width), \"height\": \(height), \"title\": \(JSONString.quoted(title)), "
       + "\"idle_time_limit\": 2, \"env\": {\"TERM\": \"xterm-256color\"}, \"theme\": \(theme)}"
-    return ([header] + events.map { "[\(Self.seconds($0.milliseconds)), \(Self.json($0.code)), \(Self.json($0.data))]" })
+    return ([header] + events.map { "[\(Self.seconds($0.milliseconds)), \(JSONString.quoted($0.code)), \(JSONString.quoted($0.data))]" })
       .joined(separator: "\n") + "\n"
   }
 
@@ -37,24 +37,5 @@ public struct Asciicast: Equatable, Sendable {
   static func seconds(_ ms: Int) -> String {
     let fraction = String(ms % 1000)
     return "\(ms / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
-  }
-
-  /// A JSON string literal: quotes, backslashes and every control character escaped (ESC as `\u001b`).
-  static func json(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case _ where scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value):
-        let hex = String(scalar.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    return out + "\""
   }
 }

@@ -30,11 +30,11 @@ import VirtioLessons
     #expect(loaded.catalog.lessons.map(\.meta.order) == Array(1...loaded.catalog.lessons.count).map { Optional($0) })
   }
 
-  @Test func everyStepRendersAtTheSmallestAndAProjectorSize() throws {
+  @Test func everyStepRendersAt80x24And120x40And200x60() throws {
     let lessons = LessonLoader.load(try Self.files()).catalog.lessons
     for lesson in lessons {
       for step in lesson.steps.indices {
-        for size in [TutorLayout.minimum, .init(width: 120, height: 40)] {
+        for size in [TutorLayout.minimum, .init(width: 120, height: 40), .init(width: 200, height: 60)] {
           let state = TutorState(lessons: lessons, lessonID: lesson.id, step: step, screen: size)
           let grid = TutorView.render(state)
           #expect(grid.lines.first?.contains("Step \(step + 1)/\(lesson.steps.count)") == true)

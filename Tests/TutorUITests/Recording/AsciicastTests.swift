@@ -64,7 +64,9 @@ import Testing
   }
 
   @Test func jsonStringsEscapeEveryControlCharacter() {
-    #expect(Asciicast.json("a\"b\\c\u{1B}[0m\n\u{7F}") == #""a\"b\\c\u001b[0m\n\u007f""#)
+    #expect(JSONString.quoted("a\"b\\c\u{1B}[0m\n\u{7F}") == #""a\"b\\c\u001b[0m\n\u007f""#)
+    #expect(JSONString.quoted("x\u{9B}2J é") == #""x\u009b2J é""#)
+    #expect(JSONString.quoted("plain → text") == "\"plain → text\"")
     #expect(Asciicast.seconds(1250) == "1.250" && Asciicast.seconds(5) == "0.005")
   }
 }
