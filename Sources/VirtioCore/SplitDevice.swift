@@ -29,6 +29,8 @@ public struct SplitDevice: Equatable, Sendable {
   /// The resolved buffers of the chains in flight; `ranges[head]` says where each chain's are.
   var resolved = ResolvedBuffers()
   var ranges: [ResolvedBuffers.Range]
+  /// Chains filled and not yet flushed (QEMU `used_elems` between `virtqueue_fill` and `virtqueue_flush`).
+  public internal(set) var filled: [UsedElement] = []
   /// QEMU `signalled_used`: `used_idx` at the last interrupt decision.
   public internal(set) var signalledUsed: UInt16 = 0
   /// QEMU `signalled_used_valid`.

@@ -55,7 +55,7 @@ extension SplitDriver {
         extra[Int(index)].flags = []
         allocated += 1
         try fill(data, at: address, memory: &memory, trace: &trace)
-        index = extra[Int(index)].next
+        index = link(after: index)
       }
       for size in writable {
         let address = try allocate(UInt64(size), alignment: 16)
@@ -63,14 +63,14 @@ extension SplitDriver {
         extra[Int(index)].length = UInt32(size)
         extra[Int(index)].flags = .write
         allocated += 1
-        index = extra[Int(index)].next
+        index = link(after: index)
       }
       index = head
       for n in 0..<count {
         let isLast = n == count - 1
         var d = extra[Int(index)]
         if !isLast { d.flags.insert(.next) }
-        let next = d.next
+        let next = link(after: index)
         d.next = isLast ? 0 : next
         try writeDescriptor(d, index: Int(index), memory: &memory, trace: &trace)
         index = next
@@ -127,7 +127,7 @@ extension SplitDriver {
     extra[Int(head)].flags = .indirect
     indirectBuffers[Int(head)] = buffers
     state[Int(head)] = HeadState(isOutstanding: false, descriptorCount: 1, indirectTable: table)
-    freeHead = extra[Int(head)].next
+    freeHead = link(after: head)
     numFree -= 1
   }
 
@@ -173,7 +173,7 @@ extension SplitDriver {
     for _ in 0..<count {
       let d = extra[Int(index)]
       allocator.release(d.address, length: UInt64(d.length))
-      index = d.next
+      index = link(after: index)
     }
   }
 
@@ -187,10 +187,15 @@ extension SplitDriver {
     } else {
       releaseBuffers(head: head, count: s.descriptorCount)
     }
-    var last = head
-    for _ in 1..<max(1, s.descriptorCount) { last = extra[Int(last)].next }
-    extra[Int(last)].next = freeHead
-    freeHead = head
+    if inOrder {
+      // In ring order the chain's descriptors come back where they were: nothing to relink.
+      nextUsedHead = UInt16((Int(head) + s.descriptorCount) % layout.size)
+    } else {
+      var last = head
+      for _ in 1..<max(1, s.descriptorCount) { last = extra[Int(last)].next }
+      extra[Int(last)].next = freeHead
+      freeHead = head
+    }
     numFree += s.descriptorCount
     state[Int(head)].isOutstanding = false
     outstandingCount -= 1

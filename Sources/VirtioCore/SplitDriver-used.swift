@@ -19,6 +19,7 @@ extension SplitDriver {
     throws(VirtqueueError) -> UsedBuffer?
   {
     guard !isBroken else { throw VirtqueueError(.queueBroken, "virtqueue is broken; get_buf returns NULL") }
+    if inOrder { return try reclaimInOrder(memory: &memory, trace: &trace, collectWritten: collectWritten) }
     let usedIdx: UInt16 = try memory.tracedLoad(UInt16.self, field: .usedIdx, at: layout.usedIdx, by: .driver, trace: &trace)
     guard usedIdx != lastUsedIdx else { return nil }
     trace.record(TraceEntry(role: .driver, kind: .barrier, note: .barrier(.driverReadUsed)))
@@ -59,7 +60,7 @@ extension SplitDriver {
   }
 
   /// The first `length` bytes of the chain's writable buffers, in chain order.
-  private func readWritten(head: UInt16, length: UInt32, memory: GuestMemory) -> [UInt8] {
+  func readWritten(head: UInt16, length: UInt32, memory: GuestMemory) -> [UInt8] {
     var remaining = Int(length)
     var bytes: [UInt8] = []
     guard remaining > 0 else { return bytes }

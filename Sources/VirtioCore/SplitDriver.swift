@@ -69,6 +69,30 @@ public struct SplitDriver: Equatable, Sendable {
   var indirectBuffers: [[DescriptorChain.Buffer]]
   /// Set after the device returned something impossible (Linux `vq->broken`).
   public internal(set) var isBroken = false
+  /// VIRTIO_F_IN_ORDER: the used entry that ends the batch being reclaimed (Linux `batch_last`), nil when none is
+  /// pending.
+  public internal(set) var batchLast: BatchLast?
+  /// VIRTIO_F_IN_ORDER: the head of the oldest outstanding chain (descriptors go out in ring order, so it is the
+  /// next one the device returns).
+  public internal(set) var nextUsedHead: UInt16 = 0
+
+  /// The used element `{id, len}` that ends an in-order batch (Linux `struct used_entry batch_last`).
+  public struct BatchLast: Equatable, Sendable {
+    /// The head of the batch's last chain.
+    public var id: UInt16
+    /// `used.ring[].len` for that chain.
+    public var length: UInt32
+  }
+
+  /// Whether VIRTIO_F_IN_ORDER was negotiated: descriptors are handed out in ring order (2.7.5.2: `next` is
+  /// `x + 1`, and 0 after the last descriptor of the table) and the device may return a batch with one used element.
+  public var inOrder: Bool { features.contains(.inOrder) }
+
+  /// The descriptor after `index` on the free list (Linux `desc_extra[index].next`); with VIRTIO_F_IN_ORDER the next
+  /// descriptor in ring order (Linux `free_head += descs_used`, wrapping).
+  func link(after index: UInt16) -> UInt16 {
+    inOrder ? UInt16((Int(index) + 1) % layout.size) : extra[Int(index)].next
+  }
 
   /// What the driver keeps per head (Linux `vring_desc_state_split`).
   struct HeadState: Equatable, Sendable {
@@ -105,7 +129,7 @@ public struct SplitDriver: Equatable, Sendable {
       let d = extra[Int(index)]
       descriptors.append(index)
       buffers.append(.init(address: d.address, length: d.length, isWritable: d.flags.contains(.write), source: .descriptor(Int(index), .addr)))
-      index = d.next
+      index = link(after: index)
     }
     return Outstanding(descriptors: descriptors, buffers: buffers, indirectTable: nil)
   }

@@ -213,7 +213,7 @@ extension Virtqueue {
     }
   }
 
-  private mutating func deviceAction<T>(_ body: (inout Virtqueue) throws(VirtqueueError) -> T) throws(VirtqueueError) -> T {
+  mutating func deviceAction<T>(_ body: (inout Virtqueue) throws(VirtqueueError) -> T) throws(VirtqueueError) -> T {
     do {
       return try body(&self)
     } catch {

@@ -27,6 +27,9 @@ public enum ScriptCommand: Equatable, Sendable {
   case deviceRead
   /// `device push [len=N] [data=HEX|le32=N|increment]`: return the oldest popped chain.
   case devicePush(length: UInt32?, data: PushData)
+  /// `device push count=N [len=N] [data=HEX|le32=N|increment]`: complete the `count` oldest popped chains (each as
+  /// `device push` would) and publish them once: QEMU `virtqueue_fill` for each, then one `virtqueue_flush`.
+  case devicePushBatch(count: Int, length: UInt32?, data: PushData)
   /// `device interrupt`: interrupt the driver if it asked for it.
   case deviceInterrupt
   /// `device notifications on|off`.

@@ -31,7 +31,7 @@ extension LineContext {
       rest.remove(at: i)
     }
     let context = LineContext(parser: parser, line: line, tokens: Array(tokens.prefix(2)) + rest)
-    let args = try context.arguments(after: 2, allowed: ["len", "data", "le32"])
+    let args = try context.arguments(after: 2, allowed: ["len", "data", "le32", "count"])
     var length: UInt32?
     if let (text, column) = args["len"] {
       guard let n = ScriptNumber.parseSize(text), n <= UInt64(UInt32.max) else {
@@ -42,6 +42,12 @@ extension LineContext {
     if let bytes = try contentBytes(args) {
       guard data != .increment else { throw fail("increment already says what to write; drop data=", at: tokens[1]) }
       data = .bytes(bytes)
+    }
+    if let (text, column) = args["count"] {
+      guard let n = ScriptNumber.parse(text), (1...UInt64(PackedLayout.maximumSize)).contains(n) else {
+        throw fail("count must be a number of chains from 1 to 32768, found '\(text)'", column: column)
+      }
+      return .devicePushBatch(count: Int(n), length: length, data: data)
     }
     return .devicePush(length: length, data: data)
   }

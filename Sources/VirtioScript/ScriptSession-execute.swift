@@ -72,6 +72,7 @@ extension ScriptSession {
     case .devicePop: try queue!.pop()
     case .deviceRead: _ = try queue!.readInFlight()
     case .devicePush(let length, let data): try push(length: length, data: data)
+    case .devicePushBatch(let count, let length, let data): try pushBatch(count: count, length: length, data: data)
     case .deviceInterrupt: try queue!.interrupt()
     case .deviceNotifications(let on): try queue!.setNotifications(enabled: on)
     case .deviceStrict(let on): queue!.setStrictFeatures(on)
@@ -81,9 +82,29 @@ extension ScriptSession {
   }
 
   private mutating func push(length: UInt32?, data: PushData) throws(VirtqueueError) {
+    guard let (len, bytes) = try pushArguments(length: length, data: data) else { return }
+    try queue!.push(length: len, data: bytes)
+  }
+
+  /// `device push count=N`: fill the N oldest chains as `device push` would, then one flush.
+  private mutating func pushBatch(count: Int, length: UInt32?, data: PushData) throws(VirtqueueError) {
+    var filled = 0
+    while filled < count, let (len, bytes) = try pushArguments(length: length, data: data, quiet: filled > 0) {
+      try queue!.fill(length: len, data: bytes)
+      filled += 1
+    }
+    if filled > 0 && filled < count {
+      queue!.trace.record(TraceEntry(role: .device, kind: .note, detail: "only \(filled) of \(count) chains were in flight"))
+    }
+    try queue!.flush()
+  }
+
+  /// The length and bytes `device push` uses for the oldest chain in flight, or nil (with a trace note unless
+  /// `quiet`) when nothing is in flight.
+  private mutating func pushArguments(length: UInt32?, data: PushData, quiet: Bool = false) throws(VirtqueueError) -> (UInt32, [UInt8]?)? {
     guard let chain = queue!.device.oldestInFlight else {
-      queue!.trace.record(TraceEntry(role: .device, kind: .note, detail: "nothing in flight to push"))
-      return
+      if !quiet { queue!.trace.record(TraceEntry(role: .device, kind: .note, detail: "nothing in flight to push")) }
+      return nil
     }
     let bytes: [UInt8]?
     switch data {
@@ -97,6 +118,6 @@ extension ScriptSession {
     }
     let capacity = UInt32(clamping: chain.writableLength)
     let len = length ?? UInt32(clamping: bytes?.count ?? Int(capacity))
-    try queue!.push(length: len, data: bytes)
+    return (len, bytes)
   }
 }

@@ -37,6 +37,7 @@ extension ScriptSession {
     case .devicePop: try packedQueue!.pop()
     case .deviceRead: _ = try packedQueue!.readInFlight()
     case .devicePush(let length, let data): try pushPacked(length: length, data: data)
+    case .devicePushBatch(let count, let length, let data): try pushPackedBatch(count: count, length: length, data: data)
     case .deviceInterrupt: try packedQueue!.interrupt()
     case .deviceNotifications(let on): try packedQueue!.setNotifications(enabled: on)
     case .deviceStrict(let on): packedQueue!.setStrictFeatures(on)
@@ -46,9 +47,28 @@ extension ScriptSession {
   }
 
   private mutating func pushPacked(length: UInt32?, data: PushData) throws(VirtqueueError) {
+    guard let (len, bytes) = try packedPushArguments(length: length, data: data) else { return }
+    try packedQueue!.push(length: len, data: bytes)
+  }
+
+  /// `device push count=N` on a packed queue: fill the N oldest chains, then one flush (the batch's first used
+  /// descriptor written last).
+  private mutating func pushPackedBatch(count: Int, length: UInt32?, data: PushData) throws(VirtqueueError) {
+    var filled = 0
+    while filled < count, let (len, bytes) = try packedPushArguments(length: length, data: data, quiet: filled > 0) {
+      try packedQueue!.fill(length: len, data: bytes)
+      filled += 1
+    }
+    if filled > 0 && filled < count {
+      packedQueue!.trace.record(TraceEntry(role: .device, kind: .note, detail: "only \(filled) of \(count) chains were in flight"))
+    }
+    try packedQueue!.flush()
+  }
+
+  private mutating func packedPushArguments(length: UInt32?, data: PushData, quiet: Bool = false) throws(VirtqueueError) -> (UInt32, [UInt8]?)? {
     guard let chain = packedQueue!.device.oldestInFlight else {
-      packedQueue!.trace.record(TraceEntry(role: .device, kind: .note, detail: "nothing in flight to push"))
-      return
+      if !quiet { packedQueue!.trace.record(TraceEntry(role: .device, kind: .note, detail: "nothing in flight to push")) }
+      return nil
     }
     let bytes: [UInt8]?
     switch data {
@@ -61,7 +81,7 @@ extension ScriptSession {
       bytes = withUnsafeBytes(of: (value &+ 1).littleEndian) { Array($0) }
     }
     let len = length ?? UInt32(clamping: bytes?.count ?? Int(clamping: chain.writableLength))
-    try packedQueue!.push(length: len, data: bytes)
+    return (len, bytes)
   }
 
   func evaluatePacked(_ quantity: ScriptQuantity, _ q: PackedVirtqueue, memory view: GuestMemoryView?) -> Result<ScriptValue, ScriptEvaluationError> {
