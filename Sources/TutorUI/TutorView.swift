@@ -29,7 +29,8 @@ public enum TutorView {
     }
     let context = PaneContext(frame: FrameBuilder.frame(for: state), theme: state.theme, capabilities: state.capabilities)
     renderLesson(state, layout: layout, context: context, into: &grid)
-    renderVisual(state.view, in: layout.visualPane, context: context, into: &grid)
+    let step = state.lesson.steps.indices.contains(state.stepIndex) ? state.lesson.steps[state.stepIndex] : nil
+    renderVisual(state.view, noPictureReason: step?.noPictureReason, in: layout.visualPane, context: context, into: &grid)
     // A caption longer than the log's box (an error with its implementations, at 80×24) takes the counters'
     // rows for that event rather than being cut.
     let log = EventLogPane()
@@ -57,7 +58,9 @@ public enum TutorView {
       context: lessonContext, answered: state.exerciseAnswered)
   }
 
-  static func renderVisual(_ view: LessonView, in area: Rect, context: PaneContext, into grid: inout CellGrid) {
+  static func renderVisual(
+    _ view: LessonView, noPictureReason: String? = nil, in area: Rect, context: PaneContext, into grid: inout CellGrid
+  ) {
     switch view {
     case .ring: RingPane().render(in: area, into: &grid, context: context)
     case .memory: MemoryPane().render(in: area, into: &grid, context: context)
@@ -66,9 +69,7 @@ public enum TutorView {
     case .status: DeviceStatusPane().render(in: area, into: &grid, context: context)
     case .features: FeaturesPane().render(in: area, into: &grid, context: context)
     case .pci: PciCapabilityPane().render(in: area, into: &grid, context: context)
-    case .none:
-      let inner = grid.drawBox(area, title: "", style: context.theme.style(.border), glyphs: context.glyphs)
-      grid.put("(nothing to animate in this step)", at: Point(x: inner.x + 1, y: inner.y), style: context.theme.style(.dim), clip: inner)
+    case .none: NoPicturePane(reason: noPictureReason).render(in: area, into: &grid, context: context)
     }
   }
 

@@ -37,6 +37,7 @@ public enum LessonParser {
     let (steps, stepProblems) = StepBuilder.build(
       elements, source: source, lessonTitle: meta?.title ?? "", bodyStart: bodyStart)
     diagnostics += stepProblems
+    diagnostics += unexplainedEmptyPanes(steps, lessonView: meta?.view)
 
     diagnostics = sorted(diagnostics)
     guard let meta, !diagnostics.contains(where: \.isError) else { return (nil, diagnostics) }
@@ -110,6 +111,16 @@ public enum LessonParser {
       return "not a lesson: the file holds binary data, not UTF-8 text"
     }
     return "not a lesson: the first line must be '---', opening the front matter (title: …)"
+  }
+
+  /// A step without a picture says why (issue 12: no empty right pane unless the text is about something that has
+  /// no picture, and the lesson says which).
+  static func unexplainedEmptyPanes(_ steps: [LessonStep], lessonView: LessonView?) -> [LessonDiagnostic] {
+    steps.filter { ($0.view ?? lessonView ?? .ring) == .none && $0.noPictureReason == nil }.map { step in
+      .warning(
+        "step '\(step.title.shown)' has no picture: choose one with '<!-- view: … -->' or say why with "
+          + "'<!-- view: none: the reason -->'", at: step.position)
+    }
   }
 
   /// Sorted by line, then column; stable otherwise.

@@ -161,6 +161,34 @@ import Testing
     #expect(ring.steps[1].advanceAfter == 5)
   }
 
+  @Test func aStepWithoutAPictureSaysWhy() throws {
+    let text = """
+      ---
+      title: T
+      ---
+      ## Explained
+      Text.
+      <!-- view: none: a table of IDs;
+        the text is the picture -->
+      ## Unexplained
+      Text.
+      <!-- view: none -->
+      ## Wrong
+      Text.
+      <!-- view: ring: why -->
+      """
+    let (lesson, diagnostics) = LessonParser.parse(text: text, file: "t.md")
+    #expect(lesson == nil)
+    #expect(diagnostics.map(\.description) == [
+      "t.md:8:1: warning: step 'Unexplained' has no picture: choose one with '<!-- view: … -->' or say why with "
+        + "'<!-- view: none: the reason -->'",
+      "t.md:13:12: error: only 'view: none' takes a reason ('<!-- view: none: why this step has no picture -->')",
+    ])
+    let fixed = text.replacingOccurrences(of: "<!-- view: ring: why -->", with: "<!-- view: ring -->")
+    let parsed = try #require(LessonParser.parse(text: fixed, file: "t.md").0)
+    #expect(parsed.steps.map(\.noPictureReason) == ["a table of IDs; the text is the picture", nil, nil])
+  }
+
   @Test func exercisesAreParsed() throws {
     let lesson = try #require(Fixture.parse("good/01-split-ring.md").0)
     let file = "good/01-split-ring.md"

@@ -2,8 +2,8 @@
 enum Directive: Equatable {
   /// A speaker note, never shown to the learner.
   case note(String)
-  /// The visualisation for this step.
-  case view(LessonView)
+  /// The visualisation for this step; `view: none: why` says why the step has no picture.
+  case view(LessonView, reason: String?)
   /// Seconds before this step auto-advances.
   case advance(Double)
 

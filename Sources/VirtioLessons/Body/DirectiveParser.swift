@@ -68,7 +68,10 @@ struct DirectiveParser {
     case "note":
       return .note(Self.noteText(raw))
     case "view":
-      let word = raw.trimmingWhitespace()
+      // `view: none: the reason` — only a step without a picture carries a reason, shown where the picture would be.
+      let parts = raw.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+      let word = String(parts[0]).trimmingWhitespace()
+      let reason = parts.count > 1 ? Self.noteText(String(parts[1])).split(separator: "\n").joined(separator: " ") : nil
       guard let view = LessonView(rawValue: word) else {
         let hint = Suggestion.hint(for: word, in: LessonView.spellings)
         error(
@@ -76,7 +79,17 @@ struct DirectiveParser {
           at: range.lowerBound)
         return nil
       }
-      return .view(view)
+      if let reason {
+        guard view == .none else {
+          error("only 'view: none' takes a reason ('<!-- view: none: why this step has no picture -->')", at: range.lowerBound)
+          return nil
+        }
+        guard !reason.isEmpty else {
+          error("'view: none:' needs a reason after the colon, or no colon", at: range.lowerBound)
+          return nil
+        }
+      }
+      return .view(view, reason: reason)
     default:
       let word = raw.trimmingWhitespace()
       guard let seconds = Seconds.parse(word) else {

@@ -14,6 +14,7 @@ struct StepBuilder {
     var notes: [String] = []
     var exercise: Exercise?
     var view: LessonView?
+    var noPictureReason: String?
     var advanceAfter: Double?
     var directives: [SourcePosition] = []
     /// An exercise block was there, even if it had errors.
@@ -91,9 +92,10 @@ struct StepBuilder {
     switch directive {
     case .note(let text):
       draft.notes.append(text)
-    case .view(let view):
+    case .view(let view, let reason):
       if draft.view != nil { diagnostics.append(.error("'view' given twice in one step", at: at)) }
       draft.view = view
+      draft.noPictureReason = reason
     case .advance(let seconds):
       if draft.advanceAfter != nil { diagnostics.append(.error("'advance' given twice in one step", at: at)) }
       draft.advanceAfter = seconds
@@ -116,6 +118,7 @@ struct StepBuilder {
     steps.append(
       LessonStep(
         title: title, blocks: draft.blocks, scripts: draft.scripts, notes: draft.notes,
-        exercise: draft.exercise, view: draft.view, advanceAfter: draft.advanceAfter, position: draft.position))
+        exercise: draft.exercise, view: draft.view, noPictureReason: draft.noPictureReason,
+        advanceAfter: draft.advanceAfter, position: draft.position))
   }
 }

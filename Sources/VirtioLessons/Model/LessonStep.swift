@@ -16,6 +16,8 @@ public struct LessonStep: Equatable, Hashable, Sendable {
   public var exercise: Exercise?
   /// The visualisation chosen by `<!-- view: … -->`; `nil` means the lesson's default.
   public var view: LessonView?
+  /// Why the step has no picture, from `<!-- view: none: … -->`: shown in the picture pane instead of one.
+  public var noPictureReason: String?
   /// Seconds before auto-advancing, from `<!-- advance: … -->`; `nil` means the lesson's default.
   public var advanceAfter: Double?
   /// Where the step starts: its `##` heading, or the first block of the introduction.
@@ -24,7 +26,7 @@ public struct LessonStep: Equatable, Hashable, Sendable {
   /// Creates a step.
   public init(
     title: String, blocks: [MarkdownBlock] = [], scripts: [StepScript] = [], notes: [String] = [],
-    exercise: Exercise? = nil, view: LessonView? = nil, advanceAfter: Double? = nil,
+    exercise: Exercise? = nil, view: LessonView? = nil, noPictureReason: String? = nil, advanceAfter: Double? = nil,
     position: SourcePosition
   ) {
     self.title = title
@@ -33,6 +35,7 @@ public struct LessonStep: Equatable, Hashable, Sendable {
     self.notes = notes
     self.exercise = exercise
     self.view = view
+    self.noPictureReason = noPictureReason
     self.advanceAfter = advanceAfter
     self.position = position
   }
