@@ -14,9 +14,13 @@ public final class GuestSession: @unchecked Sendable {
     public var pattern: [UInt8] = Array("virtio-tutor ".utf8)
     public var fault: DeviceFault?
     public var tracing = true
+    /// Record the run as a replayable script (``RngDevice/recorder``; `guest --record FILE`).
+    public var recording = false
     /// QEMU's own virtio-rng (for the benchmark's comparison), or rng + blk + net (`inspect --boot`).
     public var builtinRng = false
     public var stockDevices = false
+    /// With the stock devices: QEMU's `throttling.iops-total` on the disk (``QEMUCommand/diskIOPSLimit``).
+    public var diskIOPSLimit: Int?
     /// Guest RAM in a shared `/dev/shm` file (inspect reads it live) instead of anonymous RAM or a memfd.
     public var ramFile = false
     public var initArguments = "tutor=shell"
@@ -59,10 +63,11 @@ public final class GuestSession: @unchecked Sendable {
     ramFile = options.ramFile ? "/dev/shm/virtio-tutor-\(getpid())-\(UInt32(truncatingIfNeeded: Int(Monotonic.now * 1000)))" : nil
     command.ram = ramFile.map { .sharedFile($0) } ?? (options.vhostUserRng ? .sharedMemfd : .anonymous)
     command.initArguments = options.initArguments
+    command.diskIOPSLimit = options.diskIOPSLimit
     memoryMiB = command.memoryMiB
     do {
       if options.vhostUserRng {
-        let device = RngDevice(pattern: options.pattern, fault: options.fault, tracing: options.tracing)
+        let device = RngDevice(pattern: options.pattern, fault: options.fault, tracing: options.tracing, recording: options.recording)
         server = try BackendServer(path: directory + "/vu.sock", backend: VhostUserBackend(device: device))
         command.addVhostUserRng(socket: directory + "/vu.sock", eventIdx: options.eventIdx, indirect: options.indirect)
       } else {

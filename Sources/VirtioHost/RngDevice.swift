@@ -38,13 +38,17 @@ public final class RngDevice: @unchecked Sendable {
   /// ``recentTrace``; the engine's own sequence numbers restart when the ring is set up again).
   public private(set) var traceTotal = 0
   var queue: EngineQueue?
+  /// The run as a replayable script (``RunRecorder``), when recording.
+  public private(set) var recorder: RunRecorder?
   private var events: [BackendEvent] = []
   private var fill: [UInt8] = []
 
-  public init(pattern: [UInt8], fault: DeviceFault? = nil, tracing: Bool = true) {
+  /// `recording` keeps the run as a script (``recorder``); it needs the trace, so it switches tracing on.
+  public init(pattern: [UInt8], fault: DeviceFault? = nil, tracing: Bool = true, recording: Bool = false) {
     self.pattern = pattern.isEmpty ? Array("virtio-tutor ".utf8) : pattern
     self.fault = fault
-    self.tracing = tracing
+    self.tracing = tracing || recording
+    recorder = recording ? RunRecorder() : nil
     fill = Self.repeated(self.pattern, count: 4096)
   }
 
@@ -70,7 +74,10 @@ public final class RngDevice: @unchecked Sendable {
     return events
   }
 
-  func countKick() { counters.kicks += 1 }
+  func countKick() {
+    counters.kicks += 1
+    recorder?.kick()
+  }
 
   /// Starts serving a ring (the back end calls this when the ring starts or its memory changes).
   func attach(memory: MemoryTable, layout: SplitLayout, features: VirtioFeatures, lastAvailIdx: UInt16) {
@@ -78,6 +85,10 @@ public final class RngDevice: @unchecked Sendable {
     do {
       queue = try EngineQueue(table: memory, layout: layout, features: features, lastAvailIdx: resume, tracing: tracing)
       error = nil
+      if let q = queue {
+        let top = memory.regions.map { $0.guestPhysicalAddress &+ UInt64($0.size) }.max() ?? 0
+        recorder?.start(layout: layout, features: features, memorySize: top, lastAvailIdx: resume, usedIdx: q.device.usedIdx)
+      }
       events.append(BackendEvent(.device, "ring of \(layout.size) at desc \(hexString(layout.descriptorTable)) avail \(hexString(layout.availRing)) used \(hexString(layout.usedRing)), features \(features), last_avail_idx \(resume)"))
     } catch {
       queue = nil
@@ -94,27 +105,34 @@ public final class RngDevice: @unchecked Sendable {
     var interrupt = false
     do {
       while true {
+        var mark = q.trace.entries.count
         try q.device.setNotifications(enabled: false, memory: &q.memory, trace: &q.trace)
+        record(.notifications(false), &q, since: &mark)
         atomicMemoryFence(ordering: .sequentiallyConsistent)  // read avail.idx afresh
-        while let chain = try q.device.pop(memory: &q.memory, trace: &q.trace) {
+        while let chain = try popRecorded(&q) {
           try serve(chain, queue: &q)
           pushed += 1
           if error != nil { break }
         }
         if error != nil { break }
+        mark = q.trace.entries.count
         try q.device.setNotifications(enabled: true, memory: &q.memory, trace: &q.trace)
+        record(.notifications(true), &q, since: &mark)
         atomicMemoryFence(ordering: .sequentiallyConsistent)  // avail_event / flags before the re-check
         let availIdx: UInt16 = try q.memory.load(at: q.device.layout.availIdx)
         if availIdx == q.device.lastAvailIdx { break }  // nothing arrived while notifications were off
       }
       if pushed > 0 {
         atomicMemoryFence(ordering: .sequentiallyConsistent)
+        let start = q.trace.entries.count
         interrupt = error != nil ? true : try q.device.shouldInterrupt(memory: &q.memory, trace: &q.trace)
+        if error == nil { recorder?.record(.interrupt, entries: q.trace.entries[start...]) }
         if interrupt { counters.interrupts += 1 } else { counters.interruptsSuppressed += 1 }
       }
     } catch {
       fail(error)
       q.trace.record(TraceEntry(role: .device, kind: .error, detail: error.message, error: error.kind))
+      recorder?.record(.pop, entries: q.trace.entries.suffix(1))
     }
     keep(&q.trace)
     queue = q
@@ -122,6 +140,7 @@ public final class RngDevice: @unchecked Sendable {
   }
 
   private func serve(_ chain: DescriptorChain, queue q: inout EngineQueue) throws(VirtqueueError) {
+    let start = q.trace.entries.count
     let length = Int(clamping: chain.writableLength)
     if fill.count < length { fill = Self.repeated(pattern, count: length) }
     let written = try q.device.writeWritable(fill, into: chain, memory: &q.memory, trace: &q.trace)
@@ -131,6 +150,7 @@ public final class RngDevice: @unchecked Sendable {
       return
     }
     _ = try q.device.push(head: chain.head, length: UInt32(written), memory: &q.memory, trace: &q.trace)
+    recorder?.record(.push(length: UInt32(written), data: Array(fill.prefix(written))), entries: q.trace.entries[start...])
     counters.requestsServed += 1
     counters.bytesServed += written
     if !tracing { return }
@@ -151,6 +171,19 @@ public final class RngDevice: @unchecked Sendable {
     counters.requestsServed += 1
     events.append(BackendEvent(.device, "FAULT \(fault.rawValue): used.ring[\(slot)] = {id \(id), len \(written)} for chain \(chain.head); used.idx → \(used &+ 1)"))
     error = VirtqueueError(.queueBroken, "device fault \(fault.rawValue) injected: the device stops serving")
+  }
+
+  /// `device pop`, recorded (an error entry, recorded by the caller's catch, ends the recording).
+  private func popRecorded(_ q: inout EngineQueue) throws(VirtqueueError) -> DescriptorChain? {
+    let start = q.trace.entries.count
+    let chain = try q.device.pop(memory: &q.memory, trace: &q.trace)
+    recorder?.record(.pop, entries: q.trace.entries[start...])
+    return chain
+  }
+
+  private func record(_ operation: RunRecorder.Operation, _ q: inout EngineQueue, since mark: inout Int) {
+    recorder?.record(operation, entries: q.trace.entries[mark...])
+    mark = q.trace.entries.count
   }
 
   private func fail(_ e: VirtqueueError) {

@@ -67,6 +67,9 @@ struct GuestRunCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: "Quit after this many seconds (0: no limit).")
   var timeLimit: Double = 0
 
+  @Option(help: "Record the run as a script a lesson replays (`<!-- replay: … -->`), written to FILE on exit.")
+  var record: String?
+
   @Option(help: ArgumentHelp("The guest /init's mode on the kernel command line (for tests).", visibility: .hidden))
   var initArguments = "tutor=shell"
 
@@ -76,6 +79,7 @@ struct GuestRunCommand: ParsableCommand {
     GuestSignals.install()
     var options = try device.sessionOptions()
     options.initArguments = initArguments
+    options.recording = record != nil
     let session: GuestSession
     do {
       session = try GuestSession(image: image, runtimeDirectory: GuestPaths.runtimeDirectory, options: options)
@@ -95,7 +99,20 @@ struct GuestRunCommand: ParsableCommand {
       session.shutdown()
       view.printSummary()
     }
+    try writeRecording(session)
     if status != 0 { throw ExitCode(status) }
+  }
+
+  /// Writes `--record`'s script (what our device read and wrote, replayable by the engine).
+  func writeRecording(_ session: GuestSession) throws {
+    guard let record, let recorder = session.server?.backend.device.recorder else { return }
+    guard recorder.hasStarted else { throw CLIError("guest: --record: the guest never started its ring; nothing to record") }
+    do {
+      try Data(recorder.script.utf8).write(to: URL(fileURLWithPath: record))
+    } catch {
+      throw CLIError("guest: --record: cannot write \(record): \((error as NSError).localizedDescription)")
+    }
+    print("recorded \(recorder.lines.count) lines to \(record)")
   }
 
   /// The status line's account of the run.

@@ -86,7 +86,7 @@ import Testing
 
   @Test(arguments: [
     ("<!-- nots: x -->", "t.md:7:6: error: unknown directive 'nots'; did you mean 'note'?"),
-    ("<!-- pause -->", "t.md:7:6: error: unknown directive 'pause' (directives: note, view, advance)"),
+    ("<!-- pause -->", "t.md:7:6: error: unknown directive 'pause' (directives: note, view, advance, replay)"),
     ("<!-- Note: x -->", "t.md:7:6: error: unknown directive 'Note'; did you mean 'note'?"),
     (
       "<!-- just a remark -->",

@@ -6,7 +6,9 @@ enum Directive: Equatable {
   case view(LessonView, reason: String?)
   /// Seconds before this step auto-advances.
   case advance(Double)
+  /// A recorded run (``RecordedRun``) the step replays through the engine, as a script before its own.
+  case replay(String)
 
   /// The directive names, in documentation order.
-  static let names = ["note", "view", "advance"]
+  static let names = ["note", "view", "advance", "replay"]
 }

@@ -90,6 +90,14 @@ struct DirectiveParser {
         }
       }
       return .view(view, reason: reason)
+    case "replay":
+      let word = raw.trimmingWhitespace()
+      guard RecordedRun.script(named: word) != nil else {
+        let hint = Suggestion.hint(for: word, in: RecordedRun.names)
+        error("no recorded run named '\(word.shown)' (recorded runs: \(RecordedRun.names.joined(separator: ", ")))\(hint)", at: range.lowerBound)
+        return nil
+      }
+      return .replay(word)
     default:
       let word = raw.trimmingWhitespace()
       guard let seconds = Seconds.parse(word) else {

@@ -96,6 +96,11 @@ struct StepBuilder {
       if draft.view != nil { diagnostics.append(.error("'view' given twice in one step", at: at)) }
       draft.view = view
       draft.noPictureReason = reason
+    case .replay(let name):
+      // The recording runs where the directive stands, before the step's later scripts (their expects check it).
+      if let source = RecordedRun.script(named: name) {
+        draft.scripts.append(StepScript(source: source, position: RecordedRun.position(named: name)))
+      }
     case .advance(let seconds):
       if draft.advanceAfter != nil { diagnostics.append(.error("'advance' given twice in one step", at: at)) }
       draft.advanceAfter = seconds
