@@ -18,6 +18,9 @@ public struct QEMUCommand: Sendable {
   public var initArguments = "tutor=shell"
   public var qmpSocket: String
   public var consoleSocket: String
+  /// With the stock devices: at most this many disk requests per second (QEMU's `throttling.iops-total`), so a
+  /// request stays in flight long enough to be caught by `inspect` (an outstanding INDIRECT chain).
+  public var diskIOPSLimit: Int?
   /// Device arguments (`-device …`, `-chardev …`).
   public var devices: [String] = []
 
@@ -46,7 +49,7 @@ public struct QEMUCommand: Sendable {
   public mutating func addStockDevices() {
     addBuiltinRng()
     devices += [
-      "-drive", "file=\(image.disk),format=raw,if=none,id=d0,readonly=on", "-device", "virtio-blk-pci,id=blk0,drive=d0",
+      "-drive", "file=\(image.disk),format=raw,if=none,id=d0,readonly=on\(diskIOPSLimit.map { ",throttling.iops-total=\($0)" } ?? "")", "-device", "virtio-blk-pci,id=blk0,drive=d0",
       "-netdev", "user,id=n0,restrict=on", "-device", "virtio-net-pci,id=net0,netdev=n0",
     ]
   }
