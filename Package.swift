@@ -60,7 +60,9 @@ let package = Package(
       name: "VirtioLessonsTests", dependencies: ["VirtioLessons", "VirtioScript", "TestSupport"],
       resources: [.copy("Fixtures")]),
     .testTarget(name: "TermGridTests", dependencies: ["TermGrid"]),
-    .testTarget(name: "TutorUITests", dependencies: ["TutorUI", "TermGrid", "VirtioLessons", "TestSupport"]),
+    .testTarget(
+      name: "TutorUITests", dependencies: ["TutorUI", "TermGrid", "VirtioLessons", "TestSupport"],
+      exclude: ["App/Screens", "Narration/Goldens", "Notes/Screens", "Panes/Snapshots"]),  // goldens, read by path
     .testTarget(name: "VirtioHostTests", dependencies: ["VirtioHost", "VirtioCore", "TutorUI", "TermGrid"], exclude: ["Fixtures", "Screens"]),
     .testTarget(name: "EndToEndTests", dependencies: ["virtio-tutor", "TutorUI", "TestSupport", "VirtioHost"]),
   ]

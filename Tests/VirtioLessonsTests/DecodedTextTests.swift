@@ -1,4 +1,5 @@
 import TermGrid
+import TestSupport
 import Testing
 
 @testable import VirtioLessons
@@ -74,6 +75,13 @@ import Testing
       return Int(seed >> 33) % n
     }
     let all = Self.controls.filter { $0 != 0 } + Self.bidi
+    let memoryBefore = maxRSS()
+    let cpuBefore = threadCPUSeconds()
+    defer {
+      // Bounds checked by the test itself: peak RSS (getrusage) and this thread's CPU time, never wall time.
+      #expect(maxRSS() - memoryBefore < 200 << 20, "300 seeded lessons grew the peak RSS by \((maxRSS() - memoryBefore) >> 20) MB")
+      #expect(threadCPUSeconds() - cpuBefore < 30, "300 seeded lessons took \(threadCPUSeconds() - cpuBefore) s of CPU")
+    }
     for _ in 0..<300 {
       let value = all[next(all.count)]
       let viaYAML = next(2) == 0

@@ -51,6 +51,14 @@ import VirtioCore
       "poke used.ring[#].len=#", "driver status #", "expect avail.idx == #", "flow virtio packets=# bytes=#",
       "flow emulated bytes=# packets=#", "flow virtio batch=# queue-size=#", "flow virtio value=#",
     ]
+    let memoryBefore = maxRSS()
+    let cpuBefore = threadCPUSeconds()
+    defer {
+      // Bounds checked by the test itself: peak RSS (getrusage) and this thread's CPU time, never wall time.
+      // 600 lines of at most a few capped commands: measured about 0.3 s of CPU and a few MB in debug.
+      #expect(maxRSS() - memoryBefore < 300 << 20, "600 seeded lines grew the peak RSS by \((maxRSS() - memoryBefore) >> 20) MB")
+      #expect(threadCPUSeconds() - cpuBefore < 30, "600 seeded lines took \(threadCPUSeconds() - cpuBefore) s of CPU")
+    }
     var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
     for _ in 0..<600 {
       seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
