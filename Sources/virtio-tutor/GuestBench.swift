@@ -8,7 +8,7 @@ struct GuestBench: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "guest",
     abstract: "Benchmark the guest's /dev/hwrng: our vhost-user device against QEMU's built-in virtio-rng.",
-    discussion: "Each configuration boots the guest, which reads --kib KiB from /dev/hwrng with dd; the time is the guest's own (/proc/uptime around dd). Prints JSON lines and the ratio ours/QEMU.")
+    discussion: "Each configuration boots the guest, which reads --kib KiB from /dev/hwrng with dd; the time is the guest's own (/proc/uptime around dd). Runs --rounds rounds, each configuration once per round in turn; prints a JSON line per run, then the median throughput of each and the median, min and max of the per-round ratios ours/QEMU.")
 
   @Option(parsing: .unconditional, help: "KiB the guest reads per configuration.")
   var kib = 1024
@@ -16,45 +16,97 @@ struct GuestBench: ParsableCommand {
   @Option(parsing: .unconditional, help: "Seconds a configuration may take before it is abandoned.")
   var timeout: Double = 180
 
+  @Option(parsing: .unconditional, help: "Rounds: each boots every configuration once, in turn (ours, ours traced, QEMU's).")
+  var rounds = 3
+
+  /// The configurations, in the order each round runs them.
+  static let configurations: [(name: String, ours: Bool, tracing: Bool)] = [
+    ("ours-trace-off", true, false), ("ours-trace-on", true, true), ("qemu-builtin", false, false),
+  ]
+
   func run() throws {
     guard kib > 0 else { throw ValidationError("--kib must be positive") }
+    guard (1...50).contains(rounds) else { throw ValidationError("--rounds must be 1 to 50") }
     let image = try GuestPaths.readyImage()
     GuestSignals.install()
-    var results: [String: Double] = [:]
-    for (name, ours, tracing) in [("ours-trace-off", true, false), ("ours-trace-on", true, true), ("qemu-builtin", false, false)] {
-      var options = GuestSession.Options()
-      options.vhostUserRng = ours
-      options.builtinRng = !ours
-      options.tracing = tracing
-      options.initArguments = "tutor=bench tutor_kib=\(kib)"
-      let session: GuestSession
-      do {
-        session = try GuestSession(image: image, runtimeDirectory: GuestPaths.runtimeDirectory, options: options)
-      } catch {
-        throw CLIError("bench guest: \(error.message)")
+    // Interleaved rounds: a load that comes and goes hits every configuration alike, and each round's ratio
+    // compares runs minutes apart at most; the medians ignore the odd round a burst of load spoiled.
+    var rates: [String: [Double]] = [:]
+    var ratios: [String: [Double]] = [:]
+    for round in 1...rounds {
+      var thisRound: [String: Double] = [:]
+      for c in Self.configurations {
+        guard let rate = try runOnce(c, round: round, image: image) else { continue }
+        thisRound[c.name] = rate
+        rates[c.name, default: []].append(rate)
       }
-      defer { session.shutdown() }
-      let (seconds, requests, boot) = try measure(session)
-      let bytes = Double(kib * 1024)
-      results[name] = bytes / seconds
-      var line: [String: Any] = [
-        "bench": "guest", "device": name, "kib": kib, "seconds": (seconds * 1000).rounded() / 1000,
-        "bytes_per_sec": (bytes / seconds).rounded(), "boot_to_ready_sec": (boot * 100).rounded() / 100,
-      ]
-      if let requests {
-        line["requests"] = requests
-        line["requests_per_sec"] = (Double(requests) / seconds).rounded()
-      } else {
-        line["requests_per_sec_estimated_64_bytes_each"] = (bytes / 64 / seconds).rounded()
+      if let q = thisRound["qemu-builtin"], q > 0 {
+        for name in ["ours-trace-off", "ours-trace-on"] {
+          if let ours = thisRound[name] { ratios[name, default: []].append(ours / q) }
+        }
       }
-      print(TraceJSON.line(line))
     }
-    if let q = results["qemu-builtin"], q > 0 {
-      print(TraceJSON.line([
-        "bench": "guest", "ours_trace_off_over_qemu": ((results["ours-trace-off"] ?? 0) / q * 1000).rounded() / 1000,
-        "ours_trace_on_over_qemu": ((results["ours-trace-on"] ?? 0) / q * 1000).rounded() / 1000,
-      ]))
+    var summary: [String: Any] = ["bench": "guest", "rounds": rounds, "kib": kib]
+    for c in Self.configurations {
+      let r = rates[c.name] ?? []
+      summary["\(c.name)_runs"] = r.count
+      if let m = Self.median(r) { summary["\(c.name)_median_bytes_per_sec"] = m.rounded() }
     }
+    for (name, key) in [("ours-trace-off", "ours_trace_off_over_qemu"), ("ours-trace-on", "ours_trace_on_over_qemu")] {
+      let r = ratios[name] ?? []
+      guard let m = Self.median(r) else { continue }
+      summary[key + "_median"] = Self.rounded3(m)
+      summary[key + "_min"] = Self.rounded3(r.min() ?? m)
+      summary[key + "_max"] = Self.rounded3(r.max() ?? m)
+    }
+    print(TraceJSON.line(summary))
+  }
+
+  /// The median of `values` (the mean of the middle two for an even count), nil when empty.
+  static func median(_ values: [Double]) -> Double? {
+    guard !values.isEmpty else { return nil }
+    let s = values.sorted()
+    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+  }
+
+  static func rounded3(_ v: Double) -> Double { (v * 1000).rounded() / 1000 }
+
+  /// Boots one configuration, prints its JSON line and returns its bytes per second; a run the guest cut short is
+  /// a line with its error, and the round goes on without it.
+  func runOnce(_ c: (name: String, ours: Bool, tracing: Bool), round: Int, image: GuestImage) throws -> Double? {
+    var options = GuestSession.Options()
+    options.vhostUserRng = c.ours
+    options.builtinRng = !c.ours
+    options.tracing = c.tracing
+    options.initArguments = "tutor=bench tutor_kib=\(kib)"
+    let session: GuestSession
+    do {
+      session = try GuestSession(image: image, runtimeDirectory: GuestPaths.runtimeDirectory, options: options)
+    } catch {
+      throw CLIError("bench guest: \(error.message)")
+    }
+    defer { session.shutdown() }
+    let measured: (Double, Int?, Double)
+    do {
+      measured = try measure(session)
+    } catch let error as CLIError {
+      print(TraceJSON.line(["bench": "guest", "device": c.name, "round": round, "error": error.description]))
+      return nil
+    }
+    let (seconds, requests, boot) = measured
+    let bytes = Double(kib * 1024)
+    var line: [String: Any] = [
+      "bench": "guest", "device": c.name, "round": round, "kib": kib, "seconds": (seconds * 1000).rounded() / 1000,
+      "bytes_per_sec": (bytes / seconds).rounded(), "boot_to_ready_sec": (boot * 100).rounded() / 100,
+    ]
+    if let requests {
+      line["requests"] = requests
+      line["requests_per_sec"] = (Double(requests) / seconds).rounded()
+    } else {
+      line["requests_per_sec_estimated_64_bytes_each"] = (bytes / 64 / seconds).rounded()
+    }
+    print(TraceJSON.line(line))
+    return bytes / seconds
   }
 
   /// Boots to the marker and returns the guest's seconds for the read, our requests served during it (nil for
