@@ -65,7 +65,8 @@ extension SplitRingPicture {
     let x = inner.x
     grid.put("avail", at: Point(x: x + plan.x0, y: y), style: context.writer(.driver), clip: inner)
     grid.put("desc", at: Point(x: x + plan.descX, y: y), style: context.writer(.driver), clip: inner)
-    if plan.buffer != .none {
+    // The label only where the buffer column is wide enough for it (nothing in flight: a narrow column).
+    if plan.buffer != .none, plan.bufferW >= "buffers".count + 2 {
       grid.put("buffers", at: Point(x: x + plan.bufferX + 2, y: y), style: context.style(.dim), clip: inner)
     }
     if plan.showUsed { grid.put("used", at: Point(x: x + plan.usedX, y: y), style: context.writer(.device), clip: inner) }
