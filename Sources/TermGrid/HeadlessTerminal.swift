@@ -1,13 +1,12 @@
 /// An in-memory ``TerminalBackend`` for tests: it keeps the screen as a `CellGrid` and
 /// replays queued input.
 ///
-/// It paints exactly like the curses backend (full repaint or diff, clipping, capability
-/// fallbacks), so `screen` is what a real terminal would show.
+/// Behind a ``Terminal`` (which diffs and adapts, as for curses) `screen` is what a real terminal would show.
 ///
 /// ```swift
-/// var terminal = HeadlessTerminal(size: Size(width: 80, height: 24), input: [.key(.character("q"))])
-/// try terminal.draw(grid, previous: nil)
-/// #expect(terminal.screen.lines[0] == " Lesson 1: Split virtqueues")
+/// var terminal = Terminal(HeadlessTerminal(size: Size(width: 80, height: 24), input: [.key(.character("q"))]))
+/// try terminal.draw(grid)
+/// #expect(terminal.backend.screen.lines[0] == " Lesson 1: Split virtqueues")
 /// ```
 public struct HeadlessTerminal: TerminalBackend, Sendable {
   /// Thrown by a blocking ``nextInput(timeout:)`` when no input is queued, so a test's run
@@ -20,16 +19,14 @@ public struct HeadlessTerminal: TerminalBackend, Sendable {
   public private(set) var screen: CellGrid
   /// Events still to be returned by ``nextInput(timeout:)``, first first.
   public var queuedInput: [InputEvent]
-  /// Number of `draw` calls so far.
+  /// Number of `paint` calls so far.
   public private(set) var frameCount = 0
-  /// The runs painted by the last `draw`.
+  /// The runs painted by the last `paint`.
   public private(set) var lastPainted: [StyleRun] = []
-  /// Whether the last `draw` was a full repaint.
+  /// Whether the last `paint` was a full repaint.
   public private(set) var lastWasFullRepaint = false
   /// The timeouts passed to `nextInput`, in order.
   public private(set) var requestedTimeouts: [Duration?] = []
-
-  private var lastDrawn: CellGrid?
 
   public init(
     size: Size, capabilities: TerminalCapabilities = .full, input: [InputEvent] = []
@@ -45,23 +42,12 @@ public struct HeadlessTerminal: TerminalBackend, Sendable {
     queuedInput += events
   }
 
-  public mutating func draw(_ grid: CellGrid, previous: CellGrid?) throws {
+  public mutating func paint(_ runs: [StyleRun], _ repaint: Repaint) throws {
     frameCount += 1
-    let base = previous == nil ? nil : lastDrawn.flatMap { $0.size == grid.size ? $0 : nil }
-    lastWasFullRepaint = base == nil
-    if let base {
-      lastPainted = grid.changes(since: base)
-    } else {
-      screen = CellGrid(size: size)
-      lastPainted = grid.allRuns()
-    }
-    for run in lastPainted {
-      let painted = StyleRun(
-        origin: run.origin, style: capabilities.effective(run.style),
-        characters: run.characters.map(capabilities.effective))
-      screen.apply([painted])
-    }
-    lastDrawn = grid
+    lastWasFullRepaint = repaint != .changes
+    if lastWasFullRepaint { screen = CellGrid(size: size) }
+    lastPainted = runs
+    screen.apply(runs)
   }
 
   /// Pops the next queued event. A `.resize` also changes ``size`` and blanks the screen, as a
@@ -77,7 +63,6 @@ public struct HeadlessTerminal: TerminalBackend, Sendable {
     if case .resize(let newSize) = event {
       size = newSize
       screen = CellGrid(size: newSize)
-      lastDrawn = nil
     }
     return event
   }

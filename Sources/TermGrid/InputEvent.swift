@@ -10,7 +10,7 @@
 /// ```
 public enum InputEvent: Hashable, Sendable, CustomStringConvertible {
   case key(Key)
-  /// The terminal now has this size; redraw everything (pass `previous: nil`).
+  /// The terminal now has this size; ``Terminal`` repaints everything on the next frame.
   case resize(Size)
   /// SIGINT, SIGTERM or SIGHUP arrived; the app should restore the terminal and exit with
   /// status `128 + number`.

@@ -5,8 +5,7 @@
 ///
 /// ```swift
 /// let screen = Rect(x: 0, y: 0, width: 80, height: 24)
-/// let parts = screen.split(.vertical, [.length(1), .fill(1), .length(1)])   // title, body, footer
-/// let body = parts[1].inset(by: 1)                                           // inside a box
+/// let body = screen.inset(by: 1)   // inside a box
 /// ```
 public struct Rect: Hashable, Sendable, CustomStringConvertible {
   /// Origins are clamped to `-maxCoordinate...maxCoordinate` so `x + width` never overflows.

@@ -1,39 +1,33 @@
-/// A screen the app draws `CellGrid`s on and reads input from: the curses terminal in
-/// production, ``HeadlessTerminal`` in tests.
-///
-/// The run loop owns one backend and uses it from one thread:
-/// ```swift
-/// var previous: CellGrid? = nil
-/// while true {
-///   let grid = View.render(state, size: backend.size, capabilities: backend.capabilities)
-///   try backend.draw(grid, previous: previous)
-///   previous = grid
-///   guard let event = try backend.nextInput(timeout: state.playing ? .milliseconds(100) : nil) else {
-///     state.tick(); continue
-///   }
-///   if case .resize = event { previous = nil }
-///   ...
-/// }
-/// ```
+/// A screen that paints runs of cells and reads input: the curses terminal in production, ``HeadlessTerminal`` in
+/// tests. A backend only paints; ``Terminal`` owns the previous frame, the diff and the capability fallbacks, so
+/// every backend shows the same cells for the same frames (ratatui's `Terminal<Backend>` shape).
 public protocol TerminalBackend {
   /// The current screen size in cells; updated when a ``InputEvent/resize(_:)`` is returned.
   var size: Size { get }
 
-  /// What the screen can show; views use it to pick glyphs and styles.
+  /// What the screen can show; ``Terminal`` adapts every frame to it before painting.
   var capabilities: TerminalCapabilities { get }
 
-  /// Shows `grid`, painting only what changed since the last frame.
+  /// Paints `runs` (already adapted to ``capabilities``), clipped to the screen, then shows the result.
   ///
-  /// `previous` is the grid passed to the last call; `nil` asks for a full repaint (first
-  /// frame, after a resize, on Ctrl-L). Implementations also repaint fully when the size
-  /// changed. Cells beyond the screen are clipped; screen cells beyond the grid are left as is
-  /// (blank after a full repaint).
-  mutating func draw(_ grid: CellGrid, previous: CellGrid?) throws
+  /// With ``Repaint/changes`` the runs are the cells that changed since the last paint; otherwise the screen is
+  /// blanked first and the runs are the whole frame (``Repaint/clearing`` also clears the physical screen, which
+  /// repairs garbage left by other programs).
+  mutating func paint(_ runs: [StyleRun], _ repaint: Repaint) throws
 
   /// Waits for the next event.
   ///
-  /// - Parameter timeout: how long to wait; `nil` blocks until input arrives (the idle app then
-  ///   uses no CPU).
+  /// - Parameter timeout: how long to wait; `nil` blocks until input arrives (the idle app then uses no CPU).
   /// - Returns: the event, or `nil` when the timeout passed with no input.
   mutating func nextInput(timeout: Duration?) throws -> InputEvent?
+}
+
+/// How much of the screen a ``TerminalBackend/paint(_:_:)`` call replaces.
+public enum Repaint: Equatable, Sendable {
+  /// Only the runs given changed.
+  case changes
+  /// The whole frame; blank the screen first.
+  case full
+  /// The whole frame; blank the screen and clear the physical terminal first (first frame, resize, Ctrl-L).
+  case clearing
 }

@@ -6,39 +6,21 @@ extension NCursesTerminal {
   /// Error thrown when drawing or reading after ``close()``.
   public struct Closed: Error, Equatable, Sendable {}
 
-  /// Paints `grid`: only the runs that changed since the last frame, then one `doupdate`.
+  /// Paints `runs` (a ``TermGrid/Terminal`` diffed and adapted them), then one `doupdate`.
   ///
-  /// Repaints everything when `previous` is `nil` (and then also clears the physical screen,
-  /// which repairs garbage, as Ctrl-L should), after a resize, or when the grid size changed.
-  /// The diff base is the grid this terminal painted last, so a stale `previous` cannot leave
-  /// wrong cells behind. Cells beyond the screen are clipped, and the bottom-right cell is
-  /// never written (curses would scroll or fail).
-  public func draw(_ grid: CellGrid, previous: CellGrid?) throws {
+  /// A full repaint erases the window first; ``TermGrid/Repaint/clearing`` also makes curses clear the physical
+  /// screen, which repairs garbage, as Ctrl-L should. Cells beyond the screen are clipped, and the bottom-right
+  /// cell is never written (curses would scroll or fail).
+  public func paint(_ runs: [StyleRun], _ repaint: Repaint) throws {
     guard let window else { throw Closed() }
     let screenSize = size
-    let base: CellGrid? =
-      if previous != nil, let lastDrawn, lastDrawn.size == grid.size,
-        lastDrawnScreenSize == screenSize
-      {
-        lastDrawn
-      } else {
-        nil
-      }
-    let runs: [StyleRun]
-    if let base {
-      runs = grid.changes(since: base)
-    } else {
-      _ = werase(window)
-      if previous == nil { _ = clearok(ts_curscr(), true) }
-      runs = grid.allRuns()
-    }
+    if repaint != .changes { _ = werase(window) }
+    if repaint == .clearing { _ = clearok(ts_curscr(), true) }
     for run in runs {
       paint(run, in: window, screen: screenSize)
     }
     _ = wnoutrefresh(window)
     _ = doupdate()
-    lastDrawn = grid
-    lastDrawnScreenSize = screenSize
   }
 
   /// Writes one run with `wattr_set` + `mvwaddnwstr`, clipped to the screen.
@@ -52,8 +34,7 @@ extension NCursesTerminal {
     var wide: [wchar_t] = []
     wide.reserveCapacity(end - start)
     while start < end {
-      let scalar = capabilities.effective(run.characters[start - run.origin.x])
-      wide.append(wchar_t(bitPattern: scalar.value))
+      wide.append(wchar_t(bitPattern: run.characters[start - run.origin.x].value))
       start += 1
     }
     let x = end - wide.count

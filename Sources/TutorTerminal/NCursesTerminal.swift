@@ -18,11 +18,11 @@ import TermGrid
 /// switch NCursesTerminal.open() {
 /// case .failure(let why):
 ///   printError("virtio-tutor: \(why); printing plain text")
-/// case .success(let terminal):
-///   var backend = terminal
-///   let status = runLoop(&backend)              // draw / nextInput until quit or .signal
-///   terminal.close()
-///   if let signal = terminal.pendingSignal { exit(128 + signal) }   // 130, 143, 129
+/// case .success(let opened):
+///   var terminal = Terminal(opened)             // owns the previous frame and the diff
+///   let status = runLoop(&terminal)             // draw / nextInput until quit or .signal
+///   opened.close()
+///   if let signal = opened.pendingSignal { exit(128 + signal) }   // 130, 143, 129
 /// }
 /// ```
 ///
@@ -39,10 +39,6 @@ public final class NCursesTerminal: TerminalBackend {
   var window: UnsafeMutablePointer<WINDOW>?
   var colors: ColorPairs
   let options: Options
-  /// The last grid painted, the base for the next diff.
-  var lastDrawn: CellGrid?
-  /// The screen size the last grid was painted at.
-  var lastDrawnScreenSize: Size?
   private let previousSignalActions: [Int32: sigaction]
 
   private init(
@@ -102,7 +98,6 @@ public final class NCursesTerminal: TerminalBackend {
     ts_close_screen(screen)
     self.screen = nil
     self.window = nil
-    lastDrawn = nil
     ts_remove_crash_handlers()
     TerminalSignals.restore(previousSignalActions)
   }

@@ -3,8 +3,9 @@ import TermGrid
 /// The bottom line: lesson n/m, step k/n, play state and speed, the animation position, and the main keys (or a
 /// notice when there is one).
 public enum StatusBar {
-  /// The key hints, shortest last so they can be dropped from the right when the line is narrow.
-  static let hints = ["→/Space next", "← back", "s play/pause", "e event", "+/- speed", "r replay", "i lessons", "? help", "q quit"]
+  /// The key hints from ``KeyTable``, most important first so they can be dropped from the right when the line is
+  /// narrow.
+  static var hints: [String] { KeyTable.statusHints }
 
   /// Draws the status line into `area` (one row).
   public static func render(in area: Rect, into grid: inout CellGrid, state: TutorState) {

@@ -2,7 +2,7 @@ import TermGrid
 
 /// The tutor's only loop: draw the state, wait for input (blocking when nothing animates, or until the next
 /// animation frame), reduce, run effects. Generic over the backend, so it runs on curses and on
-/// ``HeadlessTerminal`` in tests.
+/// ``HeadlessTerminal`` in tests; a ``Terminal`` around the backend owns the previous frame and the diff.
 public enum TutorProgram {
   /// Why the loop ended.
   public enum Exit: Equatable, Sendable {
@@ -24,13 +24,12 @@ public enum TutorProgram {
     watch: (interval: Duration, check: (TutorState) -> TutorAction?)? = nil,
     present: (interval: Duration, publish: (TutorState) -> Void)? = nil
   ) throws -> Exit {
-    state.screen = backend.size
-    var previous: CellGrid?
+    var terminal = Terminal(backend)
+    defer { backend = terminal.backend }
+    state.screen = terminal.size
     var frames = 0
     while true {
-      let grid = TutorView.render(state)
-      try backend.draw(grid, previous: previous)
-      previous = grid
+      try terminal.draw(TutorView.render(state))
       frames += 1
       onFrame?(frames)
       if let maxFrames, frames >= maxFrames || state.nextTick == nil { return .quit }
@@ -38,7 +37,7 @@ public enum TutorProgram {
       let tick = state.nextTick
       var timeout = watch.map { w in tick.map { min($0, w.interval) } ?? w.interval } ?? tick
       if let present { timeout = timeout.map { min($0, present.interval) } ?? present.interval }
-      let event = try backend.nextInput(timeout: timeout)
+      let event = try terminal.nextInput(timeout: timeout)
       var effects: [TutorEffect] = []
       if let watch, let change = watch.check(state) { effects += TutorReducer.reduce(&state, change) }
       switch event {
@@ -48,7 +47,6 @@ public enum TutorProgram {
         effects += TutorReducer.reduce(&state, .keyPressed(key))
       case .resize(let size)?:
         effects += TutorReducer.reduce(&state, .resized(size))
-        previous = nil
       case .signal(let number)?:
         _ = save(state.progress)
         return .signal(number)

@@ -27,10 +27,11 @@ public enum TutorView {
       grid.put("No lessons found. Use --lessons DIR or set VIRTIO_TUTOR_LESSONS.", at: Point(x: 2, y: 2), style: state.theme.style(.warning))
       return grid
     }
-    let context = PaneContext(frame: FrameBuilder.frame(for: state), theme: state.theme, capabilities: state.capabilities)
-    renderLesson(state, layout: layout, context: context, into: &grid)
+    var context = PaneContext(frame: FrameBuilder.frame(for: state), theme: state.theme, capabilities: state.capabilities)
     let step = state.lesson.steps.indices.contains(state.stepIndex) ? state.lesson.steps[state.stepIndex] : nil
-    renderVisual(state.view, noPictureReason: step?.noPictureReason, in: layout.visualPane, context: context, into: &grid)
+    context.noPictureReason = step?.noPictureReason
+    renderLesson(state, layout: layout, context: context, into: &grid)
+    renderVisual(state.view, in: layout.visualPane, context: context, into: &grid)
     // A caption longer than the log's box (an error with its implementations, at 80×24) takes the counters'
     // rows for that event rather than being cut.
     let log = EventLogPane()
@@ -58,19 +59,8 @@ public enum TutorView {
       context: lessonContext, answered: state.exerciseAnswered)
   }
 
-  static func renderVisual(
-    _ view: LessonView, noPictureReason: String? = nil, in area: Rect, context: PaneContext, into grid: inout CellGrid
-  ) {
-    switch view {
-    case .ring: RingPane().render(in: area, into: &grid, context: context)
-    case .memory: MemoryPane().render(in: area, into: &grid, context: context)
-    case .flow: FlowPane().render(in: area, into: &grid, context: context)
-    case .compare: ComparePane().render(in: area, into: &grid, context: context)
-    case .status: DeviceStatusPane().render(in: area, into: &grid, context: context)
-    case .features: FeaturesPane().render(in: area, into: &grid, context: context)
-    case .pci: PciCapabilityPane().render(in: area, into: &grid, context: context)
-    case .none: NoPicturePane(reason: noPictureReason).render(in: area, into: &grid, context: context)
-    }
+  static func renderVisual(_ view: LessonView, in area: Rect, context: PaneContext, into grid: inout CellGrid) {
+    PictureRegistry.pane(for: view).render(in: area, into: &grid, context: context)
   }
 
   static func renderOverlay(_ state: TutorState, screen: Rect, into grid: inout CellGrid) {

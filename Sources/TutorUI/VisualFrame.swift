@@ -72,6 +72,8 @@ public struct PaneContext: Sendable {
   public var capabilities: TerminalCapabilities
   /// Whether this pane has the keyboard focus (scrolling keys go to it).
   public var focused: Bool
+  /// Why the step has no picture (`<!-- view: none: … -->`), for ``NoPicturePane``.
+  public var noPictureReason: String?
 
   public init(frame: VisualFrame, theme: Theme, capabilities: TerminalCapabilities, focused: Bool = false) {
     self.frame = frame

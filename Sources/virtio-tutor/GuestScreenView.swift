@@ -12,6 +12,8 @@ import VirtioHost
 struct GuestScreenView {
   let session: GuestSession
   let terminal: NCursesTerminal
+  /// Owns the previous frame and the diff.
+  private var screen: Terminal<NCursesTerminal>
   var state: GuestViewState
   private(set) var quitReason = ""
   private var traceSeen = 0
@@ -21,13 +23,13 @@ struct GuestScreenView {
   init(session: GuestSession, terminal: NCursesTerminal, caption: String) {
     self.session = session
     self.terminal = terminal
+    screen = Terminal(terminal)
     state = GuestViewState(caption: caption, size: terminal.size)
   }
 
   /// Runs until the learner leaves (Ctrl-A q), a signal, QEMU exiting or the time limit; returns the exit status.
   mutating func run(timeLimit: Double) -> Int32 {
     let deadline = timeLimit > 0 ? Monotonic.now + timeLimit : .infinity
-    var previous: CellGrid?
     var drawn = -1
     var qmpConnected = false
     while true {
@@ -37,8 +39,7 @@ struct GuestScreenView {
       guard Monotonic.now < deadline else { quitReason = "time limit"; return 0 }
       if state.revision != drawn {
         let grid = GuestView.frame(state, theme: .dark, capabilities: terminal.capabilities)
-        try? terminal.draw(grid, previous: previous)
-        previous = grid
+        try? screen.draw(grid)
         drawn = state.revision
       }
       if !qmpConnected {
@@ -51,7 +52,7 @@ struct GuestScreenView {
       apply(.console(session.takeConsoleOutput()))
       if state.phase == "booting" && session.serialText.contains("TUTOR: ready") { apply(.phase("running")) }
       syncDevice()
-      readKeys(&previous)
+      readKeys()
     }
   }
 
@@ -69,13 +70,11 @@ struct GuestScreenView {
   }
 
   /// Every key curses has buffered (the terminal's fd was readable, or a signal such as SIGWINCH woke us).
-  private mutating func readKeys(_ previous: inout CellGrid?) {
-    while let event = try? terminal.nextInput(timeout: .zero) {
+  private mutating func readKeys() {
+    while let event = try? screen.nextInput(timeout: .zero) {
       switch event {
       case .key(let key): apply(.key(key))
-      case .resize(let size):
-        previous = nil
-        apply(.resize(size))
+      case .resize(let size): apply(.resize(size))
       case .signal: return
       }
     }

@@ -26,16 +26,12 @@ enum InspectScreen {
     }
     defer { terminal.close() }
     var state = InspectViewState(queues: queues(reports, memory: memory), size: terminal.size)
-    var previous: CellGrid?
+    var screen = Terminal(terminal)
     while !state.quitRequested {
-      let grid = InspectView.frame(state, theme: .dark, capabilities: terminal.capabilities)
-      try terminal.draw(grid, previous: previous)
-      previous = grid
-      switch try terminal.nextInput(timeout: nil) {
+      try screen.draw(InspectView.frame(state, theme: .dark, capabilities: terminal.capabilities))
+      switch try screen.nextInput(timeout: nil) {
       case .key(let key)?: state.press(key)
-      case .resize(let size)?:
-        state.size = size
-        previous = nil
+      case .resize(let size)?: state.size = size
       case .signal(let n)?: return 128 + n
       case nil: break
       }

@@ -43,7 +43,7 @@ struct NotesCommand: ParsableCommand {
   static func follow(path: String, on terminal: inout NCursesTerminal, theme: Theme) -> Int32? {
     var follower = NotesFollower(path: path)
     var model = NotesView.Model(presenter: nil, connected: follower != nil, now: Date().timeIntervalSince1970, socketPath: path)
-    var previous: CellGrid?
+    var screen = Terminal(terminal)
     var lastTry = model.now
     while true {
       model.now = Date().timeIntervalSince1970
@@ -54,12 +54,10 @@ struct NotesCommand: ParsableCommand {
       if let f = follower, let state = f.read().last { model.presenter = state }
       model.connected = follower.map { !$0.closed } ?? false
       let grid = NotesView.render(model, size: terminal.size, theme: theme, capabilities: terminal.capabilities)
-      guard (try? terminal.draw(grid, previous: previous)) != nil else { return nil }
-      previous = grid
-      switch try? terminal.nextInput(timeout: .milliseconds(200)) {
+      guard (try? screen.draw(grid)) != nil else { return nil }
+      switch try? screen.nextInput(timeout: .milliseconds(200)) {
       case .key(.character("q"))?, .key(.ctrl("c"))?: return nil
       case .key(.character("t"))?: model.timerStarted = Date().timeIntervalSince1970
-      case .resize?: previous = nil
       case .signal(let number)?: return number
       default: break
       }

@@ -11,28 +11,31 @@ import Testing
   }
 
   @Test func roundTripFullThenDiff() throws {
-    var terminal = HeadlessTerminal(size: Size(width: 10, height: 3))
+    var terminal = Terminal(HeadlessTerminal(size: Size(width: 10, height: 3)))
     let first = frame("one")
-    try terminal.draw(first, previous: nil)
-    #expect(terminal.screen == first)
-    #expect(terminal.lastWasFullRepaint)
+    try terminal.draw(first)
+    #expect(terminal.backend.screen == first)
+    #expect(terminal.backend.lastWasFullRepaint)
 
     let second = frame("two")
-    try terminal.draw(second, previous: first)
-    #expect(terminal.screen == second)
-    #expect(!terminal.lastWasFullRepaint)
-    #expect(terminal.lastPainted == [
+    try terminal.draw(second)
+    #expect(terminal.backend.screen == second)
+    #expect(!terminal.backend.lastWasFullRepaint)
+    #expect(terminal.backend.lastPainted == [
       StyleRun(origin: Point(x: 1, y: 1), style: Style(fg: .yellow, bold: true), characters: ["t", "w", "o"])
     ])
-    #expect(terminal.frameCount == 2)
+    #expect(terminal.backend.frameCount == 2)
+    try terminal.draw(second)
+    #expect(terminal.backend.lastPainted == [])
   }
 
   @Test func gridsLargerOrSmallerThanTheScreenAreClipped() throws {
-    var terminal = HeadlessTerminal(size: Size(width: 6, height: 2))
-    try terminal.draw(frame("abcdefgh"), previous: nil)
-    #expect(terminal.screen.lines == ["┌─────", "│abcde"])
-    try terminal.draw(CellGrid(lines: ["x"]), previous: nil)
-    #expect(terminal.screen.lines == ["x", ""])
+    var terminal = Terminal(HeadlessTerminal(size: Size(width: 6, height: 2)))
+    try terminal.draw(frame("abcdefgh"))
+    #expect(terminal.backend.screen.lines == ["┌─────", "│abcde"])
+    try terminal.draw(CellGrid(lines: ["x"]))
+    #expect(terminal.backend.lastWasFullRepaint)
+    #expect(terminal.backend.screen.lines == ["x", ""])
   }
 
   @Test func inputQueueResizeAndExhaustion() throws {
@@ -48,29 +51,36 @@ import Testing
     #expect(terminal.requestedTimeouts == [nil, .milliseconds(100), nil, .milliseconds(100), nil])
   }
 
-  @Test func afterResizeTheNextDrawIsFull() throws {
-    var terminal = HeadlessTerminal(size: Size(width: 10, height: 3), input: [.resize(Size(width: 10, height: 3))])
+  @Test func afterResizeOrRedrawAllTheNextDrawIsFull() throws {
+    var terminal = Terminal(
+      HeadlessTerminal(size: Size(width: 10, height: 3), input: [.resize(Size(width: 10, height: 3))]))
     let first = frame("one")
-    try terminal.draw(first, previous: nil)
+    try terminal.draw(first)
     _ = try terminal.nextInput(timeout: nil)
-    try terminal.draw(first, previous: first)
-    #expect(terminal.lastWasFullRepaint)
-    #expect(terminal.screen == first)
+    try terminal.draw(first)
+    #expect(terminal.backend.lastWasFullRepaint)
+    #expect(terminal.backend.screen == first)
+    try terminal.draw(first)
+    #expect(!terminal.backend.lastWasFullRepaint)
+    terminal.redrawAll()
+    try terminal.draw(first)
+    #expect(terminal.backend.lastWasFullRepaint)
   }
 
-  @Test func capabilitiesDropColourAndUnicode() throws {
-    var terminal = HeadlessTerminal(size: Size(width: 10, height: 3), capabilities: .minimal)
-    try terminal.draw(frame("ok ✓"), previous: nil)
-    #expect(terminal.screen.lines == ["+--------+", "|ok v    |", "+--------+"])
-    #expect(terminal.screen[1, 1].style == Style(bold: true))
-    #expect(terminal.screen[0, 0].style == .plain)
+  @Test func capabilitiesDropColourAndUnicodeInTheTerminal() throws {
+    var terminal = Terminal(HeadlessTerminal(size: Size(width: 10, height: 3), capabilities: .minimal))
+    try terminal.draw(frame("ok ✓"))
+    #expect(terminal.backend.screen.lines == ["+--------+", "|ok v    |", "+--------+"])
+    #expect(terminal.backend.screen[1, 1].style == Style(bold: true))
+    #expect(terminal.backend.screen[0, 0].style == .plain)
+    #expect(terminal.lastDrawn == frame("ok ✓").adapted(to: .minimal))
   }
 
   @Test func zeroSizedTerminal() throws {
-    var terminal = HeadlessTerminal(size: .zero)
-    try terminal.draw(frame("x"), previous: nil)
-    try terminal.draw(frame("y"), previous: frame("x"))
-    #expect(terminal.screen.lines == [])
+    var terminal = Terminal(HeadlessTerminal(size: .zero))
+    try terminal.draw(frame("x"))
+    try terminal.draw(frame("y"))
+    #expect(terminal.backend.screen.lines == [])
   }
 
   @Test func capabilityHelpers() {

@@ -4,7 +4,7 @@ import VirtioFlows
 /// The emulated, assigned and virtio flows side by side (from ``VisualFrame/compareRuns``): VM exits (by class when
 /// there is room), interrupts, DMA transfers, kicks, cycles and µs, the cycle ratio to virtio, and the cost model's
 /// caveat (the figures come from different CPUs, years and measurement styles) under the table, cut to the rows left.
-public struct ComparePane: Sendable {
+public struct ComparePane: Pane {
   public init() {}
 
   /// Draws the pane (its box included) into `area`.

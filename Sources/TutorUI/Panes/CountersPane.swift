@@ -12,7 +12,7 @@ import VirtioFlows
 /// │emu 4B        12    11     0     1     1    0│
 /// └────────────────────────────────────────────┘
 /// ```
-public struct CountersPane: Sendable {
+public struct CountersPane: Pane {
   public init() {}
 
   struct Column {

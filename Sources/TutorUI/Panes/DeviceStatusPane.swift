@@ -13,7 +13,7 @@ import VirtioCore
 /// │■ 3   8 FEATURES_OK                 │
 /// └────────────────────────────────────┘
 /// ```
-public struct DeviceStatusPane: Sendable {
+public struct DeviceStatusPane: Pane {
   public init() {}
 
   /// The eight bits, high to low, with their spec names (bits 4 and 5 are reserved).

@@ -7,7 +7,7 @@ import VirtioFlows
 /// to the flow cursor), newest at the bottom, the current one highlighted with ``ThemeRole/current``. Each entry is
 /// `role kind detail` on one line; the role is a word (`drv`, `dev`; for flows the acting component) in the
 /// party's style, so it does not depend on colour. A problem running the step's scripts is the last line.
-public struct EventLogPane: Sendable {
+public struct EventLogPane: Pane {
   /// What the log lists.
   public enum Source: Sendable, Equatable {
     /// The flow's steps when the frame has a flow with steps, else the trace entries.

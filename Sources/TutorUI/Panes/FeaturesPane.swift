@@ -10,7 +10,7 @@ import VirtioCore
 /// │indirect_desc    28   ✓     ✓      ✓│
 /// └────────────────────────────────────┘
 /// ```
-public struct FeaturesPane: Sendable {
+public struct FeaturesPane: Pane {
   public init() {}
 
   /// Draws the pane (its box included) into `area`.

@@ -12,7 +12,7 @@ import VirtioFlows
 /// labelled with their kind where a straight stretch has room, and the line under the diagram lists every hop kind
 /// of the step with the one being drawn lit. The acting component is shown in reverse; the other components the
 /// step touches are bold; the rest are dim. The step's one-sentence summary is wrapped below.
-public struct FlowPane: Sendable {
+public struct FlowPane: Pane {
   public init() {}
 
   /// Draws the pane (its box included) into `area`.

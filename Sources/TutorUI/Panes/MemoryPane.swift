@@ -13,7 +13,7 @@ import VirtioCore
 /// │0x1010–0x107f  desc[1..7] zero      │
 /// └────────────────────────────────────┘
 /// ```
-public struct MemoryPane: Sendable {
+public struct MemoryPane: Pane {
   public init() {}
 
   /// Draws the pane (its box included) into `area`.

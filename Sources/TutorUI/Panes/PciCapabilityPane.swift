@@ -5,7 +5,7 @@ import TermGrid
 /// config 0x2000, notify 0x3000, each 0x1000 long, `notify_off_multiplier` 4, queue q's `queue_notify_off` = q),
 /// then the notify arithmetic per queue: `0x3000 + queue_notify_off × 4`. A driver reads these from the
 /// capabilities; QEMU's are one layout, the one the lessons use.
-public struct PciCapabilityPane: Sendable {
+public struct PciCapabilityPane: Pane {
   public init() {}
 
   /// One capability: `cfg_type`, name, offset in BAR 4 (nil: none) and a note; listed in BAR order, so each line

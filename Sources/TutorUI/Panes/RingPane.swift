@@ -4,7 +4,7 @@ import VirtioCore
 /// The virtqueue pane: its box and title (size, status), and inside it the ring picture — the split ring's linked
 /// diagram (``SplitRingPicture``) from the engine's ``QueueSnapshot`` at the cursor and what the step touched.
 /// A pane that has no queue says so (with the step's problem, if any).
-public struct RingPane: Sendable {
+public struct RingPane: Pane {
   public init() {}
 
   /// `virtqueue · size 8 · status 15`, with `NEEDS_RESET`, `FAILED` or `not live` when they apply and there is
