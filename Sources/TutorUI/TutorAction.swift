@@ -24,6 +24,10 @@ public enum TutorIntent: Equatable, Sendable {
   case goToPrompt
   case togglePlay, stepEvent, stepEventBack, faster, slower, replay
   case scrollUp, scrollDown
+  /// `f`: the arrows and j/k scroll the lesson text or the event log.
+  case toggleFocus
+  /// `S`: the step's animation jumps to its end (paused).
+  case endOfStep
   case openLessonIndex, openHelp, openExercise, toggleBlank, closeOverlay
   /// `x`: forget the current step's exercise result and predict again.
   case redoExercise

@@ -45,8 +45,15 @@ extension TutorState {
       rewind()
       heldForExercise = false
       play.isPlaying = true
-    case .scrollUp: scrollBy(-1)
-    case .scrollDown: scrollBy(1)
+    case .scrollUp: focus == .log ? scrollLog(by: 1) : scrollBy(-1)
+    case .scrollDown: focus == .log ? scrollLog(by: -1) : scrollBy(1)
+    case .toggleFocus:
+      focus = focus == .lesson ? .log : .lesson
+      notice = focus == .log ? "event log focused: ↑/↓ scroll it, f returns to the text" : nil
+    case .endOfStep:
+      play.isPlaying = false
+      heldForExercise = false
+      settle()
     case .openLessonIndex: overlay = .lessonIndex(selected: lessonIndex)
     case .openHelp: overlay = .help
     case .openExercise:
@@ -95,6 +102,7 @@ extension TutorState {
   /// Shows the (new) current step from its start (`animate`) or at its recorded end, and saves the position.
   mutating func arrive(animate: Bool) -> [TutorEffect] {
     scroll = 0
+    logScroll = 0
     notice = nil
     heldForExercise = false
     advanceTicks = 0
@@ -103,6 +111,8 @@ extension TutorState {
       if let exercise = currentExercise, exercise.goal == nil, !exerciseAnswered, animationLength > 0 {
         heldForExercise = true
         notice = "predict first: a answers, s plays the step"
+      } else if !play.isPlaying, animationLength > 0 {
+        notice = "paused: s plays this step, e one event, S its end"
       }
     } else {
       settle()
@@ -141,6 +151,16 @@ extension TutorState {
   mutating func tick() -> [TutorEffect] {
     guard play.isPlaying, overlay == nil, !heldForExercise else { return [] }
     if !isSettled {
+      if animationLength > PlayState.summaryThreshold, cursor >= PlayState.summaryPlayed,
+        phase >= VisualFrame.phases - 1
+      {
+        let played = cursor
+        settle()
+        notice =
+          "played \(played) of \(animationLength) \(animatesFlow ? "flow steps" : "events"), then the end: "
+          + "the counters and the log have them all (e/E step through)"
+        return []
+      }
       if cursor == 0 {
         cursor = 1
         phase = 0
@@ -165,6 +185,11 @@ extension TutorState {
   mutating func scrollBy(_ delta: Int) {
     scroll += delta
     clampScroll()
+  }
+
+  /// Scrolls the event log `delta` entries back in time (negative: forward), within the entries up to the cursor.
+  mutating func scrollLog(by delta: Int) {
+    logScroll = min(max(logScroll + delta, 0), max(0, min(cursor, animationLength) - 1))
   }
 
   mutating func clampScroll() {

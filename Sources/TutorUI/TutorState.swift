@@ -27,6 +27,10 @@ public struct TutorState: Sendable {
   public internal(set) var overlay: Overlay?
   /// First line of the lesson text shown.
   public internal(set) var scroll = 0
+  /// Which pane the scrolling keys move: the lesson text or the event log.
+  public internal(set) var focus = Focus.lesson
+  /// How many entries the event log is scrolled back from the newest (0: the newest at the bottom).
+  public internal(set) var logScroll = 0
   /// Terminal size.
   public internal(set) var screen: Size
   /// Colours and attributes.

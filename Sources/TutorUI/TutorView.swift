@@ -34,15 +34,17 @@ public enum TutorView {
     renderVisual(state.view, in: layout.visualPane, context: context, into: &grid)
     // A caption longer than the log's box (an error with its implementations, at 80×24) takes the counters'
     // rows for that event rather than being cut.
-    let log = EventLogPane()
+    let log = EventLogPane(scroll: state.logScroll)
+    var logContext = context
+    logContext.focused = state.focus == .log
     if log.rowsNeeded(width: layout.eventLogPane.width, context: context) > layout.eventLogPane.height {
       let both = Rect(
         x: layout.countersPane.x, y: layout.countersPane.y, width: layout.countersPane.width,
         height: layout.eventLogPane.maxY - layout.countersPane.y)
-      log.render(in: both, into: &grid, context: context)
+      log.render(in: both, into: &grid, context: logContext)
     } else {
       CountersPane().render(in: layout.countersPane, into: &grid, context: context)
-      log.render(in: layout.eventLogPane, into: &grid, context: context)
+      log.render(in: layout.eventLogPane, into: &grid, context: logContext)
     }
     if let box = state.sandbox {
       SandboxBar.render(box, notice: state.notice, in: screen, into: &grid, theme: state.theme, unicode: state.capabilities.unicode)
@@ -53,7 +55,7 @@ public enum TutorView {
 
   static func renderLesson(_ state: TutorState, layout: TutorLayout, context: PaneContext, into grid: inout CellGrid) {
     var lessonContext = context
-    lessonContext.focused = true
+    lessonContext.focused = state.focus == .lesson
     LessonPane.render(
       in: layout.lessonPane, into: &grid, lesson: state.lesson, stepIndex: state.stepIndex, scroll: state.scroll,
       context: lessonContext, answered: state.exerciseAnswered)

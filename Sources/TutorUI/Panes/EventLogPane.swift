@@ -19,8 +19,13 @@ public struct EventLogPane: Pane {
   }
 
   public var source: Source
+  /// How many entries the log is scrolled back from the newest (the learner's ↑ with the log focused).
+  public var scroll: Int
 
-  public init(source: Source = .automatic) { self.source = source }
+  public init(source: Source = .automatic, scroll: Int = 0) {
+    self.source = source
+    self.scroll = scroll
+  }
 
   struct Entry {
     var role: String
@@ -54,7 +59,10 @@ public struct EventLogPane: Pane {
     let showFlow = showsFlow(frame)
     let total = showFlow ? frame.flow?.steps.count ?? 0 : frame.events.count
     let cursor = min(max(showFlow ? frame.flowCursor : frame.cursor, 0), total)
-    let title = (showFlow ? "flow steps" : "events") + (total > 0 ? " \(cursor)/\(total)" : "")
+    let back = min(max(scroll, 0), max(0, cursor - 1))
+    let title =
+      (showFlow ? "flow steps" : "events") + (total > 0 ? " \(cursor)/\(total)" : "")
+      + (back > 0 ? context.text(" ↑\(back)") : "")
     let inner = context.drawBox(area, title: title, into: &grid)
     guard !inner.isEmpty else { return }
 
@@ -81,23 +89,24 @@ public struct EventLogPane: Pane {
       grid.put(line, at: Point(x: inner.x, y: inner.y + i), style: captionStyle, clip: inner)
     }
     let rows = max(0, inner.height - problemLines.count - captionLines.count)
-    let first = max(0, cursor - rows)
+    let last = cursor - back
+    let first = max(0, last - rows)
     var entries: [Entry] = []
     if showFlow, let steps = frame.flow?.steps {
-      for step in steps[first..<cursor] { entries.append(entry(step, context: context)) }
+      for step in steps[first..<last] { entries.append(entry(step, context: context)) }
     } else {
-      for event in frame.events[first..<cursor] { entries.append(entry(event, context: context)) }
+      for event in frame.events[first..<last] { entries.append(entry(event, context: context)) }
     }
     var y = inner.y + captionLines.count
     if entries.isEmpty && rows > 0 {
       let hint =
-        total == 0 ? (showFlow ? "no flow steps" : "no events in this step") : "nothing yet: step forward to start"
+        total == 0 ? (showFlow ? "no flow steps" : "no events in this step") : "nothing yet: s plays the step, e one event"
       grid.put(context.text(hint), at: inner.origin, style: context.style(.dim), clip: inner)
       y += 1
     }
     let kindWidth = inner.width >= 56 ? entries.map { $0.kind.count }.max() ?? 0 : 0
     for (n, item) in entries.enumerated() where rows > 0 {
-      let isCurrent = n == entries.count - 1
+      let isCurrent = n == entries.count - 1 && back == 0
       var line = LineBuilder()
       let current = context.style(.current)
       line.add(item.role + " ", isCurrent ? current : item.roleStyle)

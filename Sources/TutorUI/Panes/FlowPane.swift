@@ -39,7 +39,7 @@ public struct FlowPane: Pane {
     guard y < inner.maxY else { return }
     guard let step = frame.currentFlowStep else {
       let intro =
-        run.steps.isEmpty ? "this run kept no steps" : "\(run.flow.title): \(run.steps.count) steps; next to start"
+        run.steps.isEmpty ? "this run kept no steps" : "\(run.flow.title): \(run.steps.count) steps; s plays them, e one at a time"
       drawWrapped(
         context.text(intro), style: context.style(.dim), from: &y, inner: inner, context: context, into: &grid)
       return

@@ -72,8 +72,8 @@ import Testing
 
   @Test func kioskModeAdvancesPausesOnExercisesAndLoops() {
     var state = AppFixtures.state()
-    state.kioskSeconds = 0.14  // two ticks at 1×
-    #expect(state.autoAdvanceSeconds == 0.14 && state.nextTick == .milliseconds(70))
+    state.kioskSeconds = 0.3  // two ticks at 1×
+    #expect(state.autoAdvanceSeconds == 0.3 && state.nextTick == .milliseconds(150))
     _ = TutorReducer.reduce(&state, .ticked)
     #expect(state.stepIndex == 0 && state.advanceTicks == 1)
     #expect(TutorReducer.reduce(&state, .ticked) == [.saveProgress])

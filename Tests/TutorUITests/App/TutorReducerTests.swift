@@ -31,7 +31,7 @@ import Testing
     #expect(state.stepIndex == 1)
     #expect(state.cursor == 0 && state.phase == 0)
     #expect(state.animationLength > 10)
-    #expect(state.nextTick == .milliseconds(70))
+    #expect(state.nextTick == .milliseconds(150))
   }
 
   @Test func ticksPlayEveryEventThenStop() {

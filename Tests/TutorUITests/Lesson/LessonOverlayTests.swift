@@ -26,11 +26,11 @@ import VirtioLessons
         "     │            g Home  G End           first / last step              │",
         "     │            0-9 :                   go to step: digits, Enter      │",
         "     │ Lessons    i Tab                   lesson index                   │",
-        "     │ Animation  s                       play / pause                   │",
+        "     │ Animation  s  S                    play / pause; end of step      │",
         "     │            e ]  E [                next / previous event          │",
         "     │            + -                     faster / slower                │",
         "     │            r                       replay the step                │",
-        "     │ Text       ↑ ↓ j k                 scroll the lesson text         │",
+        "     │ Text       ↑ ↓ j k  f              scroll; f: text or log         │",
         "     │ Exercise   a                       answer the exercise            │",
         "     │            x  v                    redo it / review the lesson's  │",
         "     │            c                       sandbox: type commands, watch  │",
@@ -53,7 +53,7 @@ import VirtioLessons
     #expect(LessonFixtures.isASCII(grid))
     #expect(grid.lines[1] == "   +- Keys ----------------------------------------------------------------+")
     #expect(grid.lines[3] == "   | Steps      Right l Space PgDn n Enter  next step                      |")
-    #expect(grid.lines[12] == "   | Text       Up Down j k                 scroll the lesson text         |")
+    #expect(grid.lines[12] == "   | Text       Up Down j k  f              scroll; f: text or log         |")
   }
 
   /// Every key the help names does something in the lead's key map, and F5 does nothing.

@@ -60,7 +60,7 @@ import Testing
     let cast = recording()
     let times = cast.events.filter { $0.code == "o" }.dropFirst().map(\.milliseconds)  // after the opening clear
     let steps = zip(times, times.dropFirst()).map { $1 - $0 }.filter { $0 > 0 && $0 < 1000 }
-    #expect(!steps.isEmpty && steps.allSatisfy { $0 % 70 == 0 })
+    #expect(!steps.isEmpty && steps.allSatisfy { $0 % PlayState.baseFrameMilliseconds == 0 })
   }
 
   @Test func jsonStringsEscapeEveryControlCharacter() {

@@ -32,7 +32,7 @@ import VirtioScript
     #expect(box.prefix == ["queue size=8 features=event_idx"])
     enter(&state, "driver add out=64")
     #expect(state.sandbox?.executed == ["driver add out=64"])
-    #expect(state.cursor == 0 && state.play.isPlaying && state.nextTick == .milliseconds(70))
+    #expect(state.cursor == 0 && state.play.isPlaying && state.nextTick == .milliseconds(150))
     #expect(state.animationLength == state.sandbox?.playback.events.count && state.animationLength > 0)
     playToEnd(&state)
     enter(&state, "driver publish")

@@ -1,0 +1,99 @@
+import TermGrid
+import Testing
+import VirtioLessons
+
+@testable import TutorUI
+
+/// `f` gives the event log the scrolling keys; `S` jumps to the end of the step.
+@Suite struct LogFocusTests {
+  func press(_ state: inout TutorState, _ keys: Key...) {
+    for key in keys { _ = TutorReducer.reduce(&state, .keyPressed(key)) }
+  }
+
+  func logTitle(_ state: TutorState) -> String {
+    let grid = TutorView.render(state)
+    let box = TutorLayout(size: state.screen).eventLogPane
+    return String(grid.lines[box.y].unicodeScalars.dropFirst(box.x).prefix(box.width))
+  }
+
+  @Test func theFocusedLogScrollsBackThroughTheStepsEvents() {
+    var state = AppFixtures.state(step: 1, size: Size(width: 120, height: 40))
+    let events = state.animationLength
+    #expect(events >= 2)
+    #expect(logTitle(state).contains("events \(events)/\(events)"))
+    let box = TutorLayout(size: state.screen).eventLogPane
+    #expect(TutorView.render(state)[box.x, box.y].style == Theme.dark.style(.border))
+
+    press(&state, .character("f"))
+    #expect(state.focus == .log)
+    #expect(TutorView.render(state)[box.x, box.y].style == Theme.dark.style(.borderFocused))
+    let lesson = TutorLayout(size: state.screen).lessonPane
+    #expect(TutorView.render(state)[lesson.x, lesson.y].style == Theme.dark.style(.border))
+
+    press(&state, .up)
+    #expect(state.logScroll == 1)
+    #expect(state.scroll == 0)  // the lesson text did not move
+    #expect(logTitle(state).contains("events \(events)/\(events) ↑1"))
+    for _ in 0...events { press(&state, .character("k")) }
+    #expect(state.logScroll == events - 1)  // the first entry stays on screen
+    press(&state, .down)
+    #expect(state.logScroll == events - 2)
+    press(&state, .character("f"))
+    #expect(state.focus == .lesson)
+    press(&state, .right)
+    #expect(state.logScroll == 0)  // a new step starts at its newest entry
+  }
+
+  @Test func shiftSJumpsToTheEndOfTheStepAndPauses() {
+    var state = AppFixtures.state(step: 1)
+    press(&state, .character("r"))
+    #expect(state.cursor == 0 && state.play.isPlaying)
+    press(&state, .character("S"))
+    #expect(state.isSettled)
+    #expect(!state.play.isPlaying)
+    #expect(state.nextTick == nil)
+  }
+
+  @Test func aPausedStepSaysHowToPlayItNotToSkipIt() {
+    var state = AppFixtures.state(step: 1, size: Size(width: 120, height: 40))
+    press(&state, .character("s"))  // pause
+    press(&state, .character("r"))  // replay plays again
+    press(&state, .character("s"))  // pause at 0
+    #expect(!state.play.isPlaying)
+    #expect(state.cursor == 0)
+    #expect(TutorView.render(state).text.contains("nothing yet: s plays the step, e one event"))
+  }
+
+  static let manyKicks = """
+    ---
+    title: Many kicks
+    id: many-kicks
+    order: 1
+    ---
+    ## 64 packets, one kick each
+
+    <!-- view: flow -->
+
+    ```virtio
+    flow virtio packets=64 event-idx=off
+    ```
+    """
+
+  @Test func aStepWithHundredsOfEventsPlaysTwelveThenItsEnd() throws {
+    let lesson = try #require(LessonParser.parse(text: Self.manyKicks, file: "many.md").0)
+    var state = TutorState(lessons: [lesson], step: 0, screen: Size(width: 120, height: 40))
+    #expect(state.animationLength > PlayState.summaryThreshold)
+    press(&state, .character("r"))
+    var ticks = 0
+    while state.nextTick != nil && ticks < 10_000 {
+      _ = TutorReducer.reduce(&state, .ticked)
+      ticks += 1
+    }
+    #expect(state.isSettled)
+    #expect(ticks == PlayState.summaryPlayed * VisualFrame.phases + 1)
+    #expect(state.notice?.hasPrefix("played 12 of \(state.animationLength) flow steps, then the end") == true)
+    // Stepping still visits every event.
+    press(&state, .character("E"), .character("E"))
+    #expect(state.cursor == state.animationLength - 2)
+  }
+}
