@@ -27,6 +27,11 @@ extension PackedRingPicture {
       var c = Columns()
       var lens: [Int] = [3], ids: [Int] = [2], addrs: [Int] = [4], flags: [Int] = [2], idx: [Int] = [1]
       for row in rows {
+        if case .entry(let i, let k, _) = row, let d = p.entry(slot: i, k) {
+          lens.append(String(d.length).count)
+          addrs.append(hex(d.address).count)
+          flags.append(PackedRingPicture.letters(d.flags).count)
+        }
         guard case .slot(let i) = row else { continue }
         let d = p.snapshot.slots[i].descriptor
         idx.append(String(i).count)
@@ -86,13 +91,22 @@ extension PackedRingPicture {
   /// slot still shows what was lent), in `form`.
   func bufferText(_ row: Row, _ form: SplitRingPicture.BufferForm) -> LineBuilder {
     var line = LineBuilder()
-    guard form != .none, case .slot(let i) = row, let id = snapshot.slots[i].chain,
-      let chain = snapshot.chains.first(where: { $0.id == id }), let k = chain.slots.firstIndex(of: i)
+    let slot: Int, entry: Int?
+    switch row {
+    case .slot(let i): (slot, entry) = (i, nil)
+    case .entry(let i, let k, _): (slot, entry) = (i, k)
+    case .empty, .gap: return line
+    }
+    guard form != .none, let id = snapshot.slots[slot].chain,
+      let chain = snapshot.chains.first(where: { $0.id == id }), var k = chain.slots.firstIndex(of: slot)
     else { return line }
     let dim = context.style(.dim)
     if let table = chain.indirectTable {
-      if k == 0 { line.add(context.text("──[table · \(table.count) × 16 B]"), dim) }
-      return line
+      guard let entry else {
+        if k == 0 { line.add(context.text("──[table · \(table.count) × 16 B]"), dim) }
+        return line
+      }
+      k = entry  // a table entry's buffer: the chain's buffers are the table's, in order
     }
     guard k < chain.buffers.count else { return line }
     let buffer = chain.buffers[k]
@@ -127,6 +141,22 @@ extension PackedRingPicture {
     if c.buffer != .none { put("buffers", c.bufferX + 2) }
   }
 
+  /// Entry `k` of the indirect table under slot `i`: `├ k` (`└` for the last), then its len, addr and flags in their
+  /// columns (the A U bits and the id mean nothing inside a table), and `table` as its state.
+  func drawEntry(slot i: Int, _ k: Int, last: Bool, _ c: Columns, y: Int, inner: Rect, into grid: inout CellGrid) {
+    guard let d = entry(slot: i, k), let table = table(at: i) else { return }
+    let dim = context.style(.dim)
+    func field(_ part: PackedDescriptorPart) -> PackedField { .indirect(table: table.address, k, part) }
+    grid.put(context.symbol(last ? "└" : "├", last ? "`" : "|"), at: Point(x: inner.x + c.idxX - 1, y: y), style: dim, clip: inner)
+    grid.put(PaneFormat.right(String(k), c.idxW), at: Point(x: inner.x + c.idxX, y: y), style: .plain, clip: inner)
+    putValue(PaneFormat.right(String(d.length), c.lenW), field: field(.len), base: .plain, x: inner.x + c.lenX, y: y, clip: inner, into: &grid)
+    if c.showAddr {
+      putValue(hex(d.address), field: field(.addr), base: .plain, x: inner.x + c.addrX, y: y, clip: inner, into: &grid)
+    }
+    grid.put(Self.letters(d.flags), at: Point(x: inner.x + c.flagsX, y: y), style: style(field(.flags), base: .plain), clip: inner)
+    if c.showState { grid.put("table", at: Point(x: inner.x + c.stateX, y: y), style: dim, clip: inner) }
+  }
+
   func drawRows(_ rows: [Row], _ c: Columns, top: Int, inner: Rect, into grid: inout CellGrid) {
     let dim = context.style(.dim)
     var wires = WireCanvas()
@@ -138,6 +168,8 @@ extension PackedRingPicture {
         grid.put(context.text("…"), at: at(c.idxX), style: dim, clip: inner)
       case .empty(let a, let b):
         grid.put("\(a)\(context.symbol("–", "-"))\(b) empty", at: at(c.idxX), style: context.style(.descFree), clip: inner)
+      case .entry(let i, let k, let last):
+        drawEntry(slot: i, k, last: last, c, y: y, inner: inner, into: &grid)
       case .slot(let i):
         let slot = snapshot.slots[i]
         let d = slot.descriptor

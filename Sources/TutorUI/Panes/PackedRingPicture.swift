@@ -6,7 +6,9 @@ import VirtioCore
 /// the bits show (`drv`/`dev`) and what the slot means now (`avail`, `in flight`, `used`, `stale` for bits left
 /// from an earlier lap, in bold so it shows without colour); `drv▸` and `dev▸` mark the driver's and the device's
 /// next slot (their wrap counters are on the summary lines, with the used positions and both event structures);
-/// a NEXT bus joins the slots of each outstanding chain, and each slot of a chain points at its buffer box.
+/// a NEXT bus joins the slots of each outstanding chain, and each slot of a chain points at its buffer box. An
+/// INDIRECT slot opens its table below it: the table's own `pvirtq_desc` entries (├ 0, ├ 1, └ 2), read from guest
+/// memory, each with its len, addr, flags and buffer box (2.8.8: only WRITE is meaningful inside a table).
 ///
 /// ```
 /// driver ▸0 wrap 0 · last_used 0 wrap 1
@@ -32,9 +34,10 @@ public struct PackedRingPicture {
     size = snapshot.layout.size
   }
 
-  /// A row: slot `i`, empty slots `a...b` collapsed, or `…`.
+  /// A row: slot `i`, entry `k` of the indirect table under slot `i`, empty slots `a...b` collapsed, or `…`.
   enum Row: Equatable {
     case slot(Int)
+    case entry(slot: Int, Int, last: Bool)
     case empty(Int, Int)
     case gap
   }
@@ -43,7 +46,10 @@ public struct PackedRingPicture {
   /// touched (else the driver's next slot).
   func rows(limit: Int) -> [Row] {
     guard limit > 0 else { return [] }
-    if size <= limit { return (0..<size).map(Row.slot) }
+    if size <= limit {
+      let all = withTables((0..<size).map(Row.slot))
+      if all.count <= limit { return all }
+    }
     let focus = touches.focusDescriptor ?? snapshot.driverNext.slot
     var rows: [Row] = []
     var i = 0
@@ -58,15 +64,49 @@ public struct PackedRingPicture {
         i += 1
       }
     }
+    rows = withTables(rows)
     if rows.count <= limit { return rows }
     let at = rows.firstIndex { row in
       switch row {
       case .slot(let s): return s == focus
       case .empty(let a, let b): return a <= focus && focus <= b
-      case .gap: return false
+      case .entry, .gap: return false
       }
     } ?? 0
     return PaneFormat.window(count: rows.count, slots: limit, focus: at).map { $0.map { rows[$0] } ?? .gap }
+  }
+
+  /// At most this many rows of one indirect table are opened (a larger table shows its first entries and its last).
+  static let tableRows = 8
+
+  /// `rows` with the entries of each outstanding chain's indirect table below its INDIRECT slot.
+  func withTables(_ rows: [Row]) -> [Row] {
+    var out: [Row] = []
+    for row in rows {
+      out.append(row)
+      guard case .slot(let i) = row, let table = table(at: i) else { continue }
+      let shown = table.count <= Self.tableRows ? Array(0..<table.count) : Array(0..<(Self.tableRows - 1)) + [table.count - 1]
+      out += shown.map { Row.entry(slot: i, $0, last: $0 == table.count - 1) }
+    }
+    return out
+  }
+
+  /// The indirect table of the outstanding chain whose first slot is `i`.
+  func table(at i: Int) -> DescriptorChain.IndirectTable? {
+    guard snapshot.slots.indices.contains(i), let id = snapshot.slots[i].chain,
+      let chain = snapshot.chains.first(where: { $0.id == id }), chain.slots.first == i
+    else { return nil }
+    return chain.indirectTable
+  }
+
+  /// Entry `k` of the table under slot `i`, as it is in guest memory (nil when the table is outside it).
+  func entry(slot i: Int, _ k: Int) -> PackedDescriptor? {
+    guard let table = table(at: i), k < table.count else { return nil }
+    let (offset, overflow) = UInt64(k).multipliedReportingOverflow(by: PackedDescriptor.size)
+    guard !overflow, case let (address, o) = table.address.addingReportingOverflow(offset), !o,
+      let bytes = try? memory.read(at: address, count: Int(PackedDescriptor.size))
+    else { return nil }
+    return PackedDescriptor(bytes: bytes)
   }
 
   /// Draws the picture inside `inner` (no box of its own).

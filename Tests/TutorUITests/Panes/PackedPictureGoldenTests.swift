@@ -40,7 +40,17 @@ extension Panes {
       return PaneFixture.frame(step)
     }()
 
-    static let cases: [String: VisualFrame] = ["round1": round1, "round2": round2, "across-the-end": acrossTheEnd]
+    /// A virtio-blk-shaped request through an indirect table (header, data, status) that the device has taken: slot 0
+    /// is INDIRECT and opens its three table entries below it.
+    static let indirect: VisualFrame = {
+      let step = PaneFixture.playback(
+        setup: "queue size=4 format=packed features=indirect_desc", step: "driver add out=16,4096 in=1\ndriver publish\ndevice pop")
+      return PaneFixture.frame(step)
+    }()
+
+    static let cases: [String: VisualFrame] = [
+      "round1": round1, "round2": round2, "across-the-end": acrossTheEnd, "indirect": indirect,
+    ]
 
     static func render(_ frame: VisualFrame, _ size: Size) -> CellGrid {
       PaneFixture.render(TutorLayout(size: size).visualPane, context: PaneFixture.context(frame)) {
@@ -48,13 +58,24 @@ extension Panes {
       }
     }
 
-    @Test(arguments: ["round1", "round2", "across-the-end"], RingPictureGoldenTests.sizes)
+    @Test(arguments: ["round1", "round2", "across-the-end", "indirect"], RingPictureGoldenTests.sizes)
     func pictureMatchesGolden(_ name: String, _ size: Size) throws {
       try GridSnapshot.verify(Self.render(Self.cases[name]!, size), named: "packed-\(name)-\(size.width)x\(size.height)")
     }
 
     /// The row of slot `i` in a 120×40 picture of a ring of 4 (after three summary lines and the header).
     static func row(_ grid: CellGrid, _ i: Int) -> String { grid.lines[5 + i] }
+
+    @Test func anIndirectSlotOpensItsTable() {
+      let grid = Self.render(Self.indirect, Size(width: 120, height: 40))
+      #expect(Self.row(grid, 0).contains("I") && Self.row(grid, 0).contains("[table · 3 × 16 B]"))
+      // The three entries, read from guest memory: header R 16, data R 4096, status W 1.
+      #expect(Self.row(grid, 1).contains("├0") && Self.row(grid, 1).contains(" 16 ") && Self.row(grid, 1).contains("table"))
+      #expect(Self.row(grid, 2).contains("├1") && Self.row(grid, 2).contains("4096"))
+      #expect(Self.row(grid, 3).contains("└2") && Self.row(grid, 3).contains(" W ") && Self.row(grid, 3).contains("[W 1"))
+      // Slot 1 follows the table.
+      #expect(Self.row(grid, 4).contains("empty") || Self.row(grid, 4).contains(" 1 "))
+    }
 
     @Test func theStaleSlotIsMarkedInWordsAndBold() {
       let grid = Self.render(Self.round2, Size(width: 120, height: 40))
