@@ -27,6 +27,8 @@ let package = Package(
       name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
     .target(name: "CVringBench"),
+    // Sets the crash-report policy before the Swift runtime reads it (a constructor; see CrashReporting.swift).
+    .target(name: "CStartup"),
 
     // Pure libraries.
     .target(name: "VirtioCore"),
@@ -47,8 +49,17 @@ let package = Package(
       name: "virtio-tutor",
       dependencies: [
         "VirtioCore", "VirtioFlows", "VirtioScript", "VirtioLessons", "TermGrid", "TutorUI", "TutorTerminal",
-        "CVringBench", "VirtioHost",
+        "CVringBench", "VirtioHost", "CStartup",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      // The release binary is one static executable (the Swift runtime, Foundation, ncurses, cmark-gfm and libc
+      // inside): no dynamic loading or relocation of ~20 shared objects at start-up (docs/DECISIONS.md, "A static
+      // release binary"). Debug builds and the tests stay dynamic. Unsafe flags are allowed here because this is
+      // the root package's executable; the library products other packages use (Fuzz/) carry none.
+      swiftSettings: [.unsafeFlags(["-static-executable"], .when(platforms: [.linux], configuration: .release))],
+      linkerSettings: [
+        .unsafeFlags(["-static-executable"], .when(platforms: [.linux], configuration: .release)),
+        .linkedLibrary("tinfo", .when(platforms: [.linux], configuration: .release)),
       ]),
 
     // Helpers shared by the test targets (memory bounds checked with getrusage, grid goldens with styles).

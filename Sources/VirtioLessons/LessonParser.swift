@@ -47,8 +47,12 @@ public enum LessonParser {
   /// Reads only the front matter (and checks the bytes and the limits); the body is parsed when the lesson's
   /// steps are first read. A body with errors then becomes one step that lists them (`file:line:col: message`),
   /// so a broken lesson opened in the tutor says what is wrong instead of vanishing.
+  /// Only the bytes up to the closing fence are checked now (``FrontMatter/headLength(of:)``): the catalog's cost
+  /// does not grow with the lessons' bodies.
   public static func parseDeferringBody(bytes: [UInt8], file: String) -> (Lesson?, [LessonDiagnostic]) {
-    switch readHead(bytes: bytes, file: file) {
+    let head = FrontMatter.headLength(of: bytes).map { Array(bytes[..<$0]) } ?? bytes
+    guard bytes.count <= maxFileSize else { return parse(bytes: bytes, file: file) }
+    switch readHead(bytes: head, file: file) {
     case .failure(let problems): return (nil, problems.diagnostics)
     case .success(let head):
       let diagnostics = sorted(head.diagnostics)

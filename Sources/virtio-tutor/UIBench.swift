@@ -14,7 +14,9 @@ struct UIBench: ParsableCommand {
       first frame drawn (CLOCK_MONOTONIC taken before spawning `script` and again right after the first frame's \
       doupdate in the tutor; includes starting `script`), and the bytes the terminal receives for 40 more \
       animation frames at the fastest speed. Frame build time \
-      is TutorView.render measured in process at 80×24 and 200×60 while a step animates.
+      is TutorView.render measured in process at 80×24 and 200×60 while a step animates. Then, from outside in a \
+      pty (20 runs, medians): the tutor's first frame against mdp showing the same slide, and the tutor's first \
+      frame with the shipped lessons against 1,200 generated ones.
       """)
 
   @Option(help: "Lesson id or number to animate.")
@@ -36,6 +38,16 @@ struct UIBench: ParsableCommand {
     }
     if let startup = try startup(id) { emit(startup) }
     if let versus = try startupAgainstMDP(lessons) { emit(versus) }
+    if let exe = Bundle.main.executablePath, let lesson = lessons.first {
+      emit(try startupWithManyLessons(lessons, marker: try Self.firstSlide(of: lesson).marker, executable: exe))
+    }
+  }
+
+  /// The environment the start-up measurements launch with (progress kept in `state`, not the user's own).
+  static func launchEnvironment(state: String) -> [String: String] {
+    var environment = ["TERM": "xterm-256color", "LANG": "C.UTF-8", "XDG_STATE_HOME": state]
+    environment["HOME"] = ProcessInfo.processInfo.environment["HOME"] ?? "/"
+    return environment
   }
 
   /// Launch → first frame's bytes in a pty, for the tutor on lesson 1's first step and for `mdp` (a C/ncurses
@@ -53,8 +65,7 @@ struct UIBench: ParsableCommand {
     defer { try? FileManager.default.removeItem(at: directory) }
     let slideFile = directory.appendingPathComponent("slide.md")
     try slide.write(to: slideFile, atomically: true, encoding: .utf8)
-    var environment = ["TERM": "xterm-256color", "LANG": "C.UTF-8", "XDG_STATE_HOME": directory.path]
-    environment["HOME"] = ProcessInfo.processInfo.environment["HOME"] ?? "/"
+    let environment = Self.launchEnvironment(state: directory.path)
     let tutorArguments = [exe, "learn", lesson.id, "--step", "1"] + (display.lessons.map { ["--lessons", $0] } ?? [])
     let tutor = PtyLaunch(arguments: tutorArguments, environment: environment)
     let mdp = PtyLaunch(arguments: ["/usr/bin/mdp", slideFile.path], environment: environment)

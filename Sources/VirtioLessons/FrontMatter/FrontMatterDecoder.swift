@@ -42,6 +42,11 @@ struct FrontMatterDecoder {
     return (decoder.diagnostics.contains(where: \.isError) ? nil : meta, decoder.diagnostics)
   }
 
+  /// Only the tags the keys are checked against (`int`, `null`; everything else is read as text): Yams' default
+  /// resolver compiles seven regular expressions through ICU at first use (9 M instructions at start-up), and its
+  /// default encoding reads the whole process environment on every call (`.utf8` is given instead).
+  private static let resolver = Resolver.basic.appending(.int).appending(.null)
+
   private var opening: SourcePosition { source.position(line: 1) }
 
   private func position(_ mark: Mark?) -> SourcePosition {
@@ -52,7 +57,7 @@ struct FrontMatterDecoder {
   private mutating func run() -> LessonMeta? {
     let root: Node?
     do {
-      root = try Yams.compose(yaml: frontMatter.yaml)
+      root = try Yams.compose(yaml: frontMatter.yaml, Self.resolver, .default, .utf8)
     } catch {
       report(error)
       return nil

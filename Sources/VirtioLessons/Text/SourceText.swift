@@ -7,7 +7,26 @@ struct SourceText {
 
   init(text: String, file: String) {
     self.file = file
-    self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    self.lines = Self.lines(of: text)
+  }
+
+  /// `text` split at every `\n`, over its UTF-8 bytes (a `Character` split walks grapheme clusters: the largest
+  /// cost of parsing a lesson). For clean text (no CR, see ``TextScanner``) the lines are the same: a line feed
+  /// is a cluster of its own.
+  static func lines(of text: String) -> [Substring] {
+    var lines: [Substring] = []
+    let utf8 = text.utf8
+    var start = utf8.startIndex
+    var index = start
+    while index != utf8.endIndex {
+      if utf8[index] == UInt8(ascii: "\n") {
+        lines.append(text[start..<index])
+        start = utf8.index(after: index)
+      }
+      index = utf8.index(after: index)
+    }
+    lines.append(text[start..<utf8.endIndex])
+    return lines
   }
 
   /// The position at `line`, `column` (1-based; column in Unicode scalars).
