@@ -143,8 +143,13 @@ public enum LessonPane {
     let footer =
       answered
       ? [StyledSpan(unicode ? "✓ answered" : "+ answered", style: LessonSpans.merge(text, theme.style(.success)))]
-      : [StyledSpan("press a to answer", style: LessonSpans.merge(text, theme.style(.dim)))]
-    out += LessonSpans.prefixed([footer], first: LessonSpans.blank(2), rest: [])
+      : [
+        StyledSpan(
+          exercise.goal == nil ? "press a to answer" : "press c: try it in the sandbox",
+          style: LessonSpans.merge(text, theme.style(.dim)))
+      ]
+    out += LessonSpans.prefixed(
+      LessonSpans.wrap(footer, width: max(1, width - 2)), first: LessonSpans.blank(2), rest: LessonSpans.blank(2))
     return out.map { line in
       let fitted = LessonSpans.prefix(line, width)
       return LessonSpans.merged(unicode ? fitted : LessonSpans.ascii(fitted))

@@ -32,9 +32,19 @@ public enum SandboxBar {
       grid.put(text, at: Point(x: info.x, y: info.y), style: theme.style(.error), clip: info)
     } else if !box.candidates.isEmpty {
       grid.put(box.candidates.joined(separator: "  "), at: Point(x: info.x + 1, y: info.y), style: theme.style(.text), clip: info)
+    } else if let notice {
+      // A notice (a reached goal with its explanation) is wrapped whole over the rows above the prompt, up to a
+      // third of the screen, rather than cut at the edge.
+      let lines = TextWrap.wrap(notice, width: max(1, screen.width - 2))
+      let shown = Array(lines.prefix(max(1, screen.height / 3)))
+      for (i, text) in shown.enumerated() {
+        let row = Rect(x: screen.x, y: line.y - shown.count + i, width: screen.width, height: 1)
+        grid.fill(row, style: theme.style(.text))
+        grid.put(" " + text, at: Point(x: row.x, y: row.y), style: theme.style(.strong), clip: row)
+      }
     } else {
-      let hint = notice ?? "Tab completes · \(unicode ? "↑↓" : "Up/Down") history · :save FILE · Esc leaves"
-      grid.put(" " + hint, at: Point(x: info.x, y: info.y), style: theme.style(notice == nil ? .dim : .strong), clip: info)
+      let hint = "Tab completes · \(unicode ? "↑↓" : "Up/Down") history · :save FILE · Esc leaves"
+      grid.put(" " + hint, at: Point(x: info.x, y: info.y), style: theme.style(.dim), clip: info)
     }
   }
 }

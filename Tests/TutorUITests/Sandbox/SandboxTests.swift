@@ -161,6 +161,51 @@ import VirtioScript
     #expect(state.notice == "goal reached: error == looped-descriptor. a chain that comes back to itself never ends.")
   }
 
+  /// A goal exercise says how to act (the sandbox), not "press a to answer"; a reached goal's explanation is shown
+  /// whole, wrapped above the prompt, at 120 columns too.
+  @Test func aGoalSaysOpenTheSandboxAndItsExplanationIsWrappedWhole() throws {
+    let explain = String(repeating: "a chain that comes back to itself never ends, so the device counts ", count: 3)
+      + "and stops at the queue size."
+    let text = """
+      ---
+      title: Goals
+      id: goals
+      setup: queue size=4
+      ---
+      ## Make a loop
+
+      Make the device report a looped chain.
+
+      ```exercise
+      question: Make the device report looped-descriptor.
+      goal: error == looped-descriptor
+      explain: \(explain)
+      ```
+      """
+    let (parsed, diagnostics) = LessonParser.parse(text: text, file: "goals.md")
+    #expect(diagnostics.filter(\.isError).isEmpty, "\(diagnostics)")
+    let lesson = try #require(parsed)
+    var state = TutorState(lessons: [lesson], screen: Size(width: 120, height: 40))
+    let before = TutorView.render(state).text
+    #expect(before.contains("press c: try it in the sandbox"))
+    #expect(!before.contains("press a to answer"))
+    _ = press(&state, .character("c"))
+    for command in ["driver add out=8,8", "driver publish", "poke desc[1].flags=1", "poke desc[1].next=0", "device pop"] {
+      _ = enter(&state, command)
+    }
+    #expect(state.progress.exercises["goals#1"]?.correct == true)
+    guard let notice = state.notice else {
+      Issue.record("no notice")
+      return
+    }
+    #expect(notice.hasSuffix("stops at the queue size."))
+    #expect(notice.count > 118)
+    let screen = TutorView.render(state).lines.map { String($0.dropFirst().reversed().drop { $0 == " " }.reversed()) }
+    let wrapped = TextWrap.wrap(notice, width: 118)
+    #expect(wrapped.count >= 2)
+    #expect(screen.suffix(wrapped.count + 1).dropLast() == ArraySlice(wrapped))
+  }
+
   @Test func aGoalThatIsNotAnExpectationIsALessonError() {
     let text = "---\ntitle: G\n---\n## A\nText.\n\n```exercise\nquestion: Q\ngoal: errror == x\n```\n"
     let (_, diagnostics) = LessonParser.parse(text: text, file: "g.md")
