@@ -12,6 +12,7 @@ extension ScriptSession {
       startPackedQueue(setup, line: line.line)
     case .queue(let setup):
       packedQueue = nil
+      splitBeforePacked = nil
       try startQueue(setup, line: line.line, usage: usage)
     case .expect(let expectation):
       try check(expectation, line: line, file: file)

@@ -3,6 +3,7 @@ import VirtioCore
 /// The script language on a packed queue: the same commands, the packed engine underneath.
 extension ScriptSession {
   mutating func startPackedQueue(_ setup: QueueSetup, line: Int) {
+    splitBeforePacked = queue
     queue = nil
     packedQueue = nil
     let configuration = PackedVirtqueue.Configuration(

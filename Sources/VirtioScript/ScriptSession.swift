@@ -10,6 +10,9 @@ public struct ScriptSession: Sendable {
   public internal(set) var queue: Virtqueue?
   /// The packed virtqueue, once a `queue format=packed` command ran (then ``queue`` is nil).
   public internal(set) var packedQueue: PackedVirtqueue?
+  /// The split queue that the latest `queue … format=packed` replaced, as it was then: kept so that a picture can
+  /// show the same requests in both formats side by side (the lesson view `pair`). A split `queue` clears it.
+  public internal(set) var splitBeforePacked: Virtqueue?
   /// The most recent ring error and the script line that caused it.
   public internal(set) var lastError: LocatedError?
   /// Ring errors no `expect error == …` has claimed yet.

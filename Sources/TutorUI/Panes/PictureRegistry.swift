@@ -7,6 +7,7 @@ public enum PictureRegistry {
   /// The picture for each visualisation kind.
   static let pictures: [LessonView: any Pane] = [
     .ring: RingPane(),
+    .pair: RingPairPane(),
     .memory: MemoryPane(),
     .flow: FlowPane(),
     .compare: ComparePane(),

@@ -5,7 +5,7 @@ import VirtioLessons
 extension TutorState {
   /// `c`: opens the command line on the current ring or memory step.
   mutating func openSandbox() -> [TutorEffect] {
-    guard view == .ring || view == .memory, !lesson.steps.isEmpty else {
+    guard view == .ring || view == .memory || view == .pair, !lesson.steps.isEmpty else {
       notice = "the sandbox needs a ring step (this one shows \(view.rawValue))"
       return []
     }
