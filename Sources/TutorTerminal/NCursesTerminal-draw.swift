@@ -31,15 +31,19 @@ extension NCursesTerminal {
     var end = min(screen.width, run.origin.x + run.count)
     if y == screen.height - 1 { end = min(end, screen.width - 1) }  // never the bottom-right cell
     guard start < end else { return }
+    let x = start
+    let count = end - start
+    // NUL-terminated: ncurses' waddnwstr tests `*str` before it counts `n`, so it reads str[n] (one element past
+    // the run). Without the terminator that read ran off the array's allocation and crashed under ASan.
     var wide: [wchar_t] = []
-    wide.reserveCapacity(end - start)
+    wide.reserveCapacity(count + 1)
     while start < end {
       wide.append(wchar_t(bitPattern: run.characters[start - run.origin.x].value))
       start += 1
     }
-    let x = end - wide.count
+    wide.append(0)
     _ = wattr_set(window, attributes(for: run.style), colors.pair(for: run.style), nil)
-    _ = mvwaddnwstr(window, Int32(y), Int32(x), wide, Int32(wide.count))
+    _ = mvwaddnwstr(window, Int32(y), Int32(x), wide, Int32(count))
   }
 
   /// Curses attributes for `style`; these survive `NO_COLOR`.
