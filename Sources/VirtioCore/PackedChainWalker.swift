@@ -15,7 +15,7 @@ struct PackedChainWalker {
   var seenWritable = false
 
   /// `first` is the slot whose flags were found available and `head` its descriptor (already read).
-  init(layout: PackedLayout, features: VirtioFeatures, first: Int, storage: [DescriptorChain.Buffer] = []) {
+  init(layout: PackedLayout, features: VirtioFeatures, first: Int, storage: consuming [DescriptorChain.Buffer] = []) {
     self.layout = layout
     self.features = features
     self.first = first

@@ -14,20 +14,18 @@ extension PackedDevice {
     signalledUsed = new
     signalledUsedValid = true
     let needs: Bool
-    let reason: String
     switch flags {
-    case PackedEvent.disable:
-      (needs, reason) = (false, "driver_event.flags is DISABLE")
-    case PackedEvent.enable:
-      (needs, reason) = (true, "driver_event.flags is ENABLE")
-    default:
-      needs = !valid || PackedEvent.needsEvent(offWrap: offWrap, wrap: usedWrapCounter, new: new, old: old, size: layout.size)
-      reason = valid
-        ? "driver_event DESC off_wrap \(hex(offWrap)), used wrap \(usedWrapCounter ? 1 : 0): vring_need_event(new=\(new), old=\(old)) is \(needs)"
-        : "signalled_used not valid (first decision, or used_idx wrapped)"
+    case PackedEvent.disable: needs = false
+    case PackedEvent.enable: needs = true
+    default: needs = !valid || PackedEvent.needsEvent(offWrap: offWrap, wrap: usedWrapCounter, new: new, old: old, size: layout.size)
     }
+    // The sentence is built only when the trace records it (an autoclosure), never on the untraced path.
+    let wrap = usedWrapCounter
     trace.record(
-      TraceEntry(role: .device, kind: needs ? .interrupt : .interruptSuppressed, detail: needs ? "interrupt the driver: \(reason)" : "no interrupt: \(reason)"))
+      TraceEntry(
+        role: .device, kind: needs ? .interrupt : .interruptSuppressed,
+        detail: (needs ? "interrupt the driver: " : "no interrupt: ")
+          + Self.interruptReason(flags: flags, offWrap: offWrap, wrap: wrap, new: new, old: old, valid: valid, needs: needs)))
     return needs
   }
 
@@ -85,5 +83,17 @@ extension PackedDevice {
       offset += n
     }
     return offset
+  }
+
+  /// Why the device interrupts or not, as the trace says it.
+  static func interruptReason(flags: UInt16, offWrap: UInt16, wrap: Bool, new: UInt16, old: UInt16, valid: Bool, needs: Bool) -> String {
+    switch flags {
+    case PackedEvent.disable: return "driver_event.flags is DISABLE"
+    case PackedEvent.enable: return "driver_event.flags is ENABLE"
+    default:
+      return valid
+        ? "driver_event DESC off_wrap \(hex(offWrap)), used wrap \(wrap ? 1 : 0): vring_need_event(new=\(new), old=\(old)) is \(needs)"
+        : "signalled_used not valid (first decision, or used_idx wrapped)"
+    }
   }
 }

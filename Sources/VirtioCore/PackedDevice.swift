@@ -41,6 +41,27 @@ public struct PackedDevice: Equatable, Sendable {
   public internal(set) var notificationsEnabled = true
   /// Set after a malformed ring: the device ignores the queue until reset.
   public internal(set) var isBroken = false
+  /// Buffer arrays of flushed chains, kept for the next pops to refill (no allocation per pop).
+  var spareBuffers = SpareBuffers()
+
+  /// Storage recycled between chains. Not part of the device's state: two devices that differ only in their spare
+  /// storage are equal.
+  struct SpareBuffers: Equatable, Sendable {
+    var arrays: [[DescriptorChain.Buffer]] = []
+    static func == (_: SpareBuffers, _: SpareBuffers) -> Bool { true }
+
+    /// An empty array, with capacity when one is spare.
+    mutating func take() -> [DescriptorChain.Buffer] {
+      guard var array = arrays.popLast() else { return [] }
+      array.removeAll(keepingCapacity: true)
+      return array
+    }
+
+    /// Keeps `array`'s storage for later (a few arrays at most).
+    mutating func give(_ array: [DescriptorChain.Buffer]) {
+      if arrays.count < 8 { arrays.append(array) }
+    }
+  }
 
   /// Creates the device side for `layout`; a vhost-user back end passes the indices and wrap counters it got
   /// from `SET_VRING_BASE` (QEMU `virtio_queue_packed_set_last_avail_idx`).
@@ -89,7 +110,7 @@ public struct PackedDevice: Equatable, Sendable {
     trace.record(TraceEntry(role: .device, kind: .barrier, detail: "smp_rmb(): read desc[\(slot)].flags before the rest of the descriptor"))
     memory.acquireFence()
     let head = try PackedChainWalker.readRest(at: base, flags: raw, field: { .descriptor(slot, $0) }, memory: &memory, trace: &trace)
-    var walker = PackedChainWalker(layout: layout, features: features, first: slot)
+    var walker = PackedChainWalker(layout: layout, features: features, first: slot, storage: spareBuffers.take())
     let chain = try walker.walk(head: head, memory: &memory, trace: &trace)
     let (next, wrapped) = layout.advance(slot, by: walker.ringDescriptors)
     lastAvailIdx = next
@@ -145,6 +166,7 @@ public struct PackedDevice: Equatable, Sendable {
     }
     let old = usedIdx
     let count = filled.count
+    for element in filled { spareBuffers.give(element.chain.buffers) }
     filled.removeAll(keepingCapacity: true)
     let (next, wrapped) = layout.advance(usedIdx, by: total)
     usedIdx = next

@@ -33,18 +33,24 @@ extension PackedDriver {
     memory.fullFence()
     let offWrap: UInt16 = try memory.tracedLoad(UInt16.self, field: .packed(.deviceEvent(.offWrap)), at: layout.deviceEvent, by: .driver, trace: &trace)
     let flags: UInt16 = try memory.tracedLoad(UInt16.self, field: .packed(.deviceEvent(.flags)), at: layout.deviceEvent + 2, by: .driver, trace: &trace)
-    let needs: Bool
-    let reason: String
-    if flags == PackedEvent.desc {
-      needs = PackedEvent.needsEvent(offWrap: offWrap, wrap: publishedWrap, new: new, old: old, size: layout.size)
-      reason = "device_event DESC off_wrap \(hex(offWrap)), driver wrap \(publishedWrap ? 1 : 0): vring_need_event(new=\(new), old=\(old)) is \(needs)"
-    } else {
-      needs = flags != PackedEvent.disable
-      reason = "device_event.flags is \(PackedEvent.flagsName(flags))"
-    }
+    let needs = flags == PackedEvent.desc
+      ? PackedEvent.needsEvent(offWrap: offWrap, wrap: publishedWrap, new: new, old: old, size: layout.size)
+      : flags != PackedEvent.disable
+    // The sentence is built only when the trace records it (an autoclosure), never on the untraced path.
+    let wrap = publishedWrap
     trace.record(
-      TraceEntry(role: .driver, kind: needs ? .kick : .kickSuppressed, detail: needs ? "notify the device: \(reason)" : "no notification: \(reason)"))
+      TraceEntry(
+        role: .driver, kind: needs ? .kick : .kickSuppressed,
+        detail: (needs ? "notify the device: " : "no notification: ")
+          + Self.kickReason(flags: flags, offWrap: offWrap, wrap: wrap, new: new, old: old, needs: needs)))
     return needs
+  }
+
+  /// Why the driver kicks or not, as the trace says it.
+  static func kickReason(flags: UInt16, offWrap: UInt16, wrap: Bool, new: UInt16, old: UInt16, needs: Bool) -> String {
+    flags == PackedEvent.desc
+      ? "device_event DESC off_wrap \(hex(offWrap)), driver wrap \(wrap ? 1 : 0): vring_need_event(new=\(new), old=\(old)) is \(needs)"
+      : "device_event.flags is \(PackedEvent.flagsName(flags))"
   }
 
   // MARK: - Allocation

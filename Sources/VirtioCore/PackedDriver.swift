@@ -150,11 +150,11 @@ public struct PackedDriver: Equatable, Sendable {
   }
 
   private mutating func add(
-    memory: inout GuestMemory, trace: inout Trace, owned: Bool, describe: String,
+    memory: inout GuestMemory, trace: inout Trace, owned: Bool, describe: @autoclosure () -> String,
     fill: (inout PackedDriver, inout [DescriptorChain.Buffer], inout GuestMemory, inout Trace) throws(VirtqueueError) -> Void
   ) throws(VirtqueueError) -> UInt16 {
     guard !isBroken else { throw VirtqueueError(.queueBroken, "virtqueue is broken; add refused (-EIO)") }
-    var record = Outstanding(slots: [], last: 0, buffers: [], indirectTable: nil, ownsBuffers: owned)
+    var record = takeRecord(owned: owned)
     do throws(VirtqueueError) {
       try fill(&self, &record.buffers, &memory, &trace)
       let total = record.buffers.count
@@ -184,13 +184,26 @@ public struct PackedDriver: Equatable, Sendable {
       trace.record(
         TraceEntry(
           role: .driver, kind: .chainAdded, value: UInt64(id),
-          detail: "buffer id \(id) at desc[\(head)]: \(describe)" + (indirect ? " in an indirect table" : "")
+          detail: "buffer id \(id) at desc[\(head)]: \(describe())" + (indirect ? " in an indirect table" : "")
             + "; desc[\(head)].flags held back; \(numFree) descriptors free"))
       return id
     } catch {
       release(record)
       throw error
     }
+  }
+
+  /// An empty `desc_state` record for the id this add will use, reusing the storage of that id's previous record
+  /// (its arrays are moved out, so refilling them allocates nothing).
+  private mutating func takeRecord(owned: Bool) -> Outstanding {
+    let id = Int(inOrder ? UInt16(nextAvailIdx) : freeHead)
+    var record = Outstanding(slots: [], last: 0, buffers: [], indirectTable: nil, ownsBuffers: owned)
+    guard id < states.count, !active[id] else { return record }
+    swap(&record.slots, &states[id].slots)
+    swap(&record.buffers, &states[id].buffers)
+    record.slots.removeAll(keepingCapacity: true)
+    record.buffers.removeAll(keepingCapacity: true)
+    return record
   }
 
   /// Writes a chain into consecutive ring slots; returns the first slot's flags (held back).

@@ -94,7 +94,7 @@ extension PackedVirtqueue {
     }
   }
 
-  func require(_ bit: DeviceStatus, _ action: String) throws(VirtqueueError) {
+  @inline(__always) func require(_ bit: DeviceStatus, _ action: StaticString) throws(VirtqueueError) {
     guard registers.status.contains(bit) else {
       throw VirtqueueError(.queueNotReady, "\(action) before \(bit) (status \(registers.status)): the queue is not ready")
     }
@@ -197,9 +197,16 @@ extension PackedVirtqueue {
   /// The device reads the readable buffers of the oldest chain in flight.
   public mutating func readInFlight() throws(VirtqueueError) -> [UInt8] {
     var bytes: [UInt8] = []
-    guard let chain = device.oldestInFlight else { return bytes }
-    try device.readReadable(of: chain, into: &bytes, memory: memory, trace: &trace)
+    try readInFlight(into: &bytes)
     return bytes
+  }
+
+  /// The device reads the readable buffers of the oldest chain in flight into `bytes` (replacing its contents and
+  /// reusing its capacity, as a device reads into its own buffer).
+  public mutating func readInFlight(into bytes: inout [UInt8]) throws(VirtqueueError) {
+    bytes.removeAll(keepingCapacity: true)
+    guard let chain = device.inFlight.first?.chain else { return }
+    try device.readReadable(of: chain, into: &bytes, memory: memory, trace: &trace)
   }
 
   /// The device writes `data` (nil: a byte pattern of `length`) into the oldest chain in flight (or the one with

@@ -27,6 +27,41 @@ extension SplitDevice {
     }
   }
 
+  /// Replaces `bytes` with the device-readable buffers of the chain in flight at `head`, in order: the array is
+  /// sized once (keeping its storage) and each buffer is one copy into it. On an error `bytes` holds the buffers
+  /// read before it, as with ``readReadable(head:into:memory:trace:)``.
+  func readReadable(head: UInt16, replacing bytes: inout [UInt8], memory: GuestMemory, trace: inout Trace)
+    throws(VirtqueueError)
+  {
+    let range = ranges[Int(head)]
+    let total = Int(clamping: length(of: head, writable: false))
+    if bytes.count > total {
+      bytes.removeLast(bytes.count - total)
+    } else if bytes.count < total {
+      bytes.append(contentsOf: repeatElement(0, count: total - bytes.count))
+    }
+    var offset = 0
+    do throws(VirtqueueError) {
+      for i in range.start..<range.start + range.count where !resolved[i].isWritable {
+        let buffer = resolved[i]
+        let n = Int(buffer.length)
+        let at = offset
+        guard let source = memory.pointer(buffer.address, UInt64(n)) else {
+          throw memory.outOfRange(buffer.address, UInt64(n), "read")
+        }
+        if n > 0 { bytes.withUnsafeMutableBytes { $0.baseAddress!.advanced(by: at).copyMemory(from: source, byteCount: n) } }
+        offset += n
+        trace.record(
+          TraceEntry(
+            role: .device, kind: .read, field: .buffer(buffer.address, length: n), address: buffer.address, length: n,
+            note: .bufferRead))
+      }
+    } catch {
+      bytes.removeLast(bytes.count - offset)
+      throw error
+    }
+  }
+
   private func read(_ buffer: DescriptorChain.Buffer, into bytes: inout [UInt8], memory: GuestMemory, trace: inout Trace)
     throws(VirtqueueError)
   {

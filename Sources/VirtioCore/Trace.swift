@@ -19,8 +19,9 @@ public struct Trace: Equatable, Sendable {
     append(make())
   }
 
-  @usableFromInline mutating func append(_ entry: TraceEntry) {
-    var entry = entry
+  // `consuming`: the entry is moved into the array, not copied (a copy of a TraceEntry is an outlined value-witness
+  // call with retains of its payloads).
+  @usableFromInline mutating func append(_ entry: consuming TraceEntry) {
     entry.sequence = nextSequence
     nextSequence += 1
     entries.append(entry)

@@ -102,9 +102,11 @@ extension Virtqueue {
   /// The device reads the readable buffers of the oldest in-flight chain into `bytes` (replacing its contents and
   /// reusing its capacity, as a device reads into its own buffer).
   public mutating func readInFlight(into bytes: inout [UInt8]) throws(VirtqueueError) {
-    bytes.removeAll(keepingCapacity: true)
-    guard let head = device.oldestInFlightHead else { return }
-    try device.readReadable(head: head, into: &bytes, memory: memory, trace: &trace)
+    guard let head = device.oldestInFlightHead else {
+      bytes.removeAll(keepingCapacity: true)
+      return
+    }
+    try device.readReadable(head: head, replacing: &bytes, memory: memory, trace: &trace)
   }
 
   /// The device writes `data` into the oldest in-flight chain (nil: a byte pattern of `length`), then pushes it with

@@ -45,13 +45,14 @@ extension EngineBench {
     let readable = Array(repeating: payload, count: buffers == 1 ? 1 : buffers - 1)
     let writable = buffers == 1 ? [] : [64]
     let count = tracing ? max(1, cycles / 10) : cycles
+    var input: [UInt8] = []  // the device's own buffer, as in the split cycle
     let start = ContinuousClock.now
     for _ in 0..<count {
       try q.add(readable: readable, writable: writable)
       try q.publish()
       _ = try q.kick()
       _ = try q.pop()
-      _ = try q.readInFlight()
+      try q.readInFlight(into: &input)
       try q.push(length: writable.isEmpty ? 0 : 64, data: reply)
       _ = try q.interrupt()
       guard try q.reclaimNext(collectWritten: false) != nil, try q.reclaimNext(collectWritten: false) == nil else {
