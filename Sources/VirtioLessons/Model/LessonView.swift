@@ -8,15 +8,15 @@ public enum LessonView: String, CaseIterable, Equatable, Hashable, Sendable {
   case compare
   /// A hex view of guest memory.
   case memory
-  /// The split queue a `queue … format=packed` replaced, beside the packed one: the same requests in both formats
-  /// (from 110 columns; narrower, the packed ring alone).
-  case pair
   /// The device status byte as named bits.
   case status
   /// Feature bits offered, accepted and negotiated.
   case features
   /// The virtio PCI capabilities and the BAR 4 map with the notify arithmetic.
   case pci
+  /// The split queue a `queue … format=packed` replaced, beside the packed one: the same requests in both formats
+  /// (from 110 columns; narrower, the packed ring alone).
+  case pair
   /// No visualisation: the text uses the whole screen.
   case none
 
