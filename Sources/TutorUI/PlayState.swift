@@ -7,9 +7,9 @@ public struct PlayState: Equatable, Sendable {
   public static let baseFrameMilliseconds = 150
   /// A step with more animation units than this plays only its first ``summaryPlayed`` and then jumps to its end
   /// (the counters and the log show all of them; `e`/`E` still step through every one).
-  public static let summaryThreshold = 40
+  public static let summaryThreshold = 100
   /// How many units a summarised step plays before jumping to its end.
-  public static let summaryPlayed = 12
+  public static let summaryPlayed = 24
 
   /// Playing (animation advances on ticks) or paused (nothing runs; the program blocks on input).
   public var isPlaying = true

@@ -97,7 +97,7 @@ import Testing
     ("<!-- note: -->", "t.md:7:6: error: directive 'note' needs a value: '<!-- note: ... -->'"),
     (
       "<!-- view: rign -->",
-      "t.md:7:12: error: 'view' must be one of ring, flow, compare, memory, status, features, pci, pair, none, not 'rign'; did you mean 'ring'?"
+      "t.md:7:12: error: 'view' must be one of ring, flow, compare, memory, status, features, pci, pair, transports, none, not 'rign'; did you mean 'ring'?"
     ),
     ("<!-- advance: soon -->", "t.md:7:15: error: 'advance' must be a number of seconds such as 5 or 2.5s, not 'soon'"),
     ("<!-- note: a --> b", "t.md:7:18: error: text after '-->': put each comment on its own line"),

@@ -67,7 +67,7 @@ import Testing
     (
       "title: X\nview: rign\n",
       [
-        "t.md:3:1: error: 'view' must be one of ring, flow, compare, memory, status, features, pci, pair, none, not 'rign'; did you mean 'ring'?"
+        "t.md:3:1: error: 'view' must be one of ring, flow, compare, memory, status, features, pci, pair, transports, none, not 'rign'; did you mean 'ring'?"
       ]
     ),
     (

@@ -14,6 +14,7 @@ public enum PictureRegistry {
     .status: DeviceStatusPane(),
     .features: FeaturesPane(),
     .pci: PciCapabilityPane(),
+    .transports: TransportsPane(),
     .none: NoPicturePane(),
   ]
 

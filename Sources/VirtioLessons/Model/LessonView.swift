@@ -17,6 +17,8 @@ public enum LessonView: String, CaseIterable, Equatable, Hashable, Sendable {
   /// The split queue a `queue … format=packed` replaced, beside the packed one: the same requests in both formats
   /// (from 110 columns; narrower, the packed ring alone).
   case pair
+  /// The three transports side by side: PCI, MMIO, channel I/O.
+  case transports
   /// No visualisation: the text uses the whole screen.
   case none
 

@@ -31,6 +31,9 @@ extension Panes {
       try GridSnapshot.verify(
         Self.render(PaneFixture.empty, size) { PciCapabilityPane().render(in: $0, into: &$1, context: $2) },
         named: "pci-\(size.width)x\(size.height)")
+      try GridSnapshot.verify(
+        Self.render(PaneFixture.empty, size) { TransportsPane().render(in: $0, into: &$1, context: $2) },
+        named: "transports-\(size.width)x\(size.height)")
     }
 
     @Test func theStatusBitTheEventSetsIsNow() {
@@ -53,4 +56,32 @@ extension Panes {
 extension StepPlayback {
   /// The frame of the whole step played.
   var frameAtEnd: VisualFrame { PaneFixture.frame(self) }
+}
+
+/// The transports picture: three columns when wide, stacked when narrow, every row's facts whole (wrapped).
+@Suite struct TransportsPaneTests {
+  func render(_ size: Size, capabilities: TerminalCapabilities = .full) -> CellGrid {
+    var grid = CellGrid(size: size)
+    let context = PaneContext(frame: .blank, theme: .dark, capabilities: capabilities)
+    TransportsPane().render(in: grid.bounds, into: &grid, context: context)
+    return grid
+  }
+
+  @Test func wideIsThreeColumnsSideBySide() {
+    let grid = render(Size(width: 110, height: 22))
+    let heading = grid.lines[1]
+    #expect(heading.contains("PCI §4.1 · the engine's") && heading.contains("MMIO §4.2") && heading.contains("channel I/O (CCW) §4.3"))
+    #expect(grid.text.contains("0x74726976"))
+    #expect(grid.text.contains("DIAGNOSE 0x500"))
+    #expect(grid.text.contains("queue_notify_off ×"))
+  }
+
+  @Test func narrowIsStackedAndASCIIStaysASCII() {
+    let grid = render(Size(width: 44, height: 60), capabilities: .minimal).adapted(to: .minimal)
+    let text = grid.text
+    for name in ["PCI", "MMIO", "channel I/O (CCW)"] { #expect(text.contains(name)) }
+    #expect(text.contains("InterruptACK 0x064"))
+    #expect(text.contains("queue_notify_off x"))
+    #expect(grid.lines.allSatisfy { $0.unicodeScalars.allSatisfy(\.isASCII) })
+  }
 }

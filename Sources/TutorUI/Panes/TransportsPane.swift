@@ -1,0 +1,92 @@
+import TermGrid
+
+/// The three virtio transports side by side (VIRTIO 1.x §4.1 PCI, §4.2 MMIO, §4.3 channel I/O): how the driver
+/// finds the device, where it reads and writes the configuration, how it kicks a queue and how the interrupt comes
+/// back. Three columns when the pane is wide, stacked otherwise; the engine's transport (PCI) is marked.
+///
+/// ```
+/// ┌─ transports ─────────────────────────────────────────────────────────────────┐
+/// │PCI §4.1 · the engine's      MMIO §4.2                 channel I/O (CCW) §4.3   │
+/// │find   vendor 0x1af4, …      find   magic 0x74726976 … find   control unit …    │
+/// ```
+public struct TransportsPane: Pane {
+  public init() {}
+
+  /// One transport: its name, its spec section and its rows (what, how).
+  struct Transport {
+    var name: String
+    var section: String
+    var rows: [(String, String)]
+  }
+
+  static let transports: [Transport] = [
+    Transport(name: "PCI", section: "§4.1", rows: [
+      ("find", "vendor 0x1af4, device 0x1040 + device ID; vendor capabilities (cfg_type 1-5) in config space"),
+      ("config", "common cfg structure (cfg_type 1) in a BAR: device_status, queue_select, queue_desc …"),
+      ("kick", "write the queue index at notify cap.offset + queue_notify_off × notify_off_multiplier"),
+      ("irq", "MSI-X: one vector per queue (msix_config, queue_msix_vector); INTx: the driver reads ISR"),
+    ]),
+    Transport(name: "MMIO", section: "§4.2", rows: [
+      ("find", "from the device tree or ACPI; MagicValue 0x74726976 (\"virt\") at offset 0x000, Version 2"),
+      ("config", "fixed registers: QueueSel 0x030, QueueNum 0x038, QueueReady 0x044, Status 0x070; config at 0x100"),
+      ("kick", "write the queue index to QueueNotify at 0x050"),
+      ("irq", "one interrupt line: read InterruptStatus 0x060, write InterruptACK 0x064"),
+    ]),
+    Transport(name: "channel I/O (CCW)", section: "§4.3", rows: [
+      ("find", "a subchannel whose control unit type (SENSE ID) is 0x3832"),
+      ("config", "channel commands: WRITE_STATUS 0x31, SET_VQ 0x13, READ_FEAT 0x12, WRITE_FEAT 0x11"),
+      ("kick", "DIAGNOSE 0x500, subcode 3: subchannel id and queue index in registers"),
+      ("irq", "I/O or adapter interrupts with indicator bits (SET_IND 0x43, SET_IND_ADAPTER 0x73)"),
+    ]),
+  ]
+
+  /// Draws the pane (its box included) into `area`.
+  public func render(in area: Rect, into grid: inout CellGrid, context: PaneContext) {
+    let area = area.intersection(grid.bounds)
+    guard !area.isEmpty else { return }
+    grid.fill(area)
+    let inner = context.drawBox(area, title: "transports", into: &grid)
+    guard !inner.isEmpty else { return }
+    let columns = inner.width >= 90 ? 3 : 1
+    let width = (inner.width - (columns - 1) * 2) / columns
+    let all = Self.transports.enumerated().map { Self.lines($1, width: width, engine: $0 == 0, context: context) }
+    // Stacked, each transport gets a third of the rows when all of them do not fit: its heading and its kick row
+    // first (the row the lessons compare), then the rest while there is room.
+    let stackedFits = all.map(\.count).reduce(0, +) + all.count - 1 <= inner.height
+    let budget = columns == 3 || stackedFits ? inner.height : max(2, inner.height / 3)
+    var y = inner.y
+    for (index, full) in all.enumerated() {
+      let column = columns == 1 ? 0 : index
+      let x = inner.x + column * (width + 2)
+      let lines =
+        budget < full.count
+        ? Array(Self.lines(Self.transports[index], width: width, engine: index == 0, context: context, kickFirst: true)
+          .prefix(budget)) : full
+      for (row, line) in lines.enumerated() where y + row < inner.maxY {
+        let clip = Rect(x: x, y: y + row, width: width, height: 1)
+        grid.put(line, at: clip.origin, clip: clip)
+      }
+      if columns == 1 { y += lines.count + (stackedFits ? 1 : 0) }
+    }
+  }
+
+  /// The transport's heading and its rows, each wrapped under a label column.
+  static func lines(
+    _ transport: Transport, width: Int, engine: Bool, context: PaneContext, kickFirst: Bool = false
+  ) -> [[StyledSpan]] {
+    var heading = [StyledSpan(context.text("\(transport.name) \(transport.section)"), style: context.style(.strong))]
+    if engine { heading.append(StyledSpan(context.text(" · the engine's"), style: context.style(.device))) }
+    var out = [heading]
+    let label = 7
+    let rows = kickFirst ? transport.rows.filter { $0.0 == "kick" } + transport.rows.filter { $0.0 != "kick" } : transport.rows
+    for (what, how) in rows {
+      let wrapped = TextWrap.wrap(context.text(how), width: max(1, width - label))
+      for (i, text) in wrapped.enumerated() {
+        out.append([
+          StyledSpan(PaneFormat.left(i == 0 ? what : "", label), style: context.style(.dim)), StyledSpan(text),
+        ])
+      }
+    }
+    return out
+  }
+}
