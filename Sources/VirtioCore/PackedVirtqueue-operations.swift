@@ -277,7 +277,7 @@ extension PackedVirtqueue {
     trace.record(
       TraceEntry(
         role: f.owner, kind: .poke, field: .packed(f), address: address, length: width, value: value, oldValue: old,
-        detail: "corrupts \(f): \(PackedFieldFormat.value(old, of: f)) → \(PackedFieldFormat.value(value, of: f))"))
+        detail: "sets \(f) directly: \(PackedFieldFormat.value(old, of: f)) → \(PackedFieldFormat.value(value, of: f))"))
   }
 }
 

@@ -196,7 +196,7 @@ extension Virtqueue {
     trace.record(
       TraceEntry(
         role: field.owner, kind: .poke, field: field, address: address, length: width, value: value, oldValue: old,
-        detail: "corrupts \(field): \(FieldFormat.value(old, of: field)) → \(FieldFormat.value(value, of: field))"))
+        detail: "sets \(field) directly: \(FieldFormat.value(old, of: field)) → \(FieldFormat.value(value, of: field))"))
   }
 
   // MARK: - Plumbing
