@@ -14,23 +14,9 @@ extension SplitDriver {
     throws(VirtqueueError) -> UsedBuffer?
   {
     if batchLast == nil {
-      let usedIdx: UInt16 = try memory.tracedLoad(UInt16.self, field: .usedIdx, at: layout.usedIdx, by: .driver, trace: &trace)
-      guard usedIdx != lastUsedIdx else { return nil }
-      trace.record(TraceEntry(role: .driver, kind: .barrier, note: .barrier(.driverReadUsed)))
-      memory.acquireFence()
-      let slot = layout.slot(lastUsedIdx)
-      let id: UInt32 = try memory.tracedLoad(UInt32.self, field: .usedRingID(slot), at: layout.usedElement(slot), by: .driver, trace: &trace)
-      let length: UInt32 = try memory.tracedLoad(UInt32.self, field: .usedRingLen(slot), at: layout.usedElement(slot) + 4, by: .driver, trace: &trace)
-      guard id < UInt32(layout.size) else {
-        markBroken()
-        throw VirtqueueError(.usedIDOutOfRange, "id \(id) out of range (queue size \(layout.size)) in used.ring[\(slot)]")
-      }
-      guard state[Int(id)].isOutstanding else {
-        markBroken()
-        throw VirtqueueError(.usedIDNotHead, "id \(id) is not a head! (used.ring[\(slot)]; no outstanding chain starts there)")
-      }
-      batchLast = BatchLast(id: UInt16(id), length: length)
-      if UInt16(id) != nextUsedHead {
+      guard let (slot, id, length) = try readUsedElement(memory: &memory, trace: &trace) else { return nil }
+      batchLast = BatchLast(id: id, length: length)
+      if id != nextUsedHead {
         trace.record(
           TraceEntry(
             role: .driver, kind: .note,
@@ -49,16 +35,6 @@ extension SplitDriver {
     } else {
       length = UInt32(clamping: record(of: head).buffers.filter(\.isWritable).reduce(UInt64(0)) { $0 + UInt64($1.length) })
     }
-    let written = collectWritten ? readWritten(head: head, length: length, memory: memory) : []
-    detach(head: head)
-    let oldLast = lastUsedIdx
-    advanceLastUsed()
-    trace.record(
-      TraceEntry(role: .driver, kind: .index, value: UInt64(lastUsedIdx), oldValue: UInt64(oldLast), note: .index("last_used_idx")))
-    trace.record(TraceEntry(role: .driver, kind: .reclaimed, value: UInt64(head), note: .reclaimed(length: length, numFree: numFree)))
-    if features.contains(.eventIdx) && interruptsEnabled {
-      try memory.tracedStore(lastUsedIdx, field: .usedEvent, at: layout.usedEvent, by: .driver, trace: &trace)
-    }
-    return UsedBuffer(head: head, length: length, written: written)
+    return try finishReclaim(head: head, length: length, collectWritten: collectWritten, memory: &memory, trace: &trace)
   }
 }

@@ -20,6 +20,17 @@ extension SplitDriver {
   {
     guard !isBroken else { throw VirtqueueError(.queueBroken, "virtqueue is broken; get_buf returns NULL") }
     if inOrder { return try reclaimInOrder(memory: &memory, trace: &trace, collectWritten: collectWritten) }
+    guard let (_, head, length) = try readUsedElement(memory: &memory, trace: &trace) else { return nil }
+    return try finishReclaim(head: head, length: length, collectWritten: collectWritten, memory: &memory, trace: &trace)
+  }
+
+  /// Reads the used element at `last_used_idx`, nil when `used.idx` has not moved: `used.idx`, a read barrier, then
+  /// `used.ring[last_used_idx % N]`, checking that its id is a chain the driver has outstanding.
+  ///
+  /// - Throws: `used-id-out-of-range` or `used-id-not-head`, after marking the queue broken (Linux `BAD_RING`).
+  mutating func readUsedElement(memory: inout GuestMemory, trace: inout Trace)
+    throws(VirtqueueError) -> (slot: Int, head: UInt16, length: UInt32)?
+  {
     let usedIdx: UInt16 = try memory.tracedLoad(UInt16.self, field: .usedIdx, at: layout.usedIdx, by: .driver, trace: &trace)
     guard usedIdx != lastUsedIdx else { return nil }
     trace.record(TraceEntry(role: .driver, kind: .barrier, note: .barrier(.driverReadUsed)))
@@ -31,11 +42,18 @@ extension SplitDriver {
       markBroken()
       throw VirtqueueError(.usedIDOutOfRange, "id \(id) out of range (queue size \(layout.size)) in used.ring[\(slot)]")
     }
-    let head = UInt16(id)
-    guard state[Int(head)].isOutstanding else {
+    guard state[Int(id)].isOutstanding else {
       markBroken()
       throw VirtqueueError(.usedIDNotHead, "id \(id) is not a head! (used.ring[\(slot)]; no outstanding chain starts there)")
     }
+    return (slot, UInt16(id), length)
+  }
+
+  /// Hands chain `head` back: the bytes the device wrote (when `collectWritten`), the chain's descriptors to the free
+  /// list, `last_used_idx` one further, and with EVENT_IDX and interrupts on, `avail.used_event` = `last_used_idx`.
+  mutating func finishReclaim(
+    head: UInt16, length: UInt32, collectWritten: Bool, memory: inout GuestMemory, trace: inout Trace
+  ) throws(VirtqueueError) -> UsedBuffer {
     let written = collectWritten ? readWritten(head: head, length: length, memory: memory) : []
     detach(head: head)
     let oldLast = lastUsedIdx
