@@ -181,6 +181,32 @@ public final class GuestSession: @unchecked Sendable {
     }
   }
 
+  /// Pumps until the console shows a whole line (ended by a newline) containing `marker`, and returns that line
+  /// without its line ending. The serial port delivers text in pieces, so a line read as soon as `marker` appears
+  /// may still be missing its end; this waits for the end.
+  public func waitForConsoleLine(containing marker: String, timeout: Double) throws(VhostUserError) -> String {
+    let deadline = Monotonic.now + timeout
+    while true {
+      if let line = completeLine(containing: marker) { return line }
+      guard qemu.isRunning else {
+        throw VhostUserError(.system, "QEMU exited (status \(qemu.exitStatus ?? -1)) before the console showed a line with \"\(marker)\": \(qemuLogTail)")
+      }
+      guard Monotonic.now < deadline else {
+        throw VhostUserError(.system, "the console did not show a whole line with \"\(marker)\" within \(Int(timeout)) s")
+      }
+      pump(timeout: 20)
+    }
+  }
+
+  /// The first newline-terminated console line containing `marker`, without its line ending.
+  private func completeLine(containing marker: String) -> String? {
+    let text = serialText
+    guard let hit = text.range(of: marker) else { return nil }
+    guard let end = text[hit.upperBound...].firstIndex(where: \.isNewline) else { return nil }
+    let start = text[..<hit.lowerBound].lastIndex(where: \.isNewline).map { text.index(after: $0) } ?? text.startIndex
+    return String(text[start..<end])
+  }
+
   /// The last lines QEMU printed (for error messages).
   public var qemuLogTail: String {
     let fd = open(qemuLog, O_RDONLY)

@@ -89,8 +89,7 @@ import VirtioHost
     let session = try GuestSession(image: QEMUAvailability.image, runtimeDirectory: NSTemporaryDirectory(), options: options)
     defer { session.shutdown() }
     try session.connectQMP()
-    try session.waitForConsole(fault.linuxComplaint, timeout: 120)
-    let line = session.serialText.split(whereSeparator: \.isNewline).first { $0.contains(fault.linuxComplaint) }.map(String.init) ?? ""
+    let line = try session.waitForConsoleLine(containing: fault.linuxComplaint, timeout: 120)
     #expect(line.contains("virtio_rng virtio0: input:\(complaint)"), "console line: \(line)")
     #expect(session.server?.backend.device.error?.kind == .queueBroken)
   }
