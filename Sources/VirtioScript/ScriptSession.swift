@@ -82,20 +82,15 @@ public struct ScriptSession: Sendable {
   /// Takes the trace entries recorded so far out of the session (sequence numbers keep counting), so that a
   /// caller printing as it goes keeps memory flat however long the script is.
   public mutating func drainTrace() -> [TraceEntry] {
-    if var q = queue {
-      queue = nil  // keep the queue uniquely referenced while its trace is emptied
-      let entries = q.trace.entries
-      q.trace.removeAll()
-      queue = q
-      return entries
-    }
-    if var q = packedQueue {
-      packedQueue = nil
-      let entries = q.trace.entries
-      q.trace.removeAll()
-      packedQueue = q
-      return entries
-    }
-    return []
+    Self.drainTrace(of: &queue) ?? Self.drainTrace(of: &packedQueue) ?? []
+  }
+
+  private static func drainTrace<Q: ScriptedQueue>(of slot: inout Q?) -> [TraceEntry]? {
+    guard var q = slot else { return nil }
+    slot = nil  // keep the queue uniquely referenced while its trace is emptied
+    let entries = q.trace.entries
+    q.trace.removeAll()
+    slot = q
+    return entries
   }
 }
