@@ -2,7 +2,8 @@
 # virtio-tutor guest /init (busybox). Loads the virtio modules, then does what the kernel command line asks:
 #   tutor=shell (default)            an interactive shell on the serial console (ttyS0)
 #   tutor=read tutor_reads=N tutor_bs=B   on each line typed on the console, N reads of B bytes from /dev/hwrng
-#                                    (hexdump -C), then READ-DONE with the hwrng kthread's wake-ups meanwhile
+#                                    (hexdump -C) between READ-START and READ-DONE lines that report how often
+#                                    the hwrng kthread ran since the line before
 #   tutor=bench tutor_kib=K          reads K KiB from /dev/hwrng and prints the guest's start/end uptime
 #   tutor=demo                       one request on each virtio device (rng, blk, net), for inspect --boot
 # Every marker line starts with "TUTOR: " so the host can follow the boot on the serial console.
@@ -26,13 +27,18 @@ for w in $(cat /proc/cmdline); do
     tutor_kib=*) kib=${w#tutor_kib=} ;;
   esac
 done
-# The hwrng core's own kthread ([hwrng]) also reads the device to feed the entropy pool: in Linux 6.1 it always
-# runs (whatever rng_quality says) and sleeps between reads (max(1 s, uptime/2) early, then 60 s). Its voluntary
-# context switches tell whether it woke during a batch of reads (tutor=read), so the host can count exactly.
+# The hwrng core's own kthread ([hwrng]) also reads the device to feed the entropy pool: in Linux 6.1 it is
+# started whenever an rng registers and sleeps between reads (max(1 s, uptime/2) early, then 60 s). tutor=read
+# sets rng_quality to 0, after which the kthread exits at its next wake-up (hwrng_fillfn: `if (!quality) break`),
+# and reports its context switches (voluntary + involuntary) so the host can tell whether it ran at all: on this
+# one-CPU guest a thread that ran between two samples was switched out between them, so an unchanged sum means
+# it did not run (a thread that has exited counts as 0).
 hwrng_pid() {
   for p in /proc/[0-9]*; do [ "$(cat $p/comm 2>/dev/null)" = hwrng ] && { echo ${p#/proc/}; return; }; done
 }
-switches() { awk '/^voluntary_ctxt_switches/ {print $2}' /proc/$1/status 2>/dev/null || echo 0; }
+switches() {
+  [ -n "$1" ] && cat /proc/$1/status 2>/dev/null | awk '/^(nonvoluntary|voluntary)_ctxt_switches/ {n += $2} END {print n + 0}' || echo 0
+}
 for d in /sys/bus/virtio/devices/*; do
   [ -e "$d/device" ] && echo "TUTOR: virtio $(basename $d) device=$(cat $d/device) driver=$(basename "$(readlink $d/driver)")"
 done
@@ -43,12 +49,18 @@ case $mode in
     echo "TUTOR: shell (try: dd if=/dev/hwrng bs=16 count=1 | hexdump -C)"
     exec setsid cttyhack sh ;;
   read)
-    # One batch per Enter; the host repeats a batch in which the hwrng kthread ran (kthread=N > 0). Its switches
-    # are sampled before the prompt, so anything it did after the host started counting shows up.
+    # One batch per Enter. The kthread's switches are sampled once per line printed and each line reports the
+    # change since the previous sample, so the intervals join up: READ-START covers the prompt and the host's
+    # counting after the previous batch, READ-DONE the batch. The host counts a batch only when its READ-DONE and
+    # the next READ-START both say kthread=0 (the kthread did not read the device while the host counted).
+    [ -w /sys/class/misc/hw_random/rng_quality ] && echo 0 > /sys/class/misc/hw_random/rng_quality
     kpid=$(hwrng_pid); k0=$(switches "$kpid")
     while :; do
       echo "TUTOR: press Enter to read"
       read -r go < /dev/ttyS0
+      k1=$(switches "$kpid")
+      echo "TUTOR: READ-START kthread=$((k1 - k0))"
+      k0=$k1
       i=0
       while [ $i -lt $reads ]; do
         dd if=/dev/hwrng bs=$bs count=1 2>/dev/null | hexdump -C

@@ -29,20 +29,28 @@ import VirtioHost
     let device = try #require(session.server?.backend.device)
 
     // A batch is 3 reads of 64 bytes; Linux's virtio-rng keeps one 64-byte buffer posted, so each read takes one
-    // request. The hwrng kthread also reads now and then (Linux 6.1 always runs it): a batch in which it woke
-    // (the guest reports its wake-ups as kthread=N) is repeated, so the count below is exact.
+    // request. The hwrng kthread also reads the device now and then (Linux 6.1 starts it for every rng; the init
+    // sets rng_quality 0 so it exits at its next wake-up). The guest reports whether it ran in each interval
+    // between its lines: READ-START covers the prompt and our counting after the previous batch, READ-DONE the
+    // batch. A batch counts when its READ-START, its READ-DONE and the next batch's READ-START all say
+    // kthread=0: then everything our device served between the two Enters was one of the batch's reads.
     var batch: (served: Int, printed: [UInt8])?
-    for _ in 0..<5 where batch == nil {
+    var candidate: [UInt8]?  // the bytes of a batch that was quiet so far
+    var before = device.counters.requestsServed
+    for _ in 0..<8 where batch == nil {
       let mark = session.serial.count
-      let before = device.counters.requestsServed
+      let served = device.counters.requestsServed - before
+      before = device.counters.requestsServed
       try session.type("\r")
       try session.waitForConsole("TUTOR: press Enter to read", after: mark + 1, timeout: 60)
       let text = session.consoleText(after: mark)
+      let quietBefore = HexdumpParser.hasLine("TUTOR: READ-START kthread=0", in: text)
+      if let printed = candidate, quietBefore { batch = (served, printed) }
       // The device has served the request the last read posted once its kick is handled (before the marker).
       let deadline = Monotonic.now + 2
       while device.counters.requestsServed - before < 3 && Monotonic.now < deadline { session.pump(timeout: 20) }
-      guard text.contains("READ-DONE reads=3 bs=64 kthread=0") else { continue }
-      batch = (device.counters.requestsServed - before, HexdumpParser.bytes(in: text))
+      let quietDuring = HexdumpParser.hasLine("TUTOR: READ-DONE reads=3 bs=64 kthread=0", in: text)
+      candidate = quietBefore && quietDuring ? HexdumpParser.bytes(in: text) : nil
     }
     let (served, printed) = try #require(batch, "every batch overlapped the hwrng kthread: \(session.serialText.suffix(400))")
     #expect(served == 3)  // requests served == the guest's reads
@@ -97,6 +105,11 @@ import VirtioHost
 
 /// Reads the bytes back out of `hexdump -C` lines (`00000010  74 69 … |tio-…|`).
 enum HexdumpParser {
+  /// Whether `text` has a console line that is exactly `line` (line endings \n or \r\n).
+  static func hasLine(_ line: String, in text: String) -> Bool {
+    text.split(whereSeparator: \.isNewline).contains { $0 == line }
+  }
+
   static func bytes(in text: String) -> [UInt8] {
     var result: [UInt8] = []
     for line in text.split(whereSeparator: \.isNewline) {
