@@ -1,67 +1,22 @@
-extension PackedVirtqueue {
-  // MARK: - Initialisation (3.1.1), as for the split ring
+extension PackedVirtqueue: QueueControl {
+  // MARK: - Status and features (3.1.1): the same sequence as the split ring's, written once in QueueControl
 
   /// Reset, ACKNOWLEDGE, DRIVER, write `accepted`, FEATURES_OK, DRIVER_OK.
-  public mutating func initialize(accepting accepted: VirtioFeatures) throws(VirtqueueError) {
-    try writeStatus([])
-    try writeStatus(.acknowledge)
-    try writeStatus([.acknowledge, .driver])
-    try acceptFeatures(accepted)
-    try writeStatus([.acknowledge, .driver, .featuresOK])
-    try writeStatus([.acknowledge, .driver, .featuresOK, .driverOK])
-  }
-
+  public mutating func initialize(accepting accepted: VirtioFeatures) throws(VirtqueueError) { try runInitialization(accepting: accepted) }
   /// The driver writes the device status register (adds `bits`; empty resets).
-  public mutating func writeStatus(_ bits: DeviceStatus) throws(VirtqueueError) {
-    let old = registers.status
-    let new = bits.isEmpty ? [] : registers.status.union(bits)
-    do {
-      _ = try registers.writeStatus(new)
-    } catch {
-      fail(error, by: .driver)
-      throw error
-    }
-    if registers.status.contains(.featuresOK) && !old.contains(.featuresOK) {
-      driver.setFeatures(registers.negotiated)
-      device.setFeatures(registers.negotiated)
-      trace.record(TraceEntry(role: .device, kind: .features, value: registers.negotiated.rawValue, detail: "device accepts the driver's features: \(registers.negotiated)"))
-    }
-    trace.record(
-      TraceEntry(
-        role: .driver, kind: .status, value: UInt64(registers.status.rawValue), oldValue: UInt64(old.rawValue),
-        detail: bits.isEmpty ? "write status 0: reset the device" : "status \(old) → \(registers.status)"))
-    if new.isEmpty { resetQueue() }
-  }
-
+  public mutating func writeStatus(_ bits: DeviceStatus) throws(VirtqueueError) { try changeStatus(bits) }
   /// The driver writes the features it accepts.
-  public mutating func acceptFeatures(_ features: VirtioFeatures) throws(VirtqueueError) {
-    trace.record(TraceEntry(role: .driver, kind: .features, value: registers.deviceFeatures.rawValue, detail: "driver reads device features: \(registers.deviceFeatures)"))
-    do {
-      try registers.writeDriverFeatures(features)
-    } catch {
-      fail(error, by: .driver)
-      throw error
-    }
-    trace.record(TraceEntry(role: .driver, kind: .features, value: features.rawValue, detail: "driver accepts \(features)"))
-    let unoffered = features.subtracting(registers.driverFeatures)
-    if !unoffered.isEmpty {
-      trace.record(
-        TraceEntry(
-          role: .device, kind: .features, value: registers.driverFeatures.rawValue,
-          detail: "device keeps only the features it offered: \(unoffered) dropped, \(registers.driverFeatures) kept (QEMU virtio_set_features_nocheck: val &= host_features)"))
-    }
+  public mutating func acceptFeatures(_ features: VirtioFeatures) throws(VirtqueueError) { try negotiate(features) }
+  /// `device strict=on|off` (see ``Virtqueue/setStrictFeatures(_:)``).
+  public mutating func setStrictFeatures(_ strict: Bool) { chooseStrictFeatures(strict) }
+
+  mutating func adoptNegotiated(_ features: VirtioFeatures) {
+    driver.setFeatures(features)
+    device.setFeatures(features)
   }
 
-  /// Whether the device refuses FEATURES_OK when the driver accepted a feature it did not offer (`device
-  /// strict=on`, the spec's MAY) or masks the unoffered bits as QEMU does (`strict=off`, the default).
-  public mutating func setStrictFeatures(_ strict: Bool) {
-    registers.refusesUnofferedFeatures = strict
-    trace.record(
-      TraceEntry(
-        role: .device, kind: .note,
-        detail: strict
-          ? "device strict=on: FEATURES_OK is refused if the driver accepts a feature the device did not offer"
-          : "device strict=off: unoffered features are masked off, as QEMU does"))
+  mutating func markBroken(_ role: Role) {
+    if role == .device { device.markBroken() } else { driver.markBroken() }
   }
 
   /// A device reset and the driver setting the queue up again: both wrap counters back to 1, and the ring and both
@@ -77,21 +32,6 @@ extension PackedVirtqueue {
     try? memory.fill(0, at: layout.deviceEvent, count: 4)
     trace.record(
       TraceEntry(role: .device, kind: .reset, detail: "device reset: wrap counters back to 1; the driver zeroes the descriptor ring and both event structures (virtqueue_reinit_packed)"))
-  }
-
-  /// Records an error; a device-side one stops the queue and sets DEVICE_NEEDS_RESET (QEMU `virtio_error`).
-  mutating func fail(_ error: VirtqueueError, by role: Role) {
-    if firstError == nil { firstError = error }
-    trace.record(TraceEntry(role: role, kind: .error, detail: error.message, error: error.kind))
-    if role == .device && error.isDeviceSide {
-      device.markBroken()
-      if registers.negotiated.contains(.version1) {
-        registers.setNeedsReset()
-        trace.record(TraceEntry(role: .device, kind: .status, value: UInt64(registers.status.rawValue), detail: "device sets DEVICE_NEEDS_RESET and sends a configuration change notification"))
-      }
-    } else if role == .driver, error.kind == .usedIDOutOfRange || error.kind == .usedIDNotHead {
-      driver.markBroken()
-    }
   }
 
   @inline(__always) func require(_ bit: DeviceStatus, _ action: StaticString) throws(VirtqueueError) {
