@@ -10,17 +10,19 @@ public enum FrameBuilder {
     let step = state.stepPlayback
     let events = step.events
     let eventCursor = state.animatesFlow ? events.count : min(state.cursor, events.count)
-    let (session, memory) = snapshot(step, eventCursor: eventCursor, phaseDone: state.animatesFlow || state.phase >= VisualFrame.phases - 1)
+    let (session, memory) = snapshot(step, eventCursor: eventCursor, phaseDone: state.animatesFlow || state.phase >= state.lastPhase)
     let flowCursor = state.animatesFlow ? min(state.cursor, step.flow?.steps.count ?? 0) : (step.flow?.steps.count ?? 0)
     // A compare step's three runs are in the compare table; a row for each would repeat it.
     let check = state.lesson.steps.indices.contains(state.stepIndex) ? state.lesson.steps[state.stepIndex].exercise?.check : nil
     let rows = counterRows(
       step, session: session, flowCursor: flowCursor, showFlows: state.view != .compare,
       exerciseCheck: check.flatMap(ScriptQuantity.init(parsing:)))
-    return VisualFrame(
+    var frame = VisualFrame(
       session: session, memory: memory, events: events, cursor: eventCursor,
       phase: state.phase, flow: step.flow, flowCursor: flowCursor,
       compareRuns: compareRuns(step.after), counterRows: rows, problem: step.problem?.description)
+    frame.phaseCount = state.phaseCount
+    return frame
   }
 
   /// The session to show and guest memory at the cursor: a command whose events have all played (and whose last

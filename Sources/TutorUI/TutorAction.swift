@@ -22,7 +22,7 @@ public enum TutorIntent: Equatable, Sendable {
   case goToDigit(Int)
   /// `:` opens the go-to prompt (then digits and Enter).
   case goToPrompt
-  case togglePlay, stepEvent, stepEventBack, faster, slower, replay
+  case togglePlay, stepHop, stepEvent, stepEventBack, faster, slower, replay
   case scrollUp, scrollDown
   /// `f`: the arrows and j/k scroll the lesson text or the event log.
   case toggleFocus

@@ -37,6 +37,7 @@ extension TutorState {
     case .goToDigit(let digit): goTo = String(digit)
     case .goToPrompt: goTo = ""
     case .togglePlay: togglePlay()
+    case .stepHop: stepHop()
     case .stepEvent: stepEvent(forward: true)
     case .stepEventBack: stepEvent(forward: false)
     case .faster: play.speedIndex = min(play.speedIndex + 1, PlayState.speeds.count - 1)
@@ -132,39 +133,49 @@ extension TutorState {
     if play.isPlaying && isSettled && animationLength > 0 && autoAdvanceSeconds == nil { rewind() }
   }
 
-  /// Single-steps one animation unit (pausing playback).
+  /// Single-steps one animation unit, a whole ring event or flow step (pausing playback).
   mutating func stepEvent(forward: Bool) {
     play.isPlaying = false
-    let last = VisualFrame.phases - 1
     if forward {
-      if cursor == 0 || phase >= last {
+      if cursor == 0 || phase >= lastPhase {
         guard cursor < animationLength else { return }
         cursor += 1
       }
-      phase = last
+      phase = lastPhase
     } else {
-      cursor = max(0, cursor - (phase >= last ? 1 : 0))
-      phase = cursor == 0 ? 0 : last
+      cursor = max(0, cursor - (phase >= lastPhase ? 1 : 0))
+      phase = cursor == 0 ? 0 : lastPhase
     }
+  }
+
+  /// Single-steps one hop of a flow step (the next hop's arrow drawn whole), into the next flow step after the
+  /// last hop; on a ring step a hop is a whole event (pausing playback).
+  mutating func stepHop() {
+    play.isPlaying = false
+    if cursor == 0 || phase >= lastPhase {
+      guard cursor < animationLength else { return }
+      cursor += 1
+      phase = min(phasesPerHop - 1, lastPhase)
+      return
+    }
+    phase = min((phase / phasesPerHop + 1) * phasesPerHop + phasesPerHop - 1, lastPhase)
   }
 
   mutating func tick() -> [TutorEffect] {
     guard play.isPlaying, overlay == nil, !heldForExercise else { return [] }
     if !isSettled {
-      if animationLength > PlayState.summaryThreshold, cursor >= PlayState.summaryPlayed,
-        phase >= VisualFrame.phases - 1
-      {
+      if animationLength > PlayState.summaryThreshold, cursor >= PlayState.summaryPlayed, phase >= lastPhase {
         let played = cursor
         settle()
         notice =
           "played \(played) of \(animationLength) \(animatesFlow ? "flow steps" : "events"), then the end: "
-          + "the counters and the log have them all (e/E step through)"
+          + "the counters and the log have them all (e, E and [ step through)"
         return []
       }
       if cursor == 0 {
         cursor = 1
         phase = 0
-      } else if phase < VisualFrame.phases - 1 {
+      } else if phase < lastPhase {
         phase += 1
       } else {
         cursor += 1

@@ -7,7 +7,7 @@ extension TutorState {
   public mutating func show(event count: Int) {
     play.isPlaying = false
     cursor = min(max(count, 0), animationLength)
-    phase = cursor == 0 ? 0 : VisualFrame.phases - 1
+    phase = cursor == 0 ? 0 : lastPhase
   }
 
   /// Plays at the fastest speed from the start of the step (the UI benchmark animates without input).

@@ -14,7 +14,7 @@ public struct TutorState: Sendable {
   public internal(set) var stepIndex: Int
   /// How many animation units (trace events, or flow steps in a flow view) of the step have started.
   public internal(set) var cursor = 0
-  /// LearnerProgress of the current unit, 0..<``VisualFrame/phases``.
+  /// Progress of the current unit's animation, 0..<``phaseCount``.
   public internal(set) var phase = 0
   /// Ticks spent waiting for a step's auto-advance.
   public internal(set) var advanceTicks = 0
@@ -85,7 +85,18 @@ public struct TutorState: Sendable {
     animatesFlow ? stepPlayback.flow?.steps.count ?? 0 : stepPlayback.events.count
   }
   /// Whether the current step's animation has played to the end.
-  public var isSettled: Bool { cursor >= animationLength && (animationLength == 0 || phase >= VisualFrame.phases - 1) }
+  public var isSettled: Bool { cursor >= animationLength && (animationLength == 0 || phase >= lastPhase) }
+
+  /// The animation frames of the current unit: ``VisualFrame/phases`` for a ring event, three per hop for the flow
+  /// step being animated (``VisualFrame/phases(forHops:)``).
+  public var phaseCount: Int {
+    guard animatesFlow, let flow = stepPlayback.flow, cursor > 0, cursor <= flow.steps.count else { return VisualFrame.phases }
+    return VisualFrame.phases(forHops: flow.steps[cursor - 1].hops.count)
+  }
+  /// The current unit's last (settled) frame.
+  public var lastPhase: Int { phaseCount - 1 }
+  /// Frames per hop of the current unit (a ring event is one "hop" of all its frames).
+  var phasesPerHop: Int { animatesFlow ? VisualFrame.phasesPerHop : VisualFrame.phases }
 
   /// The delay before the next tick, or nil when nothing is due (the run loop then blocks on input).
   public var nextTick: Duration? {
@@ -107,7 +118,7 @@ public struct TutorState: Sendable {
   /// Jumps the animation to the end of the step.
   mutating func settle() {
     cursor = animationLength
-    phase = VisualFrame.phases - 1
+    phase = lastPhase
   }
 
   /// Restarts the animation at the beginning of the step.

@@ -9,8 +9,14 @@ import VirtioScript
 /// `events[cursor - 1]`, and `phase` (0..<``VisualFrame/phases``) is how far its animation has got (the field
 /// lights up, then settles). Flow steps animate the flow run's steps the same way with `flowCursor`.
 public struct VisualFrame: Sendable {
-  /// Animation frames per event.
+  /// Animation frames per ring event.
   public static let phases = 4
+  /// Animation frames per hop of a flow step: the arrow of each hop grows over this many frames, so a flow step of
+  /// n hops has n × 3 (0.45 s per hop at 1×, ring events 0.6 s each; see `docs/DECISIONS.md`, "Pace").
+  public static let phasesPerHop = 3
+
+  /// The animation frames of a flow step with `hops` hops (a step without hops still takes one hop's time).
+  public static func phases(forHops hops: Int) -> Int { max(1, hops) * phasesPerHop }
 
   /// The engine's private state to show (free list, indices, chains in flight): the snapshot at the start of the
   /// command being animated, or the step's end state once every event has played.
@@ -21,8 +27,11 @@ public struct VisualFrame: Sendable {
   public var events: [TraceEntry]
   /// How many of `events` have happened.
   public var cursor: Int
-  /// Animation progress of the current event, 0..<phases.
+  /// Animation progress of the current event, 0..<``phaseCount``.
   public var phase: Int
+  /// How many animation frames the current unit has: ``phases`` for a ring event, ``phases(forHops:)`` for the flow
+  /// step being animated.
+  public var phaseCount = VisualFrame.phases
   /// The flow run of this step, if any.
   public var flow: FlowRun?
   /// How many flow steps have happened.
@@ -62,7 +71,7 @@ public struct VisualFrame: Sendable {
   /// The packed queue being shown (from the session), if the step's queue is packed.
   public var packedQueue: PackedVirtqueue? { session.packedQueue }
   /// Whether the current event's animation has finished.
-  public var isSettled: Bool { phase >= Self.phases - 1 }
+  public var isSettled: Bool { phase >= phaseCount - 1 }
 }
 
 /// What every pane gets besides its area: the frame, the theme and the glyphs the terminal can show.

@@ -62,6 +62,9 @@ struct EmulatedFlow {
     recorder.count(countingTrap, times: 2 * accesses)
   }
 
+  /// QEMU hands the frame to the tap device and raises the line while it emulates the last TX register write, on
+  /// the vCPU thread (an emulated NIC transmits inside the trapped write, as QEMU's e1000 does in its TDT write):
+  /// the recorder's default thread.
   private mutating func transmit(_ packet: Int) {
     let frame = Payload.frame(packet: packet, count: options.bytes)
     recorder.record(
@@ -95,6 +98,10 @@ struct EmulatedFlow {
 
   private mutating func receive(_ packet: Int) {
     let frame = Payload.frame(packet: packet, count: options.bytes)
+    // The tap device's read handler runs in QEMU's main loop, which then raises the line; the guest's register
+    // accesses that follow are heavyweight exits handled on the vCPU thread (Machine names that thread itself).
+    recorder.deviceThread = .mainLoop
+    defer { recorder.deviceThread = .vcpu }
     recorder.record(
       .physicalNIC, "A \(frame.count)-byte frame arrives; the physical NIC writes it to host memory by DMA and interrupts the host.",
       [

@@ -30,6 +30,10 @@ final class FlowRecorder {
   /// The counts so far; priced (microseconds) by ``finish(queue:)``.
   private(set) var totals = FlowTotals()
   var notes: [String] = []
+  /// The QEMU thread the device model's work runs on now, given to every kept hop from or to QEMU that does not
+  /// name its own (``Machine`` names the vCPU thread for heavyweight exits): the vCPU thread while QEMU handles a
+  /// kick inside its exit, the main loop when an eventfd or the tap device wakes it (see ``QEMUThread``).
+  var deviceThread: QEMUThread = .vcpu
 
   init(flow: Flow, options: FlowOptions, cost: CostModel, keepSteps: Bool) {
     self.flow = flow
@@ -49,7 +53,9 @@ final class FlowRecorder {
       stepCount += 1
       return
     }
-    let step = FlowStep(actor: actor, summary: summary(), hops: hops(), engineTrace: trace(), packet: packet)
+    var hops = hops()
+    for i in hops.indices where hops[i].thread == nil && hops[i].touchesDeviceModel { hops[i].thread = deviceThread }
+    let step = FlowStep(actor: actor, summary: summary(), hops: hops, engineTrace: trace(), packet: packet)
     totals.add(step.hops)
     stepCount += 1
     steps.append(step)

@@ -43,6 +43,7 @@ extension Hop {
       "label": .string(label), "cycles": .int(cycles), "basis": .string(basis.rawValue),
     ]
     if let exit { members["exit"] = .string(exit.rawValue) }
+    if let thread { members["thread"] = .string(thread.rawValue) }
     return .object(members)
   }
 }

@@ -14,10 +14,13 @@ public struct Hop: Equatable, Hashable, Sendable, CustomStringConvertible {
   public var basis: CostBasis
   /// For `.vmExit` hops: how the exit is handled.
   public var exit: ExitClass?
+  /// For hops that start or end in the device model (QEMU): which of its threads handles the hop. The flows set it
+  /// for every such hop they keep (``Machine`` for exits and kicks, ``FlowRecorder/deviceThread`` for the rest).
+  public var thread: QEMUThread?
 
   public init(
     _ from: Component, _ to: Component, _ kind: HopKind, _ label: String, cycles: Int = 0, basis: CostBasis = .none,
-    exit: ExitClass? = nil
+    exit: ExitClass? = nil, thread: QEMUThread? = nil
   ) {
     self.from = from
     self.to = to
@@ -26,12 +29,17 @@ public struct Hop: Equatable, Hashable, Sendable, CustomStringConvertible {
     self.cycles = cycles
     self.basis = basis
     self.exit = exit
+    self.thread = thread
   }
+
+  /// Whether the hop starts or ends in the device model (QEMU), i.e. runs on one of QEMU's threads.
+  public var touchesDeviceModel: Bool { from == .deviceModel || to == .deviceModel }
 
   /// `guest driver → vCPU  pio-access  outb …  (5000 cycles)`.
   public var description: String {
     var line = "\(from.displayName) → \(to.displayName)  \(kind.rawValue)"
     if let exit { line += " [\(exit.displayName)]" }
+    if let thread { line += " {\(thread.rawValue)}" }
     line += "  \(label)"
     if cycles > 0 { line += "  (\(NumberFormat.grouped(cycles)) cycles)" }
     return line

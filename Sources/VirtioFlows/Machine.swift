@@ -33,8 +33,11 @@ struct Machine {
         .vcpu, .hypervisor, .vmExit,
         text(pio ? "I/O-instruction exit: the port access traps" : "EPT exit: the register page is not mapped, the access traps"),
         cycles: cost.userspaceExitCycles, basis: .userspaceExit, exit: .userspace),
-      Hop(.hypervisor, .deviceModel, .exitToUserspace, text(pio ? "KVM_EXIT_IO: KVM hands the access to QEMU" : "KVM_EXIT_MMIO: KVM hands the access to QEMU")),
-      Hop(.deviceModel, .deviceModel, .emulation, text(emulation())),
+      Hop(
+        .hypervisor, .deviceModel, .exitToUserspace,
+        text(pio ? "KVM_EXIT_IO: KVM hands the access to QEMU" : "KVM_EXIT_MMIO: KVM hands the access to QEMU"),
+        thread: .vcpu),
+      Hop(.deviceModel, .deviceModel, .emulation, text(emulation()), thread: .vcpu),
       entry("QEMU calls KVM_RUN again; VM entry: the guest resumes"),
     ]
   }
@@ -52,7 +55,9 @@ struct Machine {
         Hop(
           .vcpu, .hypervisor, .vmExit, text("EPT exit on the notify page; KVM finds the registered ioeventfd"),
           cycles: cost.kernelExitCycles, basis: .kernelExit, exit: .kernel),
-        Hop(.hypervisor, signalled, .eventfdSignal, text("ioeventfd: KVM signals the eventfd instead of exiting to QEMU")),
+        Hop(
+          .hypervisor, signalled, .eventfdSignal, text("ioeventfd: KVM signals the eventfd instead of exiting to QEMU"),
+          thread: signalled == .deviceModel ? .mainLoop : nil),
         entry("VM entry at once: a lightweight exit"),
       ]
     }
@@ -61,7 +66,9 @@ struct Machine {
       Hop(
         .vcpu, .hypervisor, .vmExit, text("EPT exit on the notify page; no ioeventfd is registered"),
         cycles: cost.userspaceExitCycles, basis: .userspaceExit, exit: .userspace),
-      Hop(.hypervisor, .deviceModel, .exitToUserspace, text("KVM_EXIT_MMIO: QEMU runs the queue's handler on the vCPU thread (virtio_queue_notify)")),
+      Hop(
+        .hypervisor, .deviceModel, .exitToUserspace,
+        text("KVM_EXIT_MMIO: QEMU runs the queue's handler on the vCPU thread (virtio_queue_notify)"), thread: .vcpu),
     ]
   }
 

@@ -64,6 +64,11 @@ extension VirtioNetFlow {
   private mutating func deliver(_ packet: Int) throws(FlowError) {
     let frame = Payload.frame(packet: packet, count: options.bytes)
     let device = session.device
+    // An arriving frame is read by the tap device's fd handler in QEMU's main loop, with or without ioeventfd;
+    // the handler fills the buffer and interrupts from there (QEMUThread).
+    let thread = recorder.deviceThread
+    recorder.deviceThread = .mainLoop
+    defer { recorder.deviceThread = thread }
     recorder.record(
       .physicalNIC, "A \(frame.count)-byte frame arrives; the physical NIC writes it to host memory by DMA and interrupts the host.",
       [

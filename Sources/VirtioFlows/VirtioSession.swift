@@ -29,6 +29,9 @@ struct VirtioSession {
     machine = recorder.machine
     self.queueIndex = queueIndex
     self.queueName = queueName
+    // Without ioeventfd QEMU handles the kick inside its exit, on the vCPU thread, and its interrupt follows from
+    // there; with ioeventfd the eventfd wakes the main loop, which runs the queue's handler (QEMUThread).
+    recorder.deviceThread = recorder.options.ioeventfd ? .mainLoop : .vcpu
     do {
       queue = try Virtqueue(
         .init(size: recorder.options.queueSize, offered: offered, memorySize: memorySize, tracing: recorder.keepSteps))

@@ -27,7 +27,7 @@ public struct EventCaption: Equatable, Sendable {
 
   /// The caption of flow step `index` (0-based) of `count`.
   public init(_ step: FlowStep, index: Int, count: Int) {
-    self.init(text: "\(index + 1)/\(count) \(FlowDiagram.label(step.actor, wide: true)): \(step.summary)", isError: false)
+    self.init(text: "\(index + 1)/\(count) \(FlowNode.actor(of: step).label(wide: true)): \(step.summary)", isError: false)
   }
 
   /// The caption of the frame's current event (a flow step when `flow` is set), if any.

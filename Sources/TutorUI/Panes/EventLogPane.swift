@@ -141,7 +141,7 @@ public struct EventLogPane: Pane {
 
   func entry(_ step: FlowStep, context: PaneContext) -> Entry {
     Entry(
-      role: PaneFormat.left(context.text(FlowDiagram.label(step.actor, wide: false)), 7),
+      role: PaneFormat.left(context.text(FlowNode.component(step.actor).label(wide: false)), 7),
       roleStyle: context.style(of: step.actor), kind: "", kindStyle: .plain, detail: context.text(step.summary))
   }
 }

@@ -2,16 +2,16 @@ import TermGrid
 import VirtioCore
 import VirtioFlows
 
-/// The flow diagram: the machine's components as boxes, guest on the left (application, driver, vCPU, guest
-/// memory) and host on the right (QEMU, KVM, host kernel, interrupt controller, IOMMU, physical NIC), with the
-/// current flow step's hops drawn as arrows through the gap between them, so every arrow that crosses the gap
-/// crosses the guest/host boundary.
+/// The flow diagram: the boxes the run uses, guest on the left (application, driver, vCPU, guest memory) and host
+/// on the right (QEMU's main loop and its vCPU thread, KVM, host kernel, interrupt controller, IOMMU, physical
+/// NIC), with the current flow step's hops drawn as arrows through the gap between them, so every arrow that
+/// crosses the gap crosses the guest/host boundary.
 ///
-/// The arrow travels with the animation phase: its head moves from the first hop's source to the last hop's
-/// target over ``VisualFrame/phases`` frames; the hop the head is on is bold, the hops behind it dim. Arrows are
-/// labelled with their kind where a straight stretch has room, and the line under the diagram lists every hop kind
-/// of the step with the one being drawn lit. The acting component is shown in reverse; the other components the
-/// step touches are bold; the rest are dim. The step's one-sentence summary is wrapped below.
+/// Each hop's arrow grows over ``VisualFrame/phasesPerHop`` frames, bright and labelled with its kind; the hops
+/// before it stay as dim arrows with their order number, so the settled frame sums up the step's path. The acting
+/// box is shown in reverse, the other boxes the step touches bold, the rest dim. Under the diagram: the step's hops
+/// as a numbered chain (the one being drawn lit), the vCPU's timeline (``VCPUTimeline``: guest, KVM, QEMU; heavy
+/// and light exits), the current hop in words when there is room, and the step's one-sentence summary.
 public struct FlowPane: Pane {
   public init() {}
 
@@ -32,14 +32,18 @@ public struct FlowPane: Pane {
       grid.put(context.text("no flow in this step"), at: inner.origin, style: context.style(.dim), clip: inner)
       return
     }
-    var diagram = FlowDiagram(context: context, inner: inner, step: frame.currentFlowStep)
+    let step = frame.currentFlowStep
+    let timeline = VCPUTimeline(run: run, cursor: frame.flowCursor, head: nil)
+    let timelineRows = timeline.isEmpty ? 0 : VCPUTimeline.height
+    var diagram = FlowDiagram(
+      context: context, inner: inner, run: run, step: step, reserve: 1 + timelineRows + 2)
     diagram.draw(into: &grid)
     // Text under the diagram.
     var y = diagram.textTop
     guard y < inner.maxY else { return }
-    guard let step = frame.currentFlowStep else {
+    guard let step else {
       let intro =
-        run.steps.isEmpty ? "this run kept no steps" : "\(run.flow.title): \(run.steps.count) steps; s plays them, e one at a time"
+        run.steps.isEmpty ? "this run kept no steps" : "\(run.flow.title): \(run.steps.count) steps; s plays them, e one hop at a time"
       drawWrapped(
         context.text(intro), style: context.style(.dim), from: &y, inner: inner, context: context, into: &grid)
       return
@@ -47,17 +51,32 @@ public struct FlowPane: Pane {
     let hops = step.hops
     let head = diagram.headHop
     if !hops.isEmpty {
-      drawChain(hops, head: head, y: y, inner: inner, context: context, into: &grid)
+      let first = run.steps.prefix(max(0, frame.flowCursor - 1)).reduce(0) { $0 + $1.hops.count } + 1
+      drawChain(hops, first: first, head: head, y: y, inner: inner, context: context, into: &grid)
       y += 1
     }
     let summaryLines = TextWrap.wrap(context.text(step.summary), width: inner.width).count
+    if timelineRows > 0 {
+      let drawn = VCPUTimeline(run: run, cursor: frame.flowCursor, head: head)
+      if inner.maxY - y >= timelineRows + min(summaryLines, 2) {
+        drawn.draw(in: Rect(x: inner.x, y: y, width: inner.width, height: timelineRows), context: context, into: &grid)
+        y += timelineRows
+      } else if inner.maxY - y >= VCPUTimeline.compactHeight {
+        // Short of rows the strip goes before the summary: the event log's caption has the summary whole.
+        let rows = VCPUTimeline.compactHeight
+        drawn.drawCompact(in: Rect(x: inner.x, y: y, width: inner.width, height: rows), context: context, into: &grid)
+        y += rows
+      }
+    }
     if diagram.wide, let hop = head.flatMap({ hops.indices.contains($0) ? hops[$0] : nil }),
       inner.maxY - y >= summaryLines + 1
     {
       var line = LineBuilder()
-      line.add(context.text(FlowDiagram.label(hop.from, wide: true)), context.style(of: hop.from))
+      let from = FlowNode.from(hop)
+      let to = FlowNode.to(hop)
+      line.add(context.text(from.label(wide: true)), context.style(of: from.component))
       line.add(context.text(" → "), context.style(.dim))
-      line.add(context.text(FlowDiagram.label(hop.to, wide: true)), context.style(of: hop.to))
+      line.add(context.text(to.label(wide: true)), context.style(of: to.component))
       line.add(context.text(": " + hop.label))
       if hop.cycles > 0 {
         line.add(context.text(" (\(NumberFormat.grouped(hop.cycles)) cycles)"), context.style(.changed))
@@ -69,8 +88,9 @@ public struct FlowPane: Pane {
       context.text(step.summary), style: context.style(.text), from: &y, inner: inner, context: context, into: &grid)
   }
 
-  /// The step's hop kinds in order, ` › `-separated, the head lit and the hops not reached yet dim.
-  func drawChain(_ hops: [Hop], head: Int?, y: Int, inner: Rect, context: PaneContext, into grid: inout CellGrid) {
+  /// The step's hops in order, numbered as on the arrows (`1 kick › 2 VM exit`), the head lit and the hops not
+  /// reached yet dim.
+  func drawChain(_ hops: [Hop], first number: Int, head: Int?, y: Int, inner: Rect, context: PaneContext, into grid: inout CellGrid) {
     let separator = context.symbol(" › ", " > ")
     func build(from first: Int) -> LineBuilder {
       var line = LineBuilder()
@@ -79,7 +99,7 @@ public struct FlowPane: Pane {
         if i > first { line.add(separator, context.style(.dim)) }
         let role: ThemeRole? =
           i == head ? (context.frame.isSettled ? .changed : .current) : (i > (head ?? -1) ? .dim : nil)
-        line.add(context.text(FlowDiagram.kindLabel(hop.kind)), role.map(context.style) ?? .plain)
+        line.add(context.text("\(number + i) " + FlowDiagram.kindLabel(hop.kind)), role.map(context.style) ?? .plain)
       }
       return line
     }

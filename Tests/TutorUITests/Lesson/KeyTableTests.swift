@@ -57,7 +57,7 @@ import VirtioLessons
 
   @Test func theStatusLineHintsComeFromTheTable() {
     #expect(StatusBar.hints == [
-      "→/Space next", "← back", "s play/pause", "e event", "+/- speed", "r replay", "i lessons", "? help", "q quit",
+      "→/Space next", "← back", "s play/pause", "e/E step", "+/- speed", "r replay", "i lessons", "? help", "q quit",
     ])
     for hint in StatusBar.hints {
       let keys = hint.split(separator: " ").first.map(String.init) ?? ""

@@ -27,7 +27,7 @@ import VirtioLessons
         "     │            0-9 :                   go to step: digits, Enter      │",
         "     │ Lessons    i Tab                   lesson index                   │",
         "     │ Animation  s  S                    play / pause; end of step      │",
-        "     │            e ]  E [                next / previous event          │",
+        "     │            e  E ]  [               next hop / next event / back   │",
         "     │            + -                     faster / slower                │",
         "     │            r                       replay the step                │",
         "     │ Text       ↑ ↓ j k  f              scroll; f: text or log         │",

@@ -46,6 +46,9 @@ enum PaneFixture {
     var frame = self.frame(step)
     frame.flowCursor = flowCursor
     frame.phase = phase
+    if let run = step.flow, flowCursor > 0, flowCursor <= run.steps.count {
+      frame.phaseCount = VisualFrame.phases(forHops: run.steps[flowCursor - 1].hops.count)
+    }
     frame.counterRows = FrameBuilder.counterRows(step, session: step.after, flowCursor: flowCursor)
     return frame
   }
