@@ -61,9 +61,9 @@ public struct FlowPane: Pane {
       if inner.maxY - y >= timelineRows + min(summaryLines, 2) {
         drawn.draw(in: Rect(x: inner.x, y: y, width: inner.width, height: timelineRows), context: context, into: &grid)
         y += timelineRows
-      } else if inner.maxY - y >= VCPUTimeline.compactHeight {
+      } else if inner.maxY - y >= 1 {
         // Short of rows the strip goes before the summary: the event log's caption has the summary whole.
-        let rows = VCPUTimeline.compactHeight
+        let rows = min(VCPUTimeline.compactHeight, inner.maxY - y)
         drawn.drawCompact(in: Rect(x: inner.x, y: y, width: inner.width, height: rows), context: context, into: &grid)
         y += rows
       }

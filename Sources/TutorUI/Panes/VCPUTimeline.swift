@@ -88,7 +88,7 @@ struct VCPUTimeline {
 
   /// One row: `vCPU ▬█▬░▬` (█ QEMU, ▒ a light exit, ░ an interrupt's KVM work, ▬ the guest), then the legend.
   func drawCompact(in area: Rect, context: PaneContext, into grid: inout CellGrid) {
-    guard area.height >= Self.compactHeight, area.width > 12 else { return }
+    guard area.height >= 1, area.width > 12 else { return }
     grid.put(context.text("vCPU"), at: area.origin, style: context.style(PaneContext.role(of: .vcpu)), clip: area)
     let strip = Rect(x: area.x + 5, y: area.y, width: area.width - 5, height: 1)
     let done = Array(spans.prefix(shown))
@@ -107,11 +107,12 @@ struct VCPUTimeline {
       for place in [Place.qemu, .kvm] {
         let cycles = done.filter { $0.place == place }.reduce(0) { $0 + $1.cycles }
         let width = cycles == 0 ? 0 : max(1, cycles * strip.width / total)
-        let text = String(repeating: context.symbol(place == .qemu ? "█" : "▒", place == .qemu ? "#" : "="), count: width)
+        let text = String(repeating: shareGlyph(place, context), count: width)
         grid.put(text, at: Point(x: x, y: strip.y), style: context.style(role(place)), clip: strip)
         x += width
       }
     }
+    guard area.height >= Self.compactHeight else { return }  // one row: the strip alone (the counters count)
     let scale = unit.map { "1 cell = \(NumberFormat.grouped($0)) cycles" } ?? "share of cycles"
     legend(scale: scale, done, at: Point(x: area.x, y: area.y + 1), width: area.width, context: context, into: &grid)
   }
@@ -155,7 +156,7 @@ struct VCPUTimeline {
       for (row, (place, _, role)) in labels.enumerated() where place != .guest {
         let cycles = done.filter { $0.place == place }.reduce(0) { $0 + $1.cycles }
         let width = cycles == 0 ? 0 : max(1, cycles * strip.width / total)
-        let text = String(repeating: context.symbol(place == .qemu ? "█" : "▒", place == .qemu ? "#" : "="), count: width)
+        let text = String(repeating: shareGlyph(place, context), count: width)
         grid.put(text, at: Point(x: strip.x, y: strip.y + row), style: context.style(role), clip: strip)
       }
       grid.put(
@@ -167,6 +168,12 @@ struct VCPUTimeline {
     }
   }
 
+  /// A place's glyph in the share bars: QEMU's `█`; KVM's `▒` when the run has light exits, else `░`.
+  func shareGlyph(_ place: Place, _ context: PaneContext) -> String {
+    if place == .qemu { return context.symbol("█", "#") }
+    return spans.contains { $0.exit == .kernel } ? context.symbol("▒", "=") : context.symbol("░", ":")
+  }
+
   func glyph(_ span: Span, _ context: PaneContext) -> String {
     switch span.place {
     case .guest: return context.symbol("▬", "-")
@@ -175,26 +182,30 @@ struct VCPUTimeline {
     }
   }
 
-  /// `█ heavy 2  ▒ light 1  ░ irq/EOI 1 · 13,750 cycles · 1 cell = 250 cycles`.
+  /// `█ heavy 2  ▒ light 0  ░ irq-x 2 + inject 2 · 12,000 cycles · 1 cell = 200 cycles`: the exits by class (the
+  /// counters' heavy, light and irq-x), the injections whose work is in KVM, the cycles so far.
   func legend(
     scale: String, _ done: [Span], at origin: Point, width: Int, context: PaneContext, into grid: inout CellGrid
   ) {
     let heavy = done.filter { $0.exit == .userspace }.count
     let light = done.filter { $0.exit == .kernel }.count
-    let irq = done.filter { $0.place == .kvm && $0.exit != .kernel }.count
+    let irq = done.filter { $0.exit == .interrupt }.count
+    let injected = done.filter { $0.place == .kvm && $0.exit == nil }.count
     let cycles = done.reduce(0) { $0 + $1.cycles }
-    func build(_ gap: String, _ irqName: String, _ cyclesName: String) -> LineBuilder {
+    func build(_ gap: String, _ injections: Bool, _ cyclesName: String) -> LineBuilder {
       var line = LineBuilder()
       line.add(context.symbol("█", "#") + " heavy \(heavy)" + gap, context.style(PaneContext.role(of: .deviceModel)))
       line.add(context.symbol("▒", "=") + " light \(light)" + gap, context.style(PaneContext.role(of: .hypervisor)))
-      line.add(context.symbol("░", ":") + " \(irqName) \(irq)", context.style(PaneContext.role(of: .hypervisor)))
+      line.add(
+        context.symbol("░", ":") + " irq-x \(irq)" + (injections ? " + inject \(injected)" : ""),
+        context.style(PaneContext.role(of: .hypervisor)))
       let unit = cyclesName.isEmpty ? "" : " " + cyclesName
       line.add(context.text(" · \(NumberFormat.grouped(cycles))\(unit)"), context.style(.changed))
       return line
     }
-    var line = build("  ", "irq/EOI", "cycles")
-    if line.width > width { line = build(" ", "irq", "cy") }
-    if line.width > width { line = build(" ", "irq", "") }
+    var line = build("  ", true, "cycles")
+    if line.width > width { line = build(" ", false, "cycles") }
+    if line.width > width { line = build(" ", false, "") }
     if line.width + scale.count + 3 <= width { line.add(context.text(" · " + scale), context.style(.dim)) }
     line.draw(at: origin, limit: width, into: &grid, ellipsis: context.text("…"))
   }

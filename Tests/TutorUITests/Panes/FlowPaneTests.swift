@@ -124,7 +124,7 @@ extension Panes {
       // On screen: three rows at 120×40, one at 80×24, with the counts.
       let large = Self.render(Self.settled(Self.increment, at: Self.increment.flow!.steps.count), PaneFixture.large.visualPane)
       #expect(large.lines.contains { $0.hasPrefix("│QEMU   ██████████") })
-      #expect(large.text.contains("█ heavy 2  ▒ light 0  ░ irq/EOI 2 · 12,000 cycles"))
+      #expect(large.text.contains("█ heavy 2  ▒ light 0  ░ irq-x 1 + inject 1 · 12,000 cycles"))
       let small = Self.render(Self.settled(Self.increment, at: Self.increment.flow!.steps.count), PaneFixture.small.visualPane)
       #expect(small.lines.contains { $0.hasPrefix("│vCPU ▬██████████░░▬██████████▬░░▬") })
     }
