@@ -24,33 +24,37 @@ extension FlowDiagram {
     }
   }
 
-  /// The column of each link's vertical stretch (nil for a straight link across the gap): links across the gap take
-  /// lanes around the middle, links within one side lanes towards that side (leaving room for numbers), in the
-  /// order the path first uses them, each its own lane while the gap has room.
+  /// The column of each link's vertical stretch (a straight link across the gap has none): links within the left
+  /// side, then links across the gap, then links within the right side, left to right in the order the path first
+  /// uses them, spread evenly over the gap (at most 8 columns apart). A gap narrower than the links needs gives
+  /// neighbouring links one column each; only when there are more links than columns do two share one
+  /// (``laneLimit``), and their arrows then merge.
   func lanes(for links: [Link]) -> [Link: Int] {
-    let mid = (gapStart + gapEnd) / 2
-    let offsets = [0, -2, 2, -4, 4, -6, 6]
-    var across = 0
-    var leftSide = 0
-    var rightSide = 0
-    var lanes: [Link: Int] = [:]
-    for link in links where lanes[link] == nil {
+    var groups: [[Link]] = [[], [], []]
+    var seen = Set<Link>()
+    for link in links where seen.insert(link).inserted {
       let a = place(link.a)
       let b = place(link.b)
       if a.isLeft != b.isLeft {
-        guard a.y != b.y else { continue }
-        lanes[link] = min(max(mid + offsets[across % offsets.count], gapStart + 1), gapEnd - 1)
-        across += 1
-      } else if a.isLeft {
-        lanes[link] = min(gapStart + 4 + 3 * leftSide, mid - 1)
-        leftSide += 1
+        if a.y != b.y { groups[1].append(link) }
       } else {
-        lanes[link] = max(gapEnd - 4 - 3 * rightSide, mid + 1)
-        rightSide += 1
+        groups[a.isLeft ? 0 : 2].append(link)
       }
     }
+    let ordered = groups.flatMap { $0 }
+    guard !ordered.isEmpty else { return [:] }
+    let first = gapStart + 2
+    let last = max(first, gapEnd - 2)
+    let room = last - first + 1
+    let step = ordered.count > 1 ? max(1, min(8, (room - 1) / (ordered.count - 1))) : 0
+    let start = first + max(0, (room - 1 - step * (ordered.count - 1)) / 2)
+    var lanes: [Link: Int] = [:]
+    for (i, link) in ordered.enumerated() { lanes[link] = min(start + i * step, last) }
     return lanes
   }
+
+  /// How many lanes the gap has (links beyond this share a column).
+  var laneLimit: Int { max(1, gapEnd - gapStart - 3) }
 
   /// The cells of a hop's arrow through the gap (empty for a hop inside one box).
   func route(_ from: FlowNode, _ to: FlowNode, lane: Int?) -> [PathCell] {
@@ -80,18 +84,6 @@ extension FlowDiagram {
       }
     }
     return cells
-  }
-
-  func glyph(_ incoming: Direction, _ outgoing: Direction) -> String {
-    let u = context.capabilities.unicode
-    switch (incoming, outgoing) {
-    case (.east, .east), (.west, .west): return u ? "─" : "-"
-    case (.north, .north), (.south, .south): return u ? "│" : "|"
-    case (.east, .south), (.north, .west): return u ? "┐" : "+"
-    case (.east, .north), (.south, .west): return u ? "┘" : "+"
-    case (.west, .south), (.north, .east): return u ? "┌" : "+"
-    default: return u ? "└" : "+"
-    }
   }
 
   func headGlyph(_ direction: Direction) -> String {
@@ -136,12 +128,13 @@ extension FlowDiagram {
     let dim = context.style(.dim)
     let bright = context.style(.changed)
     var heads: [(Point, String, Style)] = []
+    // Lines go through one canvas, so where routes meet or cross the cell shows every arm (`┤`, `┼`), not the
+    // last route drawn over the others; the hop being drawn is added last, so its cells keep its bright style.
+    var canvas = WireCanvas()
     func line(_ cells: ArraySlice<PathCell>, full: [PathCell], style: Style) {
-      for n in cells.indices.dropLast() {
-        let cell = full[n]
-        let next = n + 1 < full.count ? full[n + 1].direction : cell.direction
-        grid.put(glyph(cell.direction, next), at: cell.point, style: style, clip: inner)
-      }
+      guard let first = cells.first else { return }
+      canvas.stub(first.point, towardsWest: first.direction == .east, style: style)
+      for (a, b) in zip(cells.dropLast(), cells.dropFirst()) { canvas.segment(a.point, b.point, style: style) }
     }
     var trailCells: [[PathCell]] = []
     for route in routes {
@@ -158,6 +151,7 @@ extension FlowDiagram {
       line(shown, full: full, style: bright)
       heads.append((last.point, headGlyph(last.direction), context.style(.current)))
     }
+    canvas.paint(into: &grid, clip: inner, unicode: context.capabilities.unicode)
     for (point, text, style) in heads { grid.put(text, at: point, style: style, clip: inner) }
     var taken = Set(heads.map(\.0))
     // Which links pass each cell: a route's numbers go on its own cells or on empty ones, never on a line it shares.
@@ -178,113 +172,5 @@ extension FlowDiagram {
         into: &grid)
     }
     drawLoops(path, current: current, into: &grid)
-  }
-
-  /// Writes the order numbers of the hops that took a route next to its arrow, nearest its head: on cells only
-  /// its own link passes or on empty cells of the gap (so a number never sits on a line two routes share), with a
-  /// free cell between it and any other number: all of them (`3,9,14`) when they fit, else the first and the last
-  /// (`3…14`), else the last. A route with no room keeps its arrow without a number.
-  mutating func number(
-    _ numbers: [Int], on cells: [PathCell], link: Link, owners: [Point: Set<Link>], style: Style,
-    taken: inout Set<Point>, into grid: inout CellGrid
-  ) {
-    guard let last = numbers.last else { return }
-    var forms = [numbers.map(String.init).joined(separator: ",")]
-    if numbers.count > 2 { forms.append("\(numbers[0])\(context.symbol("…", "-"))\(last)") }
-    if numbers.count > 1 { forms.append(String(last)) }
-    func free(_ point: Point, onLine: Bool) -> Bool {
-      guard point.x > gapStart, point.x < gapEnd, !taken.contains(point) else { return false }
-      let on = owners[point] ?? []
-      return onLine ? on == [link] : on.isEmpty
-    }
-    for text in forms {
-      let length = text.unicodeScalars.count
-      for (n, cell) in cells.enumerated().dropLast().reversed() where owners[cell.point] == [link] {
-        let horizontal = cell.direction == .east || cell.direction == .west
-        let straight = horizontal && n + 1 < cells.count && cells[n + 1].direction == cell.direction
-        // On a straight horizontal stretch the number replaces the line (`──6,16▶`); beside a lane it sits next to it.
-        let starts = straight ? [cell.point.x, cell.point.x - length + 1] : [cell.point.x + 1, cell.point.x - length]
-        for x in starts {
-          let points = (0..<length).map { Point(x: x + $0, y: cell.point.y) }
-          guard points.allSatisfy({ free($0, onLine: straight) }) else { continue }
-          let before = Point(x: x - 1, y: cell.point.y)
-          let after = Point(x: x + length, y: cell.point.y)
-          guard !numberCells.contains(before), !numberCells.contains(after) else { continue }
-          grid.put(text, at: points[0], style: style, clip: inner)
-          for point in points {
-            taken.insert(point)
-            numberCells.insert(point)
-          }
-          return
-        }
-      }
-    }
-  }
-
-  /// Writes the hop kind on the longest straight horizontal stretch of the drawn arrow, if it fits.
-  mutating func label(_ kind: String, on cells: [PathCell], style: Style, taken: inout Set<Point>, into grid: inout CellGrid) {
-    let text = context.text(kind)
-    let length = text.unicodeScalars.count
-    var best: (start: Int, count: Int) = (0, 0)
-    var run = (start: 0, count: 0)
-    for (n, cell) in cells.enumerated() where n < cells.count - 1 {
-      let horizontal = cell.direction == .east || cell.direction == .west
-      let nextHorizontal = cells[n + 1].direction == cell.direction
-      if horizontal && nextHorizontal && (run.count == 0 || cells[n - 1].point.y == cell.point.y) {
-        if run.count == 0 { run.start = n }
-        run.count += 1
-        if run.count > best.count { best = run }
-      } else {
-        run = (0, 0)
-      }
-    }
-    guard best.count >= length + 3 else { return }
-    let xs = cells[best.start..<best.start + best.count].map(\.point.x)
-    let x = (xs.min() ?? 0) + (best.count - length) / 2
-    let y = cells[best.start].point.y
-    grid.put(text, at: Point(x: x, y: y), style: style, clip: inner)
-    for dx in 0..<length {
-      taken.insert(Point(x: x + dx, y: y))
-      numberCells.insert(Point(x: x + dx, y: y))
-    }
-  }
-
-  /// Hops inside one box (emulation, a wake-up, the wire): `↻N` with the numbers of the hops, the current one with
-  /// its kind, under the box when the layout is spaced, else beside it in the gap.
-  func drawLoops(_ path: [(hop: Hop, number: Int)], current: (hop: Hop, number: Int), into grid: inout CellGrid) {
-    var byNode: [FlowNode: [Int]] = [:]
-    var order: [FlowNode] = []
-    for (hop, number) in path + [current] where FlowNode.from(hop) == FlowNode.to(hop) {
-      let node = FlowNode.from(hop)
-      if byNode[node] == nil { order.append(node) }
-      byNode[node, default: []].append(number)
-    }
-    let loop = context.symbol("↻", "@")
-    for node in order {
-      let (y, isLeft) = place(node)
-      let numbers = byNode[node] ?? []
-      var line = LineBuilder()
-      let now = FlowNode.from(current.hop) == FlowNode.to(current.hop) && FlowNode.from(current.hop) == node
-      // Without spare rows the loops sit in the gap over the lines: only the current one is written there.
-      let before = pitch == 1 ? [] : now ? numbers.dropLast() : numbers[...]
-      if !before.isEmpty {
-        let list = before.count > 2 ? "\(before.first!)\(context.symbol("…", "-"))\(before.last!)" : before.map(String.init).joined(separator: ",")
-        line.add(loop + list, context.style(.dim))
-      }
-      if now {
-        if !before.isEmpty { line.add(" ") }
-        line.add(loop + "\(current.number) " + context.text(Self.kindLabel(current.hop.kind)), context.style(.current))
-      }
-      let spaced = pitch > 1
-      let row = spaced ? y + 1 : y
-      let area =
-        spaced
-        ? (isLeft ? Rect(x: inner.x, y: row, width: leftWidth, height: 1)
-          : Rect(x: gapEnd + 1, y: row, width: rightWidth, height: 1))
-        : Rect(x: gapStart, y: row, width: gapEnd - gapStart + 1, height: 1)
-      let width = min(line.width, area.width)
-      let x = isLeft == spaced ? area.maxX - width : area.x
-      line.draw(at: Point(x: x, y: row), limit: area.width, into: &grid, ellipsis: context.text("…"))
-    }
   }
 }
