@@ -192,12 +192,13 @@ struct VCPUTimeline {
     let irq = done.filter { $0.exit == .interrupt }.count
     let injected = done.filter { $0.place == .kvm && $0.exit == nil }.count
     let cycles = done.reduce(0) { $0 + $1.cycles }
-    func build(_ gap: String, _ injections: Bool, _ cyclesName: String) -> LineBuilder {
+    func build(_ gap: String, _ injections: Bool, _ cyclesName: String, tight: Bool = false) -> LineBuilder {
+      let space = tight ? "" : " "
       var line = LineBuilder()
-      line.add(context.symbol("█", "#") + " heavy \(heavy)" + gap, context.style(PaneContext.role(of: .deviceModel)))
-      line.add(context.symbol("▒", "=") + " light \(light)" + gap, context.style(PaneContext.role(of: .hypervisor)))
+      line.add(context.symbol("█", "#") + space + "heavy \(heavy)" + gap, context.style(PaneContext.role(of: .deviceModel)))
+      line.add(context.symbol("▒", "=") + space + "light \(light)" + gap, context.style(PaneContext.role(of: .hypervisor)))
       line.add(
-        context.symbol("░", ":") + " irq-x \(irq)" + (injections ? " + inject \(injected)" : ""),
+        context.symbol("░", ":") + space + "irq-x \(irq)" + (injections ? " + inject \(injected)" : ""),
         context.style(PaneContext.role(of: .hypervisor)))
       let unit = cyclesName.isEmpty ? "" : " " + cyclesName
       line.add(context.text(" · \(NumberFormat.grouped(cycles))\(unit)"), context.style(.changed))
@@ -206,6 +207,7 @@ struct VCPUTimeline {
     var line = build("  ", true, "cycles")
     if line.width > width { line = build(" ", false, "cycles") }
     if line.width > width { line = build(" ", false, "") }
+    if line.width > width { line = build(" ", false, "", tight: true) }
     if line.width + scale.count + 3 <= width { line.add(context.text(" · " + scale), context.style(.dim)) }
     line.draw(at: origin, limit: width, into: &grid, ellipsis: context.text("…"))
   }
