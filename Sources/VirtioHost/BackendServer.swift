@@ -13,6 +13,8 @@ public final class BackendServer: @unchecked Sendable {
   public private(set) var isConnected = false
   /// Whether QEMU connected and then hung up.
   public private(set) var hasDisconnected = false
+  /// The poll set, kept between steps (a step per request must not allocate).
+  private var pollSet: [pollfd] = []
 
   /// Listens on `path` (the directory should be private, mode 0700).
   public init(path: String, backend: VhostUserBackend) throws(VhostUserError) {
@@ -37,25 +39,31 @@ public final class BackendServer: @unchecked Sendable {
   /// `watching` descriptors are readable (for a caller's own inputs: a console socket, the terminal).
   @discardableResult
   public func step(timeout: Int32, watching extra: [Int32] = []) -> Set<Int32> {
-    var fds: [pollfd] = []
-    let socketFD = connection?.fd ?? listener?.fd ?? -1
-    if socketFD >= 0 { fds.append(pollfd(fd: socketFD, events: Int16(POLLIN), revents: 0)) }
-    let kickFD = backend.vring.kick?.fd ?? -1
-    if kickFD >= 0 { fds.append(pollfd(fd: kickFD, events: Int16(POLLIN), revents: 0)) }
-    for fd in extra { fds.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0)) }
-    let ready = poll(&fds, nfds_t(fds.count), timeout)
-    guard ready > 0 else { return [] }
     var readable: Set<Int32> = []
-    for p in fds where p.revents != 0 {
-      if p.fd == kickFD && kickFD >= 0 {
+    step(timeout: timeout, watching: extra) { readable.insert($0) }
+    return readable
+  }
+
+  /// ``step(timeout:watching:)`` calling `ready` for each readable `watching` descriptor instead of building a
+  /// set: the request path (a kick, served, a call) then makes no allocation.
+  public func step(timeout: Int32, watching extra: [Int32], ready: (Int32) -> Void) {
+    pollSet.removeAll(keepingCapacity: true)
+    let socketFD = connection?.fd ?? listener?.fd ?? -1
+    if socketFD >= 0 { pollSet.append(pollfd(fd: socketFD, events: Int16(POLLIN), revents: 0)) }
+    let kickFD = backend.vring.kick?.fd ?? -1
+    if kickFD >= 0 { pollSet.append(pollfd(fd: kickFD, events: Int16(POLLIN), revents: 0)) }
+    for fd in extra { pollSet.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0)) }
+    guard poll(&pollSet, nfds_t(pollSet.count), timeout) > 0 else { return }
+    for i in pollSet.indices where pollSet[i].revents != 0 {
+      let fd = pollSet[i].fd
+      if fd == kickFD && kickFD >= 0 {
         backend.kicked()
-      } else if p.fd == socketFD && socketFD >= 0 {
+      } else if fd == socketFD && socketFD >= 0 {
         socketReady()
       } else {
-        readable.insert(p.fd)
+        ready(fd)
       }
     }
-    return readable
   }
 
   private func socketReady() {

@@ -99,8 +99,13 @@ public final class RngDevice: @unchecked Sendable {
   func detach() { queue = nil }
 
   /// Serves every available chain; returns whether the driver must be interrupted.
+  ///
+  /// The queue is taken out of ``queue`` while it is served, so that its storage (the chains in flight, the
+  /// trace) is uniquely referenced and mutated in place: a copy left behind would make every request copy it.
   func serve() -> Bool {
     guard var q = queue, error == nil else { return false }
+    queue = nil
+    defer { queue = q }
     var pushed = 0
     var interrupt = false
     do {
@@ -109,8 +114,8 @@ public final class RngDevice: @unchecked Sendable {
         try q.device.setNotifications(enabled: false, memory: &q.memory, trace: &q.trace)
         record(.notifications(false), &q, since: &mark)
         atomicMemoryFence(ordering: .sequentiallyConsistent)  // read avail.idx afresh
-        while let chain = try popRecorded(&q) {
-          try serve(chain, queue: &q)
+        while let head = try popRecorded(&q) {
+          try serve(head, queue: &q)
           pushed += 1
           if error != nil { break }
         }
@@ -125,8 +130,8 @@ public final class RngDevice: @unchecked Sendable {
       if pushed > 0 {
         atomicMemoryFence(ordering: .sequentiallyConsistent)
         let start = q.trace.entries.count
-        interrupt = error != nil ? true : try q.device.shouldInterrupt(memory: &q.memory, trace: &q.trace)
-        if error == nil { recorder?.record(.interrupt, entries: q.trace.entries[start...]) }
+        interrupt = try q.device.shouldInterrupt(memory: &q.memory, trace: &q.trace)
+        recorder?.record(.interrupt, entries: q.trace.entries[start...])
         if interrupt { counters.interrupts += 1 } else { counters.interruptsSuppressed += 1 }
       }
     } catch {
@@ -135,50 +140,51 @@ public final class RngDevice: @unchecked Sendable {
       recorder?.record(.pop, entries: q.trace.entries.suffix(1))
     }
     keep(&q.trace)
-    queue = q
     return interrupt
   }
 
-  private func serve(_ chain: DescriptorChain, queue q: inout EngineQueue) throws(VirtqueueError) {
+  /// Fills the chain at `head` with the pattern and returns it on the used ring (or, with a ``fault``, returns a
+  /// forged used element instead).
+  private func serve(_ head: UInt16, queue q: inout EngineQueue) throws(VirtqueueError) {
     let start = q.trace.entries.count
-    let length = Int(clamping: chain.writableLength)
+    let length = Int(clamping: q.device.writableLength(head: head))
     if fill.count < length { fill = Self.repeated(pattern, count: length) }
-    let written = try q.device.writeWritable(fill, into: chain, memory: &q.memory, trace: &q.trace)
+    let written = try q.device.writeWritable(fill, head: head, memory: &q.memory, trace: &q.trace)
     atomicMemoryFence(ordering: .sequentiallyConsistent)  // buffer contents before the used element
     if let fault {
-      try pushFaulty(chain, written: written, fault: fault, queue: &q)
+      try pushForged(head, written: written, fault: fault, queue: &q)
       return
     }
-    _ = try q.device.push(head: chain.head, length: UInt32(written), memory: &q.memory, trace: &q.trace)
+    _ = try q.device.pushHead(head, length: UInt32(written), memory: &q.memory, trace: &q.trace)
     recorder?.record(.push(length: UInt32(written), data: Array(fill.prefix(written))), entries: q.trace.entries[start...])
     counters.requestsServed += 1
     counters.bytesServed += written
     if !tracing { return }
-    events.append(BackendEvent(.device, "served chain \(chain.head): \(written) bytes; last_avail_idx \(q.device.lastAvailIdx), used.idx \(q.device.usedIdx)"))
+    events.append(BackendEvent(.device, "served chain \(head): \(written) bytes; last_avail_idx \(q.device.lastAvailIdx), used.idx \(q.device.usedIdx)"))
   }
 
-  /// The fault: a used element whose id breaks the rules, then `used.idx` + 1, written directly (the engine's
-  /// `push` only returns chains that are really in flight, which is the point of the engine).
-  private func pushFaulty(_ chain: DescriptorChain, written: Int, fault: DeviceFault, queue q: inout EngineQueue) throws(VirtqueueError) {
-    let layout = q.device.layout
-    let used: UInt16 = try q.memory.load(at: layout.usedIdx)
-    let slot = layout.slot(used)
-    let id = fault.badID(head: chain.head, size: layout.size)
-    try q.memory.store(id, at: layout.usedElement(slot))
-    try q.memory.store(UInt32(written), at: layout.usedElement(slot) + 4)
-    atomicMemoryFence(ordering: .sequentiallyConsistent)
-    try q.memory.store(used &+ 1, at: layout.usedIdx)
+  /// The fault: the engine writes a used element whose id breaks the rules, then `used.idx` + 1
+  /// (``SplitDevice/pushForged(id:length:memory:trace:)``, traced as pokes of the used ring), and the device stops
+  /// serving. The chain really taken stays in flight.
+  private func pushForged(_ head: UInt16, written: Int, fault: DeviceFault, queue q: inout EngineQueue) throws(VirtqueueError) {
+    let start = q.trace.entries.count
+    let slot = q.device.layout.slot(q.device.usedIdx)
+    let id = fault.badID(head: head, size: q.device.layout.size)
+    let why = "device fault \(fault.rawValue): used.ring[\(slot)] = {id \(id), len \(written)} for chain \(head)"
+    q.trace.record(TraceEntry(role: .device, kind: .note, detail: why))
+    try q.device.pushForged(id: id, length: UInt32(written), memory: &q.memory, trace: &q.trace)
+    recorder?.record(.forged(why), entries: q.trace.entries[start...])
     counters.requestsServed += 1
-    events.append(BackendEvent(.device, "FAULT \(fault.rawValue): used.ring[\(slot)] = {id \(id), len \(written)} for chain \(chain.head); used.idx → \(used &+ 1)"))
+    events.append(BackendEvent(.device, "FAULT \(fault.rawValue): used.ring[\(slot)] = {id \(id), len \(written)} for chain \(head); used.idx → \(q.device.usedIdx)"))
     error = VirtqueueError(.queueBroken, "device fault \(fault.rawValue) injected: the device stops serving")
   }
 
   /// `device pop`, recorded (an error entry, recorded by the caller's catch, ends the recording).
-  private func popRecorded(_ q: inout EngineQueue) throws(VirtqueueError) -> DescriptorChain? {
+  private func popRecorded(_ q: inout EngineQueue) throws(VirtqueueError) -> UInt16? {
     let start = q.trace.entries.count
-    let chain = try q.device.pop(memory: &q.memory, trace: &q.trace)
+    let head = try q.device.popHead(memory: &q.memory, trace: &q.trace)
     recorder?.record(.pop, entries: q.trace.entries[start...])
-    return chain
+    return head
   }
 
   private func record(_ operation: RunRecorder.Operation, _ q: inout EngineQueue, since mark: inout Int) {

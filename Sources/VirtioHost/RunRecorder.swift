@@ -6,11 +6,14 @@ import VirtioCore
 /// The script says what the guest's driver wrote as our device read it and what our device did:
 /// - `queue` with the real ring addresses, size, negotiated features and the guest's RAM size;
 /// - before each device operation, `poke FIELD=VALUE` for every driver-owned field (descriptor table, available
-///   ring) that the operation read with a value the recording has not written yet (the writes Linux made);
+///   ring, an indirect table as `poke indirect@0xADDR[i].part=VALUE`) that the operation read with a value the
+///   recording has not written yet (the writes Linux made);
 /// - the operation itself (`device pop`, `device push len=N data=HEX`, `device notifications on|off`,
 ///   `device interrupt`), and a `note` for each kick;
 /// - after it, `expect FIELD == VALUE` for every ring field our device wrote, so that replaying the script checks
-///   that the engine, fed the same driver writes, writes exactly what it wrote for the real guest.
+///   that the engine, fed the same driver writes, writes exactly what it wrote for the real guest;
+/// - a `--fault` (``SplitDevice/pushForged(id:length:memory:trace:)``) as a `note` and the `poke`s of the used ring
+///   the faulty device made; the recording ends there, since the device serves nothing more.
 public struct RunRecorder: Sendable {
   /// A device operation, as the live back end ran it.
   public enum Operation: Equatable, Sendable {
@@ -18,6 +21,8 @@ public struct RunRecorder: Sendable {
     case push(length: UInt32, data: [UInt8])
     case notifications(Bool)
     case interrupt
+    /// A deliberate fault: the device wrote used-ring fields directly (its entries are pokes); the text says why.
+    case forged(String)
   }
 
   /// The script lines so far.
@@ -69,7 +74,7 @@ public struct RunRecorder: Sendable {
   public mutating func record(_ operation: Operation, entries: ArraySlice<TraceEntry>) {
     guard hasStarted, !isStopped else { return }
     var pokes: [String] = []
-    var expects: [String] = []
+    var after: [String] = []  // expects of what the device wrote, pokes of what it forged
     for entry in entries {
       if entry.kind == .error {
         stop("our device reported \(entry.error?.rawValue ?? "an error"); the recording ends here")
@@ -77,22 +82,22 @@ public struct RunRecorder: Sendable {
       }
       guard let field = entry.field, let value = entry.value else { continue }
       if case .buffer = field { continue }
-      if entry.kind == .read, field.owner == .driver {
-        if case .indirect = field {
-          stop("an indirect table was read; the script language cannot poke one")
-          return
-        }
+      if entry.kind == .poke, entry.role == .device {
+        after.append("poke \(field)=\(hex(value))")  // a forged write: replayed as the same poke, after the note
+        written[field] = value
+      } else if entry.kind == .read, field.owner == .driver {
         if written[field] != value {
           pokes.append("poke \(field)=\(hex(value))")
           written[field] = value
         }
       } else if entry.kind == .write, entry.role == .device {
-        expects.append("expect \(field) == \(value)")
+        after.append("expect \(field) == \(value)")
       }
     }
     pokes.forEach { append($0) }
     append(command(operation))
-    expects.forEach { append($0) }
+    after.forEach { append($0) }
+    if case .forged = operation { stop("the device is broken on purpose and serves nothing more") }
   }
 
   private func command(_ operation: Operation) -> String {
@@ -102,6 +107,7 @@ public struct RunRecorder: Sendable {
       return data.isEmpty ? "device push len=\(length)" : "device push len=\(length) data=\(data.map(hexByte).joined())"
     case .notifications(let on): return "device notifications \(on ? "on" : "off")"
     case .interrupt: return "device interrupt"
+    case .forged(let why): return "note \(why)"
     }
   }
 

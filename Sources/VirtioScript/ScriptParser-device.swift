@@ -56,7 +56,7 @@ extension LineContext {
     guard tokens.count == 2, let (key, value, valueColumn) = tokens[1].keyValue else {
       throw fail("poke needs FIELD=VALUE, e.g. poke desc[2].next=9", at: tokens[0])
     }
-    guard let field = RingField(parsing: key), !isBuffer(field) else {
+    guard let field = RingField(parsing: key) ?? Self.indirectField(key), !isBuffer(field) else {
       throw fail("unknown ring field '\(key)'; fields look like desc[2].next, avail.idx, avail.ring[0], used.ring[1].len, used_event, avail_event", at: tokens[1])
     }
     if let n = ScriptNumber.parse(value) { return .poke(field, n) }
@@ -64,6 +64,20 @@ extension LineContext {
       throw fail("poke value must be a number or flag names, found '\(value)'", column: valueColumn)
     }
     return .poke(field, n)
+  }
+
+  /// An entry of an indirect descriptor table, spelled as ``RingField``'s description: `indirect@0xTABLE[i].part`
+  /// (what a recorded run pokes for a table the driver wrote). The table's last entry must end below 2^64.
+  static func indirectField(_ key: String) -> RingField? {
+    let t = key.lowercased()
+    guard t.hasPrefix("indirect@0x"), let open = t.firstIndex(of: "["), let close = t.firstIndex(of: "]"), open < close else { return nil }
+    let start = t.index(t.startIndex, offsetBy: "indirect@0x".count)
+    guard start < open, let table = UInt64(t[start..<open], radix: 16), let index = Int(t[t.index(after: open)..<close]),
+      (0..<65536).contains(index), table <= UInt64.max - 16 * 65536
+    else { return nil }
+    let rest = t[t.index(after: close)...]
+    guard rest.hasPrefix("."), let part = DescriptorPart(rawValue: String(rest.dropFirst())) else { return nil }
+    return .indirect(table: table, index, part)
   }
 
   private func isBuffer(_ field: RingField) -> Bool {

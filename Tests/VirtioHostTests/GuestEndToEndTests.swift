@@ -3,6 +3,7 @@ import Glibc
 import Testing
 import VirtioCore
 import VirtioHost
+import VirtioScript
 
 /// A real Linux guest under QEMU (TCG) whose virtio-rng is our engine over vhost-user. Every wait has a deadline,
 /// QEMU is killed by pid on every path, and nothing is asserted about time.
@@ -93,13 +94,24 @@ import VirtioHost
   func faultShowsTheLinuxComplaint(fault: DeviceFault, complaint: String) throws {
     var options = GuestSession.Options()
     options.fault = fault
+    options.recording = true
     options.initArguments = "tutor=idle"
     let session = try GuestSession(image: QEMUAvailability.image, runtimeDirectory: NSTemporaryDirectory(), options: options)
     defer { session.shutdown() }
     try session.connectQMP()
     let line = try session.waitForConsoleLine(containing: fault.linuxComplaint, timeout: 120)
     #expect(line.contains("virtio_rng virtio0: input:\(complaint)"), "console line: \(line)")
-    #expect(session.server?.backend.device.error?.kind == .queueBroken)
+    let device = try #require(session.server?.backend.device)
+    #expect(device.error?.kind == .queueBroken)
+    // The fault is the engine's: its writes are in the live trace and in the recording, which replays.
+    let forged = device.recentTrace.filter { $0.kind == .poke && $0.role == .device }
+    #expect(forged.map(\.field).last == .usedIdx)
+    #expect(forged.first?.value == UInt64(complaint.split(separator: " ")[1])!)  // the id Linux names
+    let recorder = try #require(device.recorder)
+    #expect(recorder.lines.last == "note recording stopped: the device is broken on purpose and serves nothing more")
+    #expect(recorder.lines.contains { $0.hasPrefix("note device fault \(fault.rawValue): used.ring[") })
+    var replay = ScriptSession()
+    #expect(replay.run(try ScriptParser(file: "fault-run").parse(recorder.script)) == .completed)
   }
 }
 
