@@ -30,9 +30,9 @@ public final class RngDevice: @unchecked Sendable {
   public private(set) var counters = Counters()
   /// The first error since the ring was attached, if any.
   public private(set) var error: VirtqueueError?
-  /// The most recent trace entries (at most ``traceLimit``), for the live view.
+  /// The most recent trace entries (at least the last ``traceLimit``, at most twice that), for the live view.
   public private(set) var recentTrace: [TraceEntry] = []
-  /// How many trace entries ``recentTrace`` keeps.
+  /// How many trace entries ``recentTrace`` keeps at least.
   public let traceLimit = 400
   /// How many trace entries were recorded in all (a live view takes the last `traceTotal - seen` of
   /// ``recentTrace``; the engine's own sequence numbers restart when the ring is set up again).
@@ -202,6 +202,8 @@ public final class RngDevice: @unchecked Sendable {
     recentTrace.append(contentsOf: trace.entries)
     traceTotal += trace.entries.count
     trace.removeAll()
-    if recentTrace.count > traceLimit { recentTrace.removeFirst(recentTrace.count - traceLimit) }
+    // Trimmed in batches: removing the oldest entries shifts the whole array, so doing it on every request (one
+    // entry over the limit) would copy `traceLimit` entries per request.
+    if recentTrace.count > 2 * traceLimit { recentTrace.removeFirst(recentTrace.count - traceLimit) }
   }
 }
