@@ -6,7 +6,12 @@
  * flags against its wrap counter, checks each descriptor (len, address range, order, loop bound), reads the
  * readable bytes, writes 64 bytes into the writable buffer, writes the used descriptor (id, len, fence, flags),
  * decides the interrupt from the driver event structure; the driver tests the used flags, checks the id and frees
- * the chain. */
+ * the chain.
+ * Brought to the Swift engine's work, never slowed otherwise (as the split cycle in vring_bench.c): publishing is
+ * its own step (the engine's `publish` writes the held-back head flags after the release fence; `add` only writes
+ * the chain and remembers the head), every operation checks the device status as the engine's bus does
+ * (FEATURES_OK for the driver's ring work, DRIVER_OK for notifications and the device), and the bus's counters
+ * are kept. */
 #include "CVringBench.h"
 #include <linux/virtio_ring.h>
 #include <stdlib.h>
@@ -29,7 +34,14 @@ struct pbench {
   /* device */
   uint16_t last_avail, used_idx, signalled; int dev_avail_wrap, dev_used_wrap, signalled_valid, in_flight;
   uint16_t pop_id, pop_ndescs, pop_first;
+  /* the head added but not yet published: its slot, flags, and the next_avail it publishes */
+  int pending; uint16_t pending_slot, pending_flags, pending_end, pending_count, published;
+  /* the bus: device status and counters, as the Swift engine's PackedVirtqueue keeps them */
+  uint8_t status; int64_t added, kicks, kicks_suppressed, popped, pushed, irqs, irqs_suppressed, reclaimed;
 };
+
+#define STATUS_FEATURES_OK 8
+#define STATUS_DRIVER_OK 4
 
 static int in_mem(struct pbench *b, uint64_t addr, uint64_t len) { return addr + len >= addr && addr + len <= b->mem_size; }
 
@@ -50,6 +62,7 @@ static int packed_need_event(uint16_t off_wrap, int wrap, uint16_t new, uint16_t
 }
 
 static int driver_add(struct pbench *b, int nbufs, const unsigned char *payload) {
+  if (!(b->status & STATUS_FEATURES_OK)) return -1;
   if (b->num_free < nbufs) return -1;
   uint16_t head = b->next_avail, i = head, id = b->free_head, curr = id, prev = id, head_flags = 0;
   for (int n = 0; n < nbufs; n++) {
@@ -65,22 +78,37 @@ static int driver_add(struct pbench *b, int nbufs, const unsigned char *payload)
   if (i <= head) b->avail_wrap ^= 1;
   b->num_free -= nbufs; b->next_avail = i; b->free_head = curr;
   b->state_num[id] = nbufs; b->state_last[id] = prev;
-  __atomic_thread_fence(__ATOMIC_RELEASE);
-  b->desc[head].flags = head_flags;
-  b->num_added += nbufs;
+  b->pending = 1; b->pending_slot = head; b->pending_flags = head_flags; b->pending_end = i; b->pending_count = (uint16_t)nbufs;
+  b->added++;
   return id;
 }
 
+/* The held-back head's flags, after a release fence: the chain becomes available (the engine's `publish`). */
+static int driver_publish(struct pbench *b) {
+  if (!(b->status & STATUS_FEATURES_OK)) return -1;
+  if (b->pending) {
+    __atomic_thread_fence(__ATOMIC_RELEASE);
+    b->desc[b->pending_slot].flags = b->pending_flags;
+    b->pending = 0; b->published = b->pending_end;
+    b->num_added += b->pending_count;
+  }
+  return 0;
+}
+
 static int driver_kick(struct pbench *b) {
+  if (!(b->status & STATUS_DRIVER_OK)) return -1;
   __atomic_thread_fence(__ATOMIC_SEQ_CST);
-  uint16_t new = b->next_avail, old = new - b->num_added;
+  uint16_t new = b->published, old = new - b->num_added;
   b->num_added = 0;
   struct vring_packed_desc_event e = *b->device_ev;
-  if (e.flags == VRING_PACKED_EVENT_FLAG_DESC) return packed_need_event(e.off_wrap, b->avail_wrap, new, old, b->num);
-  return e.flags != VRING_PACKED_EVENT_FLAG_DISABLE;
+  int kick = e.flags == VRING_PACKED_EVENT_FLAG_DESC ? packed_need_event(e.off_wrap, b->avail_wrap, new, old, b->num)
+                                                     : e.flags != VRING_PACKED_EVENT_FLAG_DISABLE;
+  if (kick) b->kicks++; else b->kicks_suppressed++;
+  return kick;
 }
 
 static int device_pop(struct pbench *b, unsigned char *out) {
+  if (!(b->status & STATUS_DRIVER_OK)) return -1;
   uint16_t i = b->last_avail;
   uint16_t flags = b->desc[i].flags;
   if (!avail_desc(flags, b->dev_avail_wrap)) return -2;
@@ -102,10 +130,12 @@ static int device_pop(struct pbench *b, unsigned char *out) {
   b->last_avail += entries;
   if (b->last_avail >= b->num) { b->last_avail -= b->num; b->dev_avail_wrap ^= 1; }
   b->in_flight++;
+  b->popped++;
   return id;
 }
 
-static void device_push(struct pbench *b, const unsigned char *reply) {
+static int device_push(struct pbench *b, const unsigned char *reply) {
+  if (!(b->status & STATUS_DRIVER_OK)) return -1;
   uint16_t i = b->pop_first; uint32_t written = 0;
   for (int n = 0; n < b->pop_ndescs; n++) {
     struct vring_packed_desc *d = &b->desc[i];
@@ -119,21 +149,27 @@ static void device_push(struct pbench *b, const unsigned char *reply) {
   b->used_idx += b->pop_ndescs;
   if (b->used_idx >= b->num) { b->used_idx -= b->num; b->dev_used_wrap ^= 1; b->signalled_valid = 0; }
   b->in_flight--;
+  b->pushed++;
+  return 0;
 }
 
 static int device_interrupt(struct pbench *b) {
+  if (!(b->status & STATUS_DRIVER_OK)) return -1;
   __atomic_thread_fence(__ATOMIC_SEQ_CST);
   uint16_t flags = b->driver_ev->flags;
   __atomic_thread_fence(__ATOMIC_ACQUIRE);
   uint16_t off_wrap = b->driver_ev->off_wrap;
   uint16_t old = b->signalled, new = b->used_idx; int v = b->signalled_valid;
   b->signalled = new; b->signalled_valid = 1;
-  if (flags == VRING_PACKED_EVENT_FLAG_DISABLE) return 0;
-  if (flags == VRING_PACKED_EVENT_FLAG_ENABLE) return 1;
-  return !v || packed_need_event(off_wrap, b->dev_used_wrap, new, old, b->num);
+  int irq = flags == VRING_PACKED_EVENT_FLAG_DISABLE ? 0
+          : flags == VRING_PACKED_EVENT_FLAG_ENABLE  ? 1
+          : !v || packed_need_event(off_wrap, b->dev_used_wrap, new, old, b->num);
+  if (irq) b->irqs++; else b->irqs_suppressed++;
+  return irq;
 }
 
 static int driver_reclaim(struct pbench *b, unsigned char *in) {
+  if (!(b->status & STATUS_FEATURES_OK)) return -1;
   int n = 0;
   while (used_desc(b->desc[b->last_used].flags, b->used_wrap)) {
     __atomic_thread_fence(__ATOMIC_ACQUIRE);
@@ -156,6 +192,7 @@ static int driver_reclaim(struct pbench *b, unsigned char *in) {
       __atomic_thread_fence(__ATOMIC_SEQ_CST);
     }
     n++;
+    b->reclaimed++;
   }
   return n;
 }
@@ -163,6 +200,7 @@ static int driver_reclaim(struct pbench *b, unsigned char *in) {
 int64_t cvring_packed_run(int num, int nbufs, int event_idx, int64_t cycles) {
   struct pbench b; memset(&b, 0, sizeof b);
   b.num = num; b.event_idx = event_idx;
+  b.status = 1 | 2 | STATUS_FEATURES_OK | STATUS_DRIVER_OK;
   b.slots = num * 4;
   size_t ring = 16 * (size_t)num + 8;
   b.mem_size = 0x1000 + ring + 4096 + (size_t)b.slots * BUF;
@@ -187,13 +225,15 @@ int64_t cvring_packed_run(int num, int nbufs, int event_idx, int64_t cycles) {
   int64_t done = 0; volatile int sink = 0;
   for (int64_t c = 0; c < cycles; c++) {
     if (driver_add(&b, nbufs, payload) < 0) { done = -1; break; }
+    if (driver_publish(&b) < 0) { done = -1; break; }
     sink += driver_kick(&b);
     if (device_pop(&b, scratch) < 0) { done = -1; break; }
-    device_push(&b, reply);
+    if (device_push(&b, reply) < 0) { done = -1; break; }
     sink += device_interrupt(&b);
     if (driver_reclaim(&b, back) != 1) { done = -1; break; }
     done++;
   }
+  sink += (int)(b.added + b.kicks + b.kicks_suppressed + b.popped + b.pushed + b.irqs + b.irqs_suppressed + b.reclaimed);
   (void)sink;
   free(b.mem); free(b.links); free(b.state_num); free(b.state_last); free(b.slot_free);
   return done;
