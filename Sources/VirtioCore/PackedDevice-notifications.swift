@@ -67,6 +67,39 @@ extension PackedDevice {
     }
   }
 
+  /// ``readReadable(of:into:memory:trace:)`` for the chain at `position` of ``inFlight``, read in place.
+  func readReadable(at position: Int, into bytes: inout [UInt8], memory: GuestMemory, trace: inout Trace)
+    throws(VirtqueueError)
+  {
+    for i in inFlight[position].chain.buffers.indices where !inFlight[position].chain.buffers[i].isWritable {
+      let buffer = inFlight[position].chain.buffers[i]
+      try memory.append(from: buffer.address, count: Int(buffer.length), to: &bytes)
+      trace.record(
+        TraceEntry(
+          role: .device, kind: .read, field: .buffer(buffer.address, length: Int(buffer.length)), address: buffer.address,
+          length: Int(buffer.length), detail: "device reads \(buffer.length) bytes at \(hex(buffer.address))"))
+    }
+  }
+
+  /// ``writeWritable(_:into:memory:trace:)`` for the chain at `position` of ``inFlight``, read in place.
+  @discardableResult
+  func writeWritable(_ data: [UInt8], at position: Int, memory: inout GuestMemory, trace: inout Trace)
+    throws(VirtqueueError) -> Int
+  {
+    var offset = 0
+    for i in inFlight[position].chain.buffers.indices where inFlight[position].chain.buffers[i].isWritable && offset < data.count {
+      let buffer = inFlight[position].chain.buffers[i]
+      let n = min(Int(buffer.length), data.count - offset)
+      try memory.write(data, from: offset, count: n, at: buffer.address)
+      trace.record(
+        TraceEntry(
+          role: .device, kind: .write, field: .buffer(buffer.address, length: n), address: buffer.address, length: n,
+          detail: "device writes \(n) bytes at \(hex(buffer.address))", data: Array(data[offset..<offset + n])))
+      offset += n
+    }
+    return offset
+  }
+
   /// Writes `data` across the device-writable buffers of `chain`, in order; returns the bytes written.
   @discardableResult
   public func writeWritable(_ data: [UInt8], into chain: DescriptorChain, memory: inout GuestMemory, trace: inout Trace)

@@ -93,6 +93,11 @@ public struct PackedDevice: Equatable, Sendable {
   /// Takes and validates the next available chain, or returns nil when `desc[last_avail_idx]` is not available
   /// for the device's wrap counter (a spurious notification is handled quietly).
   public mutating func pop(memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) -> DescriptorChain? {
+    try popID(memory: &memory, trace: &trace) == nil ? nil : inFlight[inFlight.count - 1].chain
+  }
+
+  /// ``pop(memory:trace:)`` returning only the Buffer ID: the chain stays in ``inFlight`` (its newest element).
+  public mutating func popID(memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) -> UInt16? {
     let slot = lastAvailIdx
     let base = layout.descriptor(slot)
     let raw: UInt16 = try memory.tracedLoad(UInt16.self, field: .packed(.descriptor(slot, .flags)), at: base + 14, by: .device, trace: &trace)
@@ -119,13 +124,16 @@ public struct PackedDevice: Equatable, Sendable {
       TraceEntry(
         role: .device, kind: .index, value: UInt64(next), oldValue: UInt64(slot),
         detail: "last_avail_idx \(slot) → \(next)" + (wrapped ? ", avail wrap counter → \(availWrapCounter ? 1 : 0)" : "")))
-    inFlight.append(Element(chain: chain, firstSlot: slot, descriptorCount: walker.ringDescriptors))
+    // Recorded before the chain moves into `inFlight` (nothing is traced in between), so the chain is moved, not
+    // copied.
     trace.record(
       TraceEntry(
         role: .device, kind: .chainPopped, value: UInt64(chain.head),
         detail: "took buffer id \(chain.head) from desc[\(slot)] (\(walker.ringDescriptors) slot(s)): \(chain.buffers.count) buffer(s), \(chain.readableLength) bytes readable, \(chain.writableLength) writable"
           + (chain.indirectTable != nil ? ", via an indirect table" : "")))
-    return chain
+    let id = chain.head
+    inFlight.append(Element(chain: chain, firstSlot: slot, descriptorCount: walker.ringDescriptors))
+    return id
   }
 
   // MARK: - Returning buffers (QEMU virtqueue_packed_fill / virtqueue_packed_flush)
@@ -134,14 +142,22 @@ public struct PackedDevice: Equatable, Sendable {
   /// oldest) is done with `length` bytes written. Nothing is written to the ring until ``flush(memory:trace:)``.
   @discardableResult
   public mutating func fill(id: UInt16? = nil, length: UInt32) -> DescriptorChain? {
-    let inOrder = features.contains(.inOrder)
-    guard let position = (inOrder ? nil : id).map({ i in inFlight.firstIndex { $0.chain.head == i } }) ?? (inFlight.isEmpty ? nil : 0) else {
-      return nil
-    }
+    guard let position = inFlightPosition(id: id) else { return nil }
+    fill(at: position, length: length)
+    return filled[filled.count - 1].chain
+  }
+
+  /// Where the chain with Buffer ID `id` (nil, or VIRTIO_F_IN_ORDER: the oldest) is among the chains in flight.
+  func inFlightPosition(id: UInt16?) -> Int? {
+    guard let id, !features.contains(.inOrder) else { return inFlight.isEmpty ? nil : 0 }
+    return inFlight.firstIndex { $0.chain.head == id }
+  }
+
+  /// ``fill(id:length:)`` for the chain at `position` of ``inFlight`` (the element moves, it is not copied).
+  mutating func fill(at position: Int, length: UInt32) {
     var element = inFlight.remove(at: position)
     element.length = length
     filled.append(element)
-    return element.chain
   }
 
   /// Writes the filled batch to the ring (QEMU `virtqueue_packed_flush`): elements 1…n−1 at `used_idx` plus the
@@ -149,25 +165,23 @@ public struct PackedDevice: Equatable, Sendable {
   /// so the driver never sees part of a batch. With VIRTIO_F_IN_ORDER one used descriptor carries the last
   /// buffer's id for the whole batch. `used_idx` moves by the batch's slots and flips its wrap counter at the end.
   public mutating func flush(memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) {
-    guard let first = filled.first else { return }
-    var total = first.descriptorCount
+    // The elements are read in place (`filled[k]`), never copied: a copy retains each chain's buffer array.
+    guard !filled.isEmpty else { return }
+    let last = filled.count - 1
+    var total = filled[0].descriptorCount
     if features.contains(.inOrder) {
-      total = filled.reduce(0) { $0 + $1.descriptorCount }
-      var entry = first
-      entry.chain.head = filled[filled.count - 1].chain.head
-      entry.length = filled[filled.count - 1].length
-      try writeUsed(entry, offset: 0, strict: true, memory: &memory, trace: &trace)
+      for k in 1..<filled.count { total += filled[k].descriptorCount }
+      try writeUsed(id: filled[last].chain.head, length: filled[last].length, offset: 0, strict: true, memory: &memory, trace: &trace)
     } else {
-      for element in filled.dropFirst() {
-        try writeUsed(element, offset: total, strict: false, memory: &memory, trace: &trace)
-        total += element.descriptorCount
+      for k in 1..<filled.count {
+        try writeUsed(id: filled[k].chain.head, length: filled[k].length, offset: total, strict: false, memory: &memory, trace: &trace)
+        total += filled[k].descriptorCount
       }
-      try writeUsed(first, offset: 0, strict: true, memory: &memory, trace: &trace)
+      try writeUsed(id: filled[0].chain.head, length: filled[0].length, offset: 0, strict: true, memory: &memory, trace: &trace)
     }
     let old = usedIdx
     let count = filled.count
-    for element in filled { spareBuffers.give(element.chain.buffers) }
-    filled.removeAll(keepingCapacity: true)
+    while let element = filled.popLast() { spareBuffers.give(element.chain.buffers) }
     let (next, wrapped) = layout.advance(usedIdx, by: total)
     usedIdx = next
     if wrapped {
@@ -190,17 +204,29 @@ public struct PackedDevice: Equatable, Sendable {
     return chain
   }
 
+  /// ``push(id:length:memory:trace:)`` for the chain at `position` of ``inFlight``, returning its Buffer ID.
+  mutating func push(at position: Int, length: UInt32, memory: inout GuestMemory, trace: inout Trace)
+    throws(VirtqueueError) -> UInt16
+  {
+    let id = inFlight[position].chain.head
+    fill(at: position, length: length)
+    try flush(memory: &memory, trace: &trace)
+    return id
+  }
+
   /// QEMU `virtqueue_packed_fill_desc` + `vring_packed_desc_write`: `id`, `len`, (barrier if strict), `flags` =
   /// AVAIL = USED = the wrap counter of that slot, plus WRITE when bytes were written (the spec's meaning of WRITE
   /// in a used descriptor; QEMU leaves it clear).
-  private func writeUsed(_ element: Element, offset: Int, strict: Bool, memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) {
+  private func writeUsed(id: UInt16, length: UInt32, offset: Int, strict: Bool, memory: inout GuestMemory, trace: inout Trace)
+    throws(VirtqueueError)
+  {
     let (slot, wrapped) = layout.advance(usedIdx, by: offset)
     let wrap = usedWrapCounter != wrapped
     let base = layout.descriptor(slot)
     var flags = PackedDescriptorFlags.marking(.device, wrap: wrap)
-    if element.length > 0 { flags.insert(.write) }
-    try memory.tracedStore(element.chain.head, field: .packed(.descriptor(slot, .id)), at: base + 12, by: .device, trace: &trace)
-    try memory.tracedStore(element.length, field: .packed(.descriptor(slot, .len)), at: base + 8, by: .device, trace: &trace)
+    if length > 0 { flags.insert(.write) }
+    try memory.tracedStore(id, field: .packed(.descriptor(slot, .id)), at: base + 12, by: .device, trace: &trace)
+    try memory.tracedStore(length, field: .packed(.descriptor(slot, .len)), at: base + 8, by: .device, trace: &trace)
     if strict {
       trace.record(TraceEntry(role: .device, kind: .barrier, detail: "smp_wmb(): id and len are written before desc[\(slot)].flags marks the batch used"))
       memory.releaseFence()
@@ -208,7 +234,7 @@ public struct PackedDevice: Equatable, Sendable {
     try memory.tracedStore(flags.rawValue, field: .packed(.descriptor(slot, .flags)), at: base + 14, by: .device, trace: &trace)
     trace.record(
       TraceEntry(
-        role: .device, kind: .usedPushed, field: .packed(.descriptor(slot, .flags)), value: UInt64(element.chain.head),
-        detail: "desc[\(slot)] = used {id \(element.chain.head), len \(element.length), \(flags)}"))
+        role: .device, kind: .usedPushed, field: .packed(.descriptor(slot, .flags)), value: UInt64(id),
+        detail: "desc[\(slot)] = used {id \(id), len \(length), \(flags)}"))
   }
 }

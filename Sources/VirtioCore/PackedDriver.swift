@@ -215,7 +215,10 @@ public struct PackedDriver: Equatable, Sendable {
     var headFlags: PackedDescriptorFlags = []
     var curr = freeHead
     var prev = curr
-    for (n, buffer) in record.buffers.enumerated() {
+    // By index, not `enumerated()`: iterating the array while `record.buffers[n].source` is set would keep a
+    // second reference to it, and the first store would copy the whole array (one allocation per chain).
+    for n in record.buffers.indices {
+      let buffer = record.buffers[n]
       var flags = availUsedFlags
       if n < record.buffers.count - 1 { flags.insert(.next) }
       if buffer.isWritable { flags.insert(.write) }
@@ -255,7 +258,8 @@ public struct PackedDriver: Equatable, Sendable {
     let count = record.buffers.count
     let table = try allocate(UInt64(count) * PackedDescriptor.size, alignment: 16)
     record.indirectTable = .init(address: table, count: count)
-    for (i, buffer) in record.buffers.enumerated() {
+    for i in record.buffers.indices {  // by index, for the reason given in writeChain
+      let buffer = record.buffers[i]
       let base = table + 16 * UInt64(i)
       let flags: PackedDescriptorFlags = buffer.isWritable ? .write : []
       try memory.tracedStore(flags.rawValue, field: .packed(.indirect(table: table, i, .flags)), at: base + 14, by: .driver, trace: &trace)

@@ -119,18 +119,24 @@ extension PackedVirtqueue: QueueControl {
   /// The device takes the next available chain, or nil when there is none or the device is broken.
   @discardableResult
   public mutating func pop() throws(VirtqueueError) -> DescriptorChain? {
+    try popID() == nil ? nil : device.inFlight[device.inFlight.count - 1].chain
+  }
+
+  /// ``pop()`` returning only the Buffer ID (QEMU's element index); the chain stays in the device.
+  @discardableResult
+  public mutating func popID() throws(VirtqueueError) -> UInt16? {
     if device.isBroken {
       trace.record(TraceEntry(role: .device, kind: .note, detail: "device is broken (DEVICE_NEEDS_RESET): the queue is ignored until reset"))
       return nil
     }
-    return try act(.device) { (q: inout PackedVirtqueue) throws(VirtqueueError) -> DescriptorChain? in
+    return try act(.device) { (q: inout PackedVirtqueue) throws(VirtqueueError) -> UInt16? in
       try q.require(.driverOK, "device pop")
-      guard let chain = try q.device.pop(memory: &q.memory, trace: &q.trace) else {
+      guard let id = try q.device.popID(memory: &q.memory, trace: &q.trace) else {
         q.counters.spuriousNotifications += 1
         return nil
       }
       q.counters.chainsPopped += 1
-      return chain
+      return id
     }
   }
 
@@ -145,25 +151,8 @@ extension PackedVirtqueue: QueueControl {
   /// reusing its capacity, as a device reads into its own buffer).
   public mutating func readInFlight(into bytes: inout [UInt8]) throws(VirtqueueError) {
     bytes.removeAll(keepingCapacity: true)
-    guard let chain = device.inFlight.first?.chain else { return }
-    try device.readReadable(of: chain, into: &bytes, memory: memory, trace: &trace)
-  }
-
-  /// The device writes `data` (nil: a byte pattern of `length`) into the oldest chain in flight (or the one with
-  /// Buffer ID `id`) and returns it through the ring. Returns nil when nothing is in flight.
-  @discardableResult
-  public mutating func push(length: UInt32, data: [UInt8]? = nil, id: UInt16? = nil) throws(VirtqueueError) -> DescriptorChain? {
-    if device.isBroken { return nil }
-    return try act(.device) { (q: inout PackedVirtqueue) throws(VirtqueueError) -> DescriptorChain? in
-      guard let chain = id.flatMap({ i in q.device.inFlight.first { $0.chain.head == i }?.chain }) ?? q.device.oldestInFlight else {
-        return nil
-      }
-      let bytes = data ?? Virtqueue.pattern(count: Int(min(UInt64(length), chain.writableLength)), seed: chain.head)
-      try q.device.writeWritable(bytes, into: chain, memory: &q.memory, trace: &q.trace)
-      let pushed = try q.device.push(id: chain.head, length: length, memory: &q.memory, trace: &q.trace)
-      q.counters.chainsPushed += 1
-      return pushed
-    }
+    guard !device.inFlight.isEmpty else { return }
+    try device.readReadable(at: 0, into: &bytes, memory: memory, trace: &trace)
   }
 
   /// The device decides whether to interrupt, from the Driver Event Suppression structure.

@@ -51,9 +51,10 @@ extension EngineBench {
       try q.add(readable: readable, writable: writable)
       try q.publish()
       _ = try q.kick()
-      _ = try q.pop()
+      // Buffer IDs, not chain values, as in the split cycle: the device keeps the chain (QEMU's element).
+      _ = try q.popID()
       try q.readInFlight(into: &input)
-      try q.push(length: writable.isEmpty ? 0 : 64, data: reply)
+      _ = try q.pushID(length: writable.isEmpty ? 0 : 64, data: reply)
       _ = try q.interrupt()
       guard try q.reclaimNext(collectWritten: false) != nil, try q.reclaimNext(collectWritten: false) == nil else {
         throw ValidationError("packed engine lost a chain")
