@@ -19,12 +19,12 @@ public struct Trace: Equatable, Sendable {
     append(make())
   }
 
-  // `consuming`: the entry is moved into the array, not copied (a copy of a TraceEntry is an outlined value-witness
-  // call with retains of its payloads).
-  @usableFromInline mutating func append(_ entry: consuming TraceEntry) {
-    entry.sequence = nextSequence
-    nextSequence += 1
+  // The entry goes into the array first and is numbered there: setting `sequence` on the parameter first cost one
+  // more 152-byte copy per entry (callgrind: 16,657 → 15,929 instructions per traced split cycle).
+  @usableFromInline mutating func append(_ entry: __owned TraceEntry) {
     entries.append(entry)
+    entries[entries.count - 1].sequence = nextSequence
+    nextSequence += 1
   }
 
   /// Removes all entries (sequence numbers keep counting).
