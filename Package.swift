@@ -68,7 +68,8 @@ let package = Package(
     .testTarget(name: "VirtioFlowsTests", dependencies: ["VirtioFlows", "VirtioCore", "TestSupport"]),
     .testTarget(name: "VirtioScriptTests", dependencies: ["VirtioScript", "VirtioCore", "TestSupport"]),
     .testTarget(
-      name: "VirtioLessonsTests", dependencies: ["VirtioLessons", "VirtioScript", "TestSupport"],
+      name: "VirtioLessonsTests",
+      dependencies: ["VirtioLessons", "VirtioScript", "TestSupport", .product(name: "Yams", package: "Yams")],
       resources: [.copy("Fixtures")]),
     .testTarget(name: "TermGridTests", dependencies: ["TermGrid"]),
     .testTarget(

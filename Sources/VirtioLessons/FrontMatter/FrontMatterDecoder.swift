@@ -42,10 +42,11 @@ struct FrontMatterDecoder {
     return (decoder.diagnostics.contains(where: \.isError) ? nil : meta, decoder.diagnostics)
   }
 
-  /// Only the tags the keys are checked against (`int`, `null`; everything else is read as text): Yams' default
-  /// resolver compiles seven regular expressions through ICU at first use (9 M instructions at start-up), and its
-  /// default encoding reads the whole process environment on every call (`.utf8` is given instead).
-  private static let resolver = Resolver.basic.appending(.int).appending(.null)
+  /// No tag rules: the two types the keys are checked against (`int`, `null`; everything else is text) are read by
+  /// ``PlainScalarType`` without regular expressions (Yams' rules compile through ICU at first use, 8 M
+  /// instructions at start-up). Yams' default encoding reads the whole process environment on every call (`.utf8`
+  /// is given instead).
+  private static let resolver = Resolver.basic
 
   private var opening: SourcePosition { source.position(line: 1) }
 
@@ -168,8 +169,7 @@ struct FrontMatterDecoder {
   }
 
   private mutating func integer(_ value: Node, _ name: String, _ at: SourcePosition, minimum: Int?) -> Int? {
-    guard case .scalar(let scalar) = value, value.tag.rawValue == Tag.Name.int.rawValue,
-      let number = Int.construct(from: scalar)
+    guard case .scalar(let scalar) = value, PlainScalarType.of(scalar) == .int, let number = Int.construct(from: scalar)
     else {
       wrongType(name, "a whole number", value, at)
       return nil
@@ -262,5 +262,8 @@ struct FrontMatterDecoder {
 
 extension Node {
   /// Whether the node is YAML's null (`~`, `null`, or nothing at all).
-  fileprivate var isNull: Bool { tag.rawValue == Tag.Name.null.rawValue }
+  fileprivate var isNull: Bool {
+    guard case .scalar(let scalar) = self else { return false }
+    return PlainScalarType.of(scalar) == .null
+  }
 }
