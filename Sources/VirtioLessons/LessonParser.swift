@@ -70,6 +70,12 @@ public enum LessonParser {
     return [LessonStep(title: meta.title, blocks: [intro] + errors, position: SourcePosition(file: file, line: 1, column: 1))]
   }
 
+  /// The one step of a lesson whose file could no longer be read when its body was wanted.
+  static func unreadableSteps(file: String, meta: LessonMeta) -> [LessonStep] {
+    let text = MarkdownBlock.paragraph([.text("This lesson's file can no longer be read: "), .code(file)])
+    return [LessonStep(title: meta.title, blocks: [text], position: SourcePosition(file: file, line: 1, column: 1))]
+  }
+
   /// What every parse reads first: the checked text, the front matter's place and its decoded keys.
   struct Head {
     var source: SourceText

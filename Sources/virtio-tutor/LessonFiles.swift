@@ -36,8 +36,12 @@ enum LessonFiles {
   }
 
   /// Loads the catalog from the resolved directory.
+  /// - Parameter deferringBodies: the tutor's start-up: heads through the cache (``LessonHeadStore``), each
+  ///   lesson's body read and parsed when it is opened.
   static func load(option: String?, deferringBodies: Bool = false) throws -> LessonLoader.Result {
-    LessonLoader.load(try read(directory: try directory(option: option)), deferringBodies: deferringBodies)
+    let directory = try directory(option: option)
+    if deferringBodies { return try LessonHeadStore.load(directory: directory) }
+    return LessonLoader.load(try read(directory: directory))
   }
 
   static func isDirectory(_ path: String) -> Bool {

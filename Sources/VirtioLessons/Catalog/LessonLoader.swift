@@ -40,6 +40,27 @@ public enum LessonLoader {
     return Result(catalog: catalog, diagnostics: diagnostics + duplicates)
   }
 
+  /// Builds the catalog from heads already read (``LessonHeadCache``): a lesson's body is parsed when its steps are
+  /// first read, from `bytes` when given, else from what `read` returns for its file then (`nil`: it could not be
+  /// read, and the lesson's one step says so).
+  public static func load(
+    heads: [(name: String, head: LessonHead, bytes: [UInt8]?)], read: @escaping @Sendable (String) -> [UInt8]?
+  ) -> Result {
+    var lessons: [Lesson] = []
+    var diagnostics: [LessonDiagnostic] = []
+    for (name, head, bytes) in heads {
+      diagnostics += head.diagnostics
+      guard let meta = head.meta else { continue }
+      lessons.append(
+        Lesson(meta: meta, file: name) {
+          guard let bytes = bytes ?? read(name) else { return LessonParser.unreadableSteps(file: name, meta: meta) }
+          return LessonParser.bodySteps(bytes: bytes, file: name, meta: meta)
+        })
+    }
+    let (catalog, duplicates) = LessonCatalog.make(lessons: lessons)
+    return Result(catalog: catalog, diagnostics: diagnostics + duplicates)
+  }
+
   /// Whether a directory entry is a lesson: ends in `.md` (any case), does not
   /// start with `.` or `_`, and is not `README.md` (any case).
   public static func isLessonFileName(_ name: String) -> Bool {
