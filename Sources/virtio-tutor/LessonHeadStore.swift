@@ -32,7 +32,8 @@ enum LessonHeadStore {
     guard stat(path, &info) == 0 else { return nil }
     return FileStamp(
       size: Int64(info.st_size), modified: Int64(info.st_mtim.tv_sec), modifiedNanoseconds: Int64(info.st_mtim.tv_nsec),
-      changed: Int64(info.st_ctim.tv_sec), changedNanoseconds: Int64(info.st_ctim.tv_nsec), inode: Int64(info.st_ino))
+      changed: Int64(info.st_ctim.tv_sec), changedNanoseconds: Int64(info.st_ctim.tv_nsec),
+      inode: Int64(bitPattern: UInt64(info.st_ino)))
   }
 
   /// The cache file for `directory`: named by a hash of its absolute path, or nil without a cache directory.

@@ -108,4 +108,24 @@ import Testing
     #expect(lesson.steps.count == 1)
     #expect(lesson.steps[0].blocks == [.paragraph([.text("This lesson's file can no longer be read: "), .code("L/a.md")])])
   }
+
+  /// The byte rule for ASCII names says what the `Character` rule says; other names take the `Character` rule.
+  @Test(arguments: [
+    ("01-a.md", true), ("A.MD", true), ("dir/02-b.md", true), ("x.md/", true), ("a.md", true), (".hidden.md", false),
+    ("_draft.md", false), ("README.md", false), ("readme.MD", false), ("dir/.x.md", false), (".md", false),
+    ("a.txt", false), ("a.md.bak", false), ("", false), ("///", false), ("d/README.md", false),
+  ])
+  func lessonFileNames(name: String, expected: Bool) {
+    #expect(LessonLoader.isASCIILessonFileName(name) == expected)
+    #expect(LessonLoader.isLessonFileName(name) == expected)
+  }
+
+  @Test func aLargeInodeAndNegativeTimesRoundTrip() throws {
+    let stamp = FileStamp(
+      size: 1, modified: -5, modifiedNanoseconds: 999_999_999, changed: .max, changedNanoseconds: 0, inode: .min)
+    let entries = ["L/a.md": LessonHeadCache.Entry(stamp: stamp, head: LessonHead(meta: nil, diagnostics: []))]
+    #expect(LessonHeadCache.decode(LessonHeadCache.encode(entries, version: "v"), version: "v") == entries)
+    #expect(LessonLoader.isASCIILessonFileName("é.md") == nil)
+    #expect(LessonLoader.isLessonFileName("é.md"))
+  }
 }

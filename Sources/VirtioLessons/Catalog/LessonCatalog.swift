@@ -50,7 +50,9 @@ public struct LessonCatalog: Equatable, Sendable {
     return a.file.utf8.lexicographicallyPrecedes(b.file.utf8)
   }
 
+  /// What follows the last `/` (a byte search: `/` is ASCII, so the index is a character boundary).
   private static func fileName(_ path: String) -> Substring {
-    path.split(separator: "/", omittingEmptySubsequences: false).last ?? Substring(path)
+    guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return Substring(path) }
+    return path[path.utf8.index(after: slash)...]
   }
 }

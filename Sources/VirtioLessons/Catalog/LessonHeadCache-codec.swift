@@ -80,7 +80,7 @@ private struct FieldWriter {
         out.position(script.position)
       }
       out.optional(m.view) { $0.field($1.rawValue) }
-      out.optional(m.autoAdvance) { $0.field(String($1.bitPattern)) }
+      out.optional(m.autoAdvance) { $0.field(String($1.bitPattern, radix: 16)) }
     }
   }
 }
@@ -106,18 +106,38 @@ private struct FieldReader {
     return bytes[start..<offset]
   }
 
+  /// A text field. The cache is written only by ``LessonHeadCache/encode(_:version:)`` (and atomically), so its
+  /// bytes are UTF-8; `String(decoding:)` is used over `String(validating:)`, whose generic path cost most of a
+  /// warm start-up with 1,200 lessons.
   mutating func string() -> String? {
     guard let raw = raw() else { return nil }
-    return String(validating: raw, as: UTF8.self)
+    return String(decoding: raw, as: UTF8.self)
   }
 
-  mutating func int() -> Int? { string().flatMap { Int($0) } }
+  /// A decimal field (`-` then digits, or digits), read from the bytes.
+  mutating func int() -> Int? {
+    guard var digits = raw(), !digits.isEmpty else { return nil }
+    let negative = digits.first == UInt8(ascii: "-")
+    if negative { digits = digits.dropFirst() }
+    guard !digits.isEmpty else { return nil }
+    var value = 0  // accumulated as a negative number, so Int.min fits
+    for byte in digits {
+      guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+      let (times10, o1) = value.multipliedReportingOverflow(by: 10)
+      let (sum, o2) = times10.subtractingReportingOverflow(Int(byte - UInt8(ascii: "0")))
+      guard !o1, !o2 else { return nil }
+      value = sum
+    }
+    if negative { return value }
+    return value == .min ? nil : -value
+  }
 
   /// An optional's marker: `.some(true)` for a value, `.some(false)` for none, `nil` when malformed.
   mutating func present() -> Bool? {
-    switch string() {
-    case "+": return true
-    case "-": return false
+    guard let raw = raw(), raw.count == 1 else { return nil }
+    switch raw[raw.startIndex] {
+    case UInt8(ascii: "+"): return true
+    case UInt8(ascii: "-"): return false
     default: return nil
     }
   }
@@ -145,7 +165,7 @@ private struct FieldReader {
           return StepScript(source: source, position: position)
         }),
         let view = r.optional({ $0.string().flatMap(LessonView.init(rawValue:)) }),
-        let autoAdvance = r.optional({ $0.string().flatMap { UInt64($0) }.map(Double.init(bitPattern:)) })
+        let autoAdvance = r.optional({ $0.string().flatMap { UInt64($0, radix: 16) }.map(Double.init(bitPattern:)) })
       else { return nil }
       return LessonMeta(
         id: id, idPosition: idPosition, title: title, order: order, summary: summary, minutes: minutes,
