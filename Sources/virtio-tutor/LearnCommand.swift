@@ -42,29 +42,14 @@ struct LearnCommand: ParsableCommand {
     }
   }
 
-  mutating func run() throws {
-    let store = ProgressStore.standard()
-    if resetProgress { try store.reset() }
-    let (progress, warning) = store.load()
-    let catalog = try display.loadLessons(deferringBodies: true)
-    let lessonID = try lesson.map { try LessonSelector.id(of: $0, in: catalog) }
-    if let step { try LessonSelector.check(step: step, of: lessonID ?? progress.currentLesson ?? catalog[0].id, in: catalog) }
-    var state = TutorState(
-      lessons: catalog, progress: progress, lessonID: lessonID, step: step.map { $0 - 1 }, theme: try display.resolvedTheme(),
-      capabilities: display.requestedCapabilities)
-    if ScreenReaderMode.requested(flag: screenReader) {
-      ScreenReaderMode.run(state, store: store, warning: warning, requested: display.requestedCapabilities)
-      return
-    }
-    if let warning { state.show(notice: warning) }
-    state.kioskSeconds = autoSeconds
-    if benchFrames != nil { state.setFastestPlayback() }
-    let presenter = try present ? NotesPresenter(path: NotesSocket.path(create: true)) : nil
-    defer { presenter?.close() }
-    try Self.present(
-      &state, store: store, requested: display.requestedCapabilities, benchFrames: benchFrames, warning: warning,
-      watch: watch ? LessonWatcher().check : nil, presenter: presenter)
+  /// The parsed arguments as values.
+  var request: LearnRequest {
+    LearnRequest(
+      lesson: lesson, step: step, display: display.settings, resetProgress: resetProgress, autoSeconds: autoSeconds,
+      watch: watch, screenReader: screenReader, present: present, benchFrames: benchFrames)
   }
+
+  mutating func run() throws { try request.run() }
 
   /// Runs the tutor on the terminal (or prints the lesson as plain text when there is none, with the progress
   /// file's `warning` and a failed save in one line each on standard error), saving progress.
@@ -105,7 +90,7 @@ struct LearnCommand: ParsableCommand {
   }
 }
 
-/// Theme, glyphs and lesson directory, shared by `learn` and `render`.
+/// Theme, glyphs and lesson directory, shared by `learn` and `render` (the values are a ``DisplaySettings``).
 struct DisplayOptions: ParsableArguments {
   @Option(name: .customLong("theme"), help: "Colour theme: dark, light, terminal (your terminal's own colours) or projector (high contrast).")
   var themeName: String = "dark"
@@ -116,37 +101,13 @@ struct DisplayOptions: ParsableArguments {
   @Option(help: "Directory of lesson files (default: $VIRTIO_TUTOR_LESSONS, then ./Lessons, then beside the binary).")
   var lessons: String?
 
-  func resolvedTheme() throws -> Theme {
-    guard let t = Theme.named(themeName) else {
-      throw ValidationError("unknown theme '\(themeName)'; choose dark, light, terminal or projector")
-    }
-    return t
-  }
+  /// The parsed values.
+  var settings: DisplaySettings { DisplaySettings(themeName: themeName, ascii: ascii, lessons: lessons) }
 
-  /// What the user asked for and the environment allows (`--ascii`, a non-UTF-8 locale, NO_COLOR); the terminal
-  /// narrows it further (has_colors).
-  var requestedCapabilities: TerminalCapabilities {
-    TerminalCapabilities.requested(ascii: ascii, environment: ProcessInfo.processInfo.environment)
-  }
-
-  /// For a file (a recording): the locale of the machine that writes it does not matter, only `--ascii` and NO_COLOR.
-  var fileCapabilities: TerminalCapabilities {
-    var environment = ProcessInfo.processInfo.environment
-    environment["LC_ALL"] = ascii ? "C" : "C.UTF-8"
-    return TerminalCapabilities.requested(environment: environment)
-  }
-
-  /// The lessons that parsed; problems go to standard error (run `virtio-tutor check` for details).
-  /// - Parameter deferringBodies: parse each lesson's body only when it is opened (the tutor's start-up).
-  func loadLessons(deferringBodies: Bool = false) throws -> [Lesson] {
-    let result = try LessonFiles.load(option: lessons, deferringBodies: deferringBodies)
-    let errors = result.diagnostics.filter(\.isError)
-    if !errors.isEmpty {
-      printError("virtio-tutor: \(errors.count) problem(s) in the lessons (run `virtio-tutor check`); first: \(errors[0])")
-    }
-    guard !result.catalog.lessons.isEmpty else { throw CLIError("no lessons could be loaded") }
-    return result.catalog.lessons
-  }
+  func resolvedTheme() throws -> Theme { try settings.resolvedTheme() }
+  var requestedCapabilities: TerminalCapabilities { settings.requestedCapabilities }
+  var fileCapabilities: TerminalCapabilities { settings.fileCapabilities }
+  func loadLessons(deferringBodies: Bool = false) throws -> [Lesson] { try settings.loadLessons(deferringBodies: deferringBodies) }
 }
 
 /// Resolves a lesson given by id or by 1-based number.

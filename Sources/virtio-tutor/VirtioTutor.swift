@@ -27,7 +27,8 @@ struct VirtioTutor: ParsableCommand {
   )
 
   /// ArgumentParser's `main()`, except that every message is made terminal-safe (errors echo arguments, e.g.
-  /// `learn $'\e[2J'`) and `help NAME` with an unknown NAME is a usage error (exit 64), not the overview.
+  /// `learn $'\e[2J'`), `help NAME` with an unknown NAME is a usage error (exit 64), not the overview, and the
+  /// plain shapes of `learn` are read by ``LearnFastPath``.
   static func main() {
     CrashReporting.configure()
     let arguments = Array(CommandLine.arguments.dropFirst())
@@ -39,8 +40,14 @@ struct VirtioTutor: ParsableCommand {
       Foundation.exit(ExitCode.validationFailure.rawValue)
     }
     do {
-      var command = try parseAsRoot(arguments)
-      try command.run()
+      // The tutor's own start-up reads its arguments by hand (ArgumentParser costs a quarter of the first frame);
+      // anything else, `--help` and every error included, goes through ArgumentParser as before.
+      if let request = LearnFastPath.request(arguments) {
+        try request.run()
+      } else {
+        var command = try parseAsRoot(arguments)
+        try command.run()
+      }
     } catch {
       let code = exitCode(for: error)
       let message = fullMessage(for: error)
