@@ -63,7 +63,7 @@ extension PackedDevice {
       trace.record(
         TraceEntry(
           role: .device, kind: .read, field: .buffer(buffer.address, length: Int(buffer.length)), address: buffer.address,
-          length: Int(buffer.length), detail: "device reads \(buffer.length) bytes at \(hex(buffer.address))"))
+          length: Int(buffer.length), detail: "device reads \(byteCount(buffer.length)) at \(hex(buffer.address))"))
     }
   }
 
@@ -77,7 +77,7 @@ extension PackedDevice {
       trace.record(
         TraceEntry(
           role: .device, kind: .read, field: .buffer(buffer.address, length: Int(buffer.length)), address: buffer.address,
-          length: Int(buffer.length), detail: "device reads \(buffer.length) bytes at \(hex(buffer.address))"))
+          length: Int(buffer.length), detail: "device reads \(byteCount(buffer.length)) at \(hex(buffer.address))"))
     }
   }
 
@@ -94,7 +94,7 @@ extension PackedDevice {
       trace.record(
         TraceEntry(
           role: .device, kind: .write, field: .buffer(buffer.address, length: n), address: buffer.address, length: n,
-          detail: "device writes \(n) bytes at \(hex(buffer.address))", data: Array(data[offset..<offset + n])))
+          detail: "device writes \(byteCount(n)) at \(hex(buffer.address))", data: Array(data[offset..<offset + n])))
       offset += n
     }
     return offset
@@ -112,7 +112,7 @@ extension PackedDevice {
       trace.record(
         TraceEntry(
           role: .device, kind: .write, field: .buffer(buffer.address, length: n), address: buffer.address, length: n,
-          detail: "device writes \(n) bytes at \(hex(buffer.address))", data: Array(data[offset..<offset + n])))
+          detail: "device writes \(byteCount(n)) at \(hex(buffer.address))", data: Array(data[offset..<offset + n])))
       offset += n
     }
     return offset

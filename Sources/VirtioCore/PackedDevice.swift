@@ -129,7 +129,7 @@ public struct PackedDevice: Equatable, Sendable {
     trace.record(
       TraceEntry(
         role: .device, kind: .chainPopped, value: UInt64(chain.head),
-        detail: "took buffer id \(chain.head) from desc[\(slot)] (\(walker.ringDescriptors) slot(s)): \(chain.buffers.count) buffer(s), \(chain.readableLength) bytes readable, \(chain.writableLength) writable"
+        detail: "took buffer id \(chain.head) from desc[\(slot)] (\(walker.ringDescriptors) slot(s)): \(chain.buffers.count) buffer(s), \(byteCount(chain.readableLength)) readable, \(chain.writableLength) writable"
           + (chain.indirectTable != nil ? ", via an indirect table" : "")))
     let id = chain.head
     inFlight.append(Element(chain: chain, firstSlot: slot, descriptorCount: walker.ringDescriptors))

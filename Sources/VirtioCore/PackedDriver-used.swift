@@ -43,7 +43,7 @@ extension PackedDriver {
     trace.record(
       TraceEntry(
         role: .driver, kind: .reclaimed, value: UInt64(id),
-        detail: "took back buffer id \(id) (\(length) bytes written); \(numFree) descriptors free"))
+        detail: "took back buffer id \(id) (\(byteCount(length)) written); \(numFree) descriptors free"))
     if eventFlagsShadow == PackedEvent.desc {
       try memory.tracedStore(offWrapOfLastUsed, field: .packed(.driverEvent(.offWrap)), at: layout.driverEvent, by: .driver, trace: &trace)
       trace.record(TraceEntry(role: .driver, kind: .barrier, detail: "virtio_store_mb(): driver_event.off_wrap is visible before the next get_buf"))

@@ -73,17 +73,17 @@ public struct TraceEntry: Equatable, Hashable, Sendable, CustomStringConvertible
     case .kick(let decision):
       return kind == .kick ? "notify the device: \(decision.reason)" : "no notification: \(decision.reason)"
     case .popped(let buffers, let readable, let writable, let indirect):
-      return "took chain \(v): \(buffers) buffer(s), \(readable) bytes readable, \(writable) writable"
+      return "took chain \(v): \(buffers) buffer(s), \(byteCount(readable)) readable, \(writable) writable"
         + (indirect ? ", via an indirect table" : "")
     case .pushed(let slot, let id, let length):
       return "used.ring[\(slot)] = {id \(id), len \(length)}; used.idx \(old) → \(v)"
     case .interrupt(let decision):
       return kind == .interrupt ? "interrupt the driver: \(decision.reason)" : "no interrupt: \(decision.reason)"
     case .reclaimed(let length, let numFree):
-      return "took back chain \(v) (\(length) bytes written); \(numFree) descriptors free"
+      return "took back chain \(v) (\(byteCount(length)) written); \(numFree) descriptors free"
     case .bufferFilled: return "driver fills a \(length ?? 0)-byte buffer at \(hex(address ?? 0))"
-    case .bufferRead: return "device reads \(length ?? 0) bytes at \(hex(address ?? 0))"
-    case .bufferWritten: return "device writes \(length ?? 0) bytes at \(hex(address ?? 0))"
+    case .bufferRead: return "device reads \(byteCount(length ?? 0)) at \(hex(address ?? 0))"
+    case .bufferWritten: return "device writes \(byteCount(length ?? 0)) at \(hex(address ?? 0))"
     }
   }
 
@@ -107,3 +107,6 @@ extension String {
 
 /// Formats `value` as `0x…` hex.
 @inlinable public func hex<T: BinaryInteger>(_ value: T) -> String { "0x" + String(value, radix: 16) }
+
+/// "1 byte", "2 bytes": a count of bytes in a trace sentence.
+func byteCount<N: BinaryInteger>(_ n: N) -> String { n == 1 ? "1 byte" : "\(n) bytes" }

@@ -110,7 +110,7 @@ struct AssignedFlow {
       completion(packet, what: "RX completion", handler: "reads the RX descriptor's status in guest memory: \(options.bytes) bytes received")
       recorder.record(
         .guestDriver, "The driver passes the frame up; the application receives it.",
-        [Hop(.guestDriver, .guestApplication, .call, machine.text("recv → \(options.bytes) bytes"))], packet: packet)
+        [Hop(.guestDriver, .guestApplication, .call, machine.text("recv → \(NumberFormat.bytes(options.bytes))"))], packet: packet)
     }
     for packet in batch {
       recorder.record(

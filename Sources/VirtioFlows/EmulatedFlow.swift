@@ -105,14 +105,14 @@ struct EmulatedFlow {
     recorder.record(
       .physicalNIC, "A \(frame.count)-byte frame arrives; the physical NIC writes it to host memory by DMA and interrupts the host.",
       [
-        Hop(.physicalNIC, .physicalNIC, .wire, machine.text("frame of \(frame.count) bytes arrives")),
-        Hop(.physicalNIC, .hostKernel, .dma, machine.text("DMA write of \(frame.count) bytes into a host receive buffer")),
+        Hop(.physicalNIC, .physicalNIC, .wire, machine.text("frame of \(NumberFormat.bytes(frame.count)) arrives")),
+        Hop(.physicalNIC, .hostKernel, .dma, machine.text("DMA write of \(NumberFormat.bytes(frame.count)) into a host receive buffer")),
         Hop(.physicalNIC, .interruptController, .interrupt, machine.text("MSI: RX completion")),
         Hop(.interruptController, .hostKernel, .call, machine.text("the host NIC driver passes the frame to the tap device")),
       ], packet: packet)
     recorder.record(
       .deviceModel, "The device model reads the frame from the tap device into the emulated NIC's RX buffer.",
-      [Hop(.hostKernel, .deviceModel, .call, machine.text("read(tap) → \(frame.count) bytes"))], packet: packet)
+      [Hop(.hostKernel, .deviceModel, .call, machine.text("read(tap) → \(NumberFormat.bytes(frame.count))"))], packet: packet)
     raiseINTx(packet, why: "a frame is waiting")
     handlerAccess(packet, read("NIC_IRQ", "1"), "The guest's handler reads the NIC's interrupt register (pci_example: ioread8(irq)).", "QEMU reports the RX cause")
     handlerAccess(packet, read("NIC_RX_LEN", "\(frame.count)"), "The handler reads the RX length register (pci_example reads its result register the same way).", "QEMU returns the frame length")
@@ -131,7 +131,7 @@ struct EmulatedFlow {
     eoi(packet)
     recorder.record(
       .guestDriver, "The driver passes the frame up; the application receives it.",
-      [Hop(.guestDriver, .guestApplication, .call, machine.text("recv → \(frame.count) bytes"))], packet: packet)
+      [Hop(.guestDriver, .guestApplication, .call, machine.text("recv → \(NumberFormat.bytes(frame.count))"))], packet: packet)
   }
 
   private mutating func pollReady(_ packet: Int) {

@@ -26,7 +26,7 @@ extension VirtioNetFlow {
       for buffer in used {
         recorder.record(
           .guestDriver, "The application receives a \(Int(buffer.length) - FlowOptions.netHeaderBytes)-byte frame.",
-          [Hop(.guestDriver, .guestApplication, .call, machine.text("recv → \(Int(buffer.length) - FlowOptions.netHeaderBytes) bytes"))])
+          [Hop(.guestDriver, .guestApplication, .call, machine.text("recv → \(NumberFormat.bytes(Int(buffer.length) - FlowOptions.netHeaderBytes))"))])
       }
       guard !used.isEmpty else { continue }
       for _ in used { try postBuffer(packet: nil) }

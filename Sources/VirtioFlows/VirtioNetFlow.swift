@@ -156,7 +156,7 @@ struct VirtioNetFlow {
       recorder.record(
         device,
         "\(session.deviceName.capitalizedFirst) pops chain \(chain.head)\(chain.indirectTable == nil ? "" : " (via its indirect table)") and reads \(bytes.count) bytes: the header and the frame.",
-        [Hop(.guestMemory, device, .memoryRead, machine.text("desc[\(chain.head)] → \(chain.buffers.count) buffer(s), \(bytes.count) bytes"))],
+        [Hop(.guestMemory, device, .memoryRead, machine.text("desc[\(chain.head)] → \(chain.buffers.count) buffer(s), \(NumberFormat.bytes(bytes.count))"))],
         trace: trace, packet: packet)
       let frameBytes = bytes.count - FlowOptions.netHeaderBytes
       recorder.record(
@@ -165,8 +165,8 @@ struct VirtioNetFlow {
           options.vhost
             ? Hop(.hostKernel, .hostKernel, .call, machine.text("vhost-net passes the frame to the tap device inside the kernel"))
             : Hop(.deviceModel, .hostKernel, .call, machine.text("write(tap, frame, \(frameBytes))")),
-          Hop(.physicalNIC, .hostKernel, .dma, machine.text("DMA read of \(frameBytes) bytes from host memory")),
-          Hop(.physicalNIC, .physicalNIC, .wire, machine.text("frame of \(frameBytes) bytes on the wire")),
+          Hop(.physicalNIC, .hostKernel, .dma, machine.text("DMA read of \(NumberFormat.bytes(frameBytes)) from host memory")),
+          Hop(.physicalNIC, .physicalNIC, .wire, machine.text("frame of \(NumberFormat.bytes(frameBytes)) on the wire")),
           Hop(.physicalNIC, .interruptController, .interrupt, machine.text("MSI: TX completion")),
           Hop(.interruptController, .hostKernel, .call, machine.text("the host NIC driver reaps the completion")),
         ], packet: packet)

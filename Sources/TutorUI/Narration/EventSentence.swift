@@ -36,7 +36,7 @@ public enum EventSentence {
         ? "\(who) notifies \(other), because \(decision.reason)"
         : "\(who) does not notify \(other), because \(decision.reason)"
     case .popped(let buffers, let readable, let writable, let indirect):
-      body = "\(who) takes chain \(v): \(count(buffers, "buffer")), \(readable) bytes to read and \(writable) to "
+      body = "\(who) takes chain \(v): \(count(buffers, "buffer")), \(count(Int(clamping: readable), "byte")) to read and \(writable) to "
         + "write\(indirect ? ", through an indirect table" : "")"
     case .pushed(let slot, let id, let length):
       body = "\(who) returns chain \(id) with len \(length) in used.ring[\(slot)], and used.idx goes from \(old) to \(v)"
@@ -45,13 +45,13 @@ public enum EventSentence {
         ? "\(who) interrupts \(other), because \(decision.reason)"
         : "\(who) does not interrupt \(other), because \(decision.reason)"
     case .reclaimed(let length, let numFree):
-      body = "\(who) takes back chain \(v), \(length) bytes written; \(count(numFree, "descriptor")) free"
+      body = "\(who) takes back chain \(v), \(count(Int(clamping: length), "byte")) written; \(count(numFree, "descriptor")) free"
     case .bufferFilled:
       body = "\(who) fills a \(entry.length ?? 0)-byte buffer at \(hex(entry.address ?? 0))"
     case .bufferRead:
-      body = "\(who) reads \(entry.length ?? 0) bytes of the buffer at \(hex(entry.address ?? 0))"
+      body = "\(who) reads \(count(entry.length ?? 0, "byte")) of the buffer at \(hex(entry.address ?? 0))"
     case .bufferWritten:
-      body = "\(who) writes \(entry.length ?? 0) bytes into the buffer at \(hex(entry.address ?? 0))"
+      body = "\(who) writes \(count(entry.length ?? 0, "byte")) into the buffer at \(hex(entry.address ?? 0))"
     case .text(let text):
       body = textSentence(entry, who: who, text: text)
     }
