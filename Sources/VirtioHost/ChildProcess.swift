@@ -57,9 +57,20 @@ public final class ChildProcess: @unchecked Sendable {
   public var isRunning: Bool {
     guard exitStatus == nil else { return false }
     var status: Int32 = 0
-    let r = waitpid(pid, &status, WNOHANG)
-    if r == pid || r < 0 { exitStatus = status; return false }
+    var r = waitpid(pid, &status, WNOHANG)
+    while r < 0 && errno == EINTR { r = waitpid(pid, &status, WNOHANG) }
+    if r == pid { exitStatus = status; return false }
+    // ECHILD: someone else reaped it, so its status is unknown (-1, never a made-up 0).
+    if r < 0 { exitStatus = -1; return false }
     return true
+  }
+
+  /// How the process ended, for error lines: "exit code 1", "killed by signal 15", or why it is not known.
+  public var exitDescription: String {
+    guard let status = exitStatus else { return "still running" }
+    if status < 0 { return "status unknown: reaped elsewhere" }
+    if status & 0x7f == 0 { return "exit code \((status >> 8) & 0xff)" }
+    return "killed by signal \(status & 0x7f)"
   }
 
   /// Waits up to `seconds` for the process to exit by itself; returns whether it did.

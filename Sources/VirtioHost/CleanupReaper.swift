@@ -11,9 +11,13 @@ final class CleanupReaper: @unchecked Sendable {
   /// Starts the reaper for QEMU `qemuPID`, the run `directory` and the `ramFile` (if any).
   init(qemuPID: pid_t, directory: String, ramFile: String?) throws(VhostUserError) {
     var fds: [Int32] = [-1, -1]
-    guard pipe(&fds) == 0 else { throw UnixSocket.systemError("pipe") }
-    _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)  // single-threaded here: no spawn can slip in between
-    _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)  // the child gets it as fd 0 (dup2 clears the flag there)
+    // Both ends close-on-exec from the start (a socketpair made with SOCK_CLOEXEC; Glibc's module has no pipe2):
+    // sessions may start in parallel threads, and a child spawned by another thread must not inherit our end (the
+    // reaper would then never see it close). The reaper gets its end as fd 0 (dup2 clears the flag there) and
+    // reads it like a pipe.
+    guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &fds) == 0 else {
+      throw UnixSocket.systemError("socketpair")
+    }
     let script = "trap '' HUP INT TERM; read _; kill -9 \"$1\" 2>/dev/null; rm -rf -- \"$2\"; [ -n \"$3\" ] && rm -f -- \"$3\"; exit 0"
     do {
       process = try ChildProcess(

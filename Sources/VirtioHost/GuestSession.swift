@@ -197,7 +197,7 @@ public final class GuestSession: @unchecked Sendable {
       let now = Monotonic.now
       if now >= nextCheck {
         guard qemu.isRunning else {
-          throw VhostUserError(.system, "QEMU exited (status \(qemu.exitStatus ?? -1)) before the console showed \"\(marker)\": \(qemuLogTail)")
+          throw VhostUserError(.system, "QEMU exited (\(qemu.exitDescription)) before the console showed \"\(marker)\": \(qemuLogTail)")
         }
         guard now < deadline else {
           throw VhostUserError(.system, "the console did not show \"\(marker)\" within \(Int(timeout)) s")
@@ -228,7 +228,7 @@ public final class GuestSession: @unchecked Sendable {
     while true {
       if let line = completeLine(containing: marker) { return line }
       guard qemu.isRunning else {
-        throw VhostUserError(.system, "QEMU exited (status \(qemu.exitStatus ?? -1)) before the console showed a line with \"\(marker)\": \(qemuLogTail)")
+        throw VhostUserError(.system, "QEMU exited (\(qemu.exitDescription)) before the console showed a line with \"\(marker)\": \(qemuLogTail)")
       }
       guard Monotonic.now < deadline else {
         throw VhostUserError(.system, "the console did not show a whole line with \"\(marker)\" within \(Int(timeout)) s")

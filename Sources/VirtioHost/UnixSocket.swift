@@ -49,6 +49,8 @@ public final class UnixSocket: @unchecked Sendable {
   public func accept() throws(VhostUserError) -> UnixSocket {
     let c = Glibc.accept(fd, nil, nil)
     guard c >= 0 else { throw Self.systemError("accept") }
+    // Not atomic (Glibc's module exposes no accept4): a child spawned by another thread in between inherits the
+    // connection. Known and left: sessions accept once, early.
     _ = fcntl(c, F_SETFD, FD_CLOEXEC)
     return UnixSocket(fd: c)
   }
