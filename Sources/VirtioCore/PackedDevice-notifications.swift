@@ -89,13 +89,7 @@ extension PackedDevice {
     var offset = 0
     for i in inFlight[position].chain.buffers.indices where inFlight[position].chain.buffers[i].isWritable && offset < data.count {
       let buffer = inFlight[position].chain.buffers[i]
-      let n = min(Int(buffer.length), data.count - offset)
-      try memory.write(data, from: offset, count: n, at: buffer.address)
-      trace.record(
-        TraceEntry(
-          role: .device, kind: .write, field: .buffer(buffer.address, length: n), address: buffer.address, length: n,
-          detail: "device writes \(byteCount(n)) at \(hex(buffer.address))", data: Array(data[offset..<offset + n])))
-      offset += n
+      offset += try Self.write(data, from: offset, into: buffer.address, length: buffer.length, memory: &memory, trace: &trace)
     }
     return offset
   }
@@ -107,15 +101,22 @@ extension PackedDevice {
   {
     var offset = 0
     for buffer in chain.buffers where buffer.isWritable && offset < data.count {
-      let n = min(Int(buffer.length), data.count - offset)
-      try memory.write(data, from: offset, count: n, at: buffer.address)
-      trace.record(
-        TraceEntry(
-          role: .device, kind: .write, field: .buffer(buffer.address, length: n), address: buffer.address, length: n,
-          detail: "device writes \(byteCount(n)) at \(hex(buffer.address))", data: Array(data[offset..<offset + n])))
-      offset += n
+      offset += try Self.write(data, from: offset, into: buffer.address, length: buffer.length, memory: &memory, trace: &trace)
     }
     return offset
+  }
+
+  /// Writes as much of `data` from `offset` as fits in one device-writable buffer, traced; returns the bytes written.
+  private static func write(
+    _ data: [UInt8], from offset: Int, into address: GuestAddress, length: UInt32, memory: inout GuestMemory, trace: inout Trace
+  ) throws(VirtqueueError) -> Int {
+    let n = min(Int(length), data.count - offset)
+    try memory.write(data, from: offset, count: n, at: address)
+    trace.record(
+      TraceEntry(
+        role: .device, kind: .write, field: .buffer(address, length: n), address: address, length: n,
+        detail: "device writes \(byteCount(n)) at \(hex(address))", data: Array(data[offset..<offset + n])))
+    return n
   }
 
   /// Why the device interrupts or not, as the trace says it.
