@@ -17,6 +17,7 @@ struct CLIOutputTests {
     process.arguments = arguments
     var environment = ProcessInfo.processInfo.environment
     environment["XDG_STATE_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("vt-cli-\(getpid())").path
+    environment["XDG_CACHE_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("vt-cli-\(getpid())").path + "/cache"
     process.environment = environment
     let out = Pipe()
     let err = Pipe()

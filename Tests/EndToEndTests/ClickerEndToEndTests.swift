@@ -6,7 +6,7 @@ import Testing
 @Suite(.serialized, .enabled(if: Tmux.isAvailable && Tmux.binary != nil))
 struct ClickerEndToEndTests {
   func command(_ state: URL, extra: String = "") -> String {
-    "env XDG_STATE_HOME=\(state.path) LANG=C.UTF-8 \(Tmux.binary!) learn --lessons \(TutorEndToEndTests.lessons) \(extra)"
+    "env XDG_STATE_HOME=\(state.path) XDG_CACHE_HOME=\(state.path)/cache LANG=C.UTF-8 \(Tmux.binary!) learn --lessons \(TutorEndToEndTests.lessons) \(extra)"
   }
 
   /// The screen once `text` shows, after `keys`.

@@ -8,7 +8,7 @@ struct NotesEndToEndTests {
     let tmux = try Tmux()
     let runtime = tmux.directory.appendingPathComponent("run").path
     #expect(mkdir(runtime, 0o700) == 0)
-    let env = "env XDG_STATE_HOME=\(tmux.directory.path) XDG_RUNTIME_DIR=\(runtime) LANG=C.UTF-8"
+    let env = "env XDG_STATE_HOME=\(tmux.directory.path) XDG_CACHE_HOME=\(tmux.directory.path)/cache XDG_RUNTIME_DIR=\(runtime) LANG=C.UTF-8"
     try tmux.start("\(env) \(Tmux.binary!) learn --lessons \(TutorEndToEndTests.lessons) --present", width: 100, height: 30)
     try tmux.waitFor("Step 1/4")
     let notes = "sh -c 'timeout --foreground 300 \(env) \(Tmux.binary!) notes; echo EXIT=$?; sleep 120'"

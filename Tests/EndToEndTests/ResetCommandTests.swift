@@ -16,6 +16,7 @@ struct ResetCommandTests {
     process.arguments = ["reset", "split-ring", "--lessons", TutorEndToEndTests.lessons]
     var environment = ProcessInfo.processInfo.environment
     environment["XDG_STATE_HOME"] = state.path
+    environment["XDG_CACHE_HOME"] = state.path + "/cache"
     process.environment = environment
     let out = Pipe()
     process.standardOutput = out

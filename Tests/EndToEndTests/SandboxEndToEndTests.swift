@@ -7,7 +7,7 @@ struct SandboxEndToEndTests {
   @Test func typeSaveAndReplay() throws {
     let tmux = try Tmux()
     let saved = tmux.directory.appendingPathComponent("session.virtio").path
-    try tmux.start("env XDG_STATE_HOME=\(tmux.directory.path) LANG=C.UTF-8 \(Tmux.binary!) sandbox --size 4", width: 80, height: 24)
+    try tmux.start("env XDG_STATE_HOME=\(tmux.directory.path) XDG_CACHE_HOME=\(tmux.directory.path)/cache LANG=C.UTF-8 \(Tmux.binary!) sandbox --size 4", width: 80, height: 24)
     try tmux.waitFor("sandbox> ")
     for command in ["driver add out=32", "driver publish", "device pop"] {
       try tmux.keys("-l", command)
@@ -33,7 +33,7 @@ struct SandboxEndToEndTests {
   @Test func aPackedSandboxDrawsThePackedRingAndSavesAReplayableScript() throws {
     let tmux = try Tmux()
     let saved = tmux.directory.appendingPathComponent("packed.virtio").path
-    try tmux.start("env XDG_STATE_HOME=\(tmux.directory.path) LANG=C.UTF-8 \(Tmux.binary!) sandbox --size 4 --format packed", width: 100, height: 30)
+    try tmux.start("env XDG_STATE_HOME=\(tmux.directory.path) XDG_CACHE_HOME=\(tmux.directory.path)/cache LANG=C.UTF-8 \(Tmux.binary!) sandbox --size 4 --format packed", width: 100, height: 30)
     try tmux.waitFor("sandbox> ")
     try tmux.waitFor("packed virtqueue")
     for command in ["driver add out=32", "driver publish", "device pop"] {

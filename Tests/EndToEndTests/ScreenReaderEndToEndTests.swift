@@ -19,6 +19,7 @@ struct ScreenReaderEndToEndTests {
     process.arguments = arguments
     var environment = ProcessInfo.processInfo.environment
     environment["XDG_STATE_HOME"] = state.path
+    environment["XDG_CACHE_HOME"] = state.path + "/cache"
     environment["LANG"] = "C.UTF-8"
     environment["VIRTIO_TUTOR_SCREEN_READER"] = nil
     environment.merge(extra) { $1 }

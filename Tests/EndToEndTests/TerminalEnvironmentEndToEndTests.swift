@@ -7,7 +7,7 @@ import Testing
 @Suite(.serialized, .enabled(if: Tmux.isAvailable && Tmux.binary != nil))
 struct TerminalEnvironmentEndToEndTests {
   func command(_ state: URL, environment: String, extra: String = "") -> String {
-    "env XDG_STATE_HOME=\(state.path) \(environment) \(Tmux.binary!) learn --lessons \(TutorEndToEndTests.lessons) \(extra)"
+    "env XDG_STATE_HOME=\(state.path) XDG_CACHE_HOME=\(state.path)/cache \(environment) \(Tmux.binary!) learn --lessons \(TutorEndToEndTests.lessons) \(extra)"
   }
 
   @Test(arguments: ["LANG=C LC_ALL=", "LC_ALL=POSIX", "LANG=en_US.ISO-8859-1 LC_ALL="])

@@ -9,7 +9,7 @@ struct TutorEndToEndTests {
   static let lessons = root.appendingPathComponent("Tests/VirtioLessonsTests/Fixtures/good").path
 
   func command(_ state: URL, extra: String = "") -> String {
-    "env XDG_STATE_HOME=\(state.path) LANG=C.UTF-8 \(Tmux.binary!) learn --lessons \(Self.lessons) \(extra)"
+    "env XDG_STATE_HOME=\(state.path) XDG_CACHE_HOME=\(state.path)/cache LANG=C.UTF-8 \(Tmux.binary!) learn --lessons \(Self.lessons) \(extra)"
   }
 
   @Test func navigateHelpResizeAndQuit() throws {
@@ -54,6 +54,7 @@ struct TutorEndToEndTests {
     process.arguments = ["learn", "--lessons", Self.lessons]
     var environment = ProcessInfo.processInfo.environment
     environment["XDG_STATE_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("vt-plain-\(getpid())").path
+    environment["XDG_CACHE_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("vt-plain-\(getpid())").path + "/cache"
     process.environment = environment
     let out = FileManager.default.temporaryDirectory.appendingPathComponent("vt-plain-out-\(getpid())")
     let err = FileManager.default.temporaryDirectory.appendingPathComponent("vt-plain-err-\(getpid())")

@@ -13,7 +13,7 @@ struct WatchEndToEndTests {
     let original = try String(contentsOfFile: TutorEndToEndTests.lessons + "/01-split-ring.md", encoding: .utf8)
     try original.write(to: file, atomically: true, encoding: .utf8)
     try tmux.start(
-      "env XDG_STATE_HOME=\(tmux.directory.path) LANG=C.UTF-8 \(Tmux.binary!) learn --watch --lessons \(lessons.path) --step 1",
+      "env XDG_STATE_HOME=\(tmux.directory.path) XDG_CACHE_HOME=\(tmux.directory.path)/cache LANG=C.UTF-8 \(Tmux.binary!) learn --watch --lessons \(lessons.path) --step 1",
       width: 100, height: 30)
     try tmux.waitFor("Step 1/4")
     usleep(500_000)  // the watcher has seen the file once

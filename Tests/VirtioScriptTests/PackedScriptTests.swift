@@ -4,12 +4,7 @@ import VirtioCore
 
 /// The script language on a packed queue, spelled exactly as issue 11 spells it.
 @Suite struct PackedScriptTests {
-  func run(_ text: String) throws -> (ScriptSession, ScriptSession.Outcome) {
-    let script = try ScriptParser(file: "t.virtio").parse(text)
-    var session = ScriptSession()
-    let outcome = session.run(script)
-    return (session, outcome)
-  }
+  func run(_ text: String) throws -> (ScriptSession, ScriptSession.Outcome) { try runScript(text) }
 
   @Test func workedExampleAsAScript() throws {
     let (session, outcome) = try run("""

@@ -4,12 +4,7 @@ import VirtioCore
 
 /// `device push count=N`: complete N chains, publish once (QEMU virtqueue_fill … virtqueue_flush), both formats.
 @Suite struct PushBatchScriptTests {
-  func run(_ text: String) throws -> (ScriptSession, ScriptSession.Outcome) {
-    let script = try ScriptParser(file: "t.virtio").parse(text)
-    var session = ScriptSession()
-    let outcome = session.run(script)
-    return (session, outcome)
-  }
+  func run(_ text: String) throws -> (ScriptSession, ScriptSession.Outcome) { try runScript(text) }
 
   func writes(_ trace: Trace, after sequence: Int) -> [String] {
     trace.entries(after: sequence).filter { $0.kind == .write }.compactMap { $0.field.map(String.init(describing:)) }

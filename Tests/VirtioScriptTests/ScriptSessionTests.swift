@@ -3,12 +3,7 @@ import VirtioCore
 @testable import VirtioScript
 
 @Suite struct ScriptSessionTests {
-  func run(_ text: String) throws -> (ScriptSession, ScriptSession.Outcome) {
-    let script = try ScriptParser(file: "t.virtio").parse(text)
-    var session = ScriptSession()
-    let outcome = session.run(script)
-    return (session, outcome)
-  }
+  func run(_ text: String) throws -> (ScriptSession, ScriptSession.Outcome) { try runScript(text) }
 
   @Test func oneRequestEndToEnd() throws {
     let (session, outcome) = try run("""
