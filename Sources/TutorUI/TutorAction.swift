@@ -23,6 +23,8 @@ public enum TutorIntent: Equatable, Sendable {
   /// `:` opens the go-to prompt (then digits and Enter).
   case goToPrompt
   case togglePlay, stepHop, stepEvent, stepEventBack, faster, slower, replay
+  /// `,`: back one hop of a flow step (on a ring step, one event), to the frame `e` showed there.
+  case stepHopBack
   case scrollUp, scrollDown
   /// `f`: the arrows and j/k scroll the lesson text or the event log.
   case toggleFocus

@@ -40,6 +40,7 @@ extension TutorState {
     case .stepHop: stepHop()
     case .stepEvent: stepEvent(forward: true)
     case .stepEventBack: stepEvent(forward: false)
+    case .stepHopBack: stepHopBack()
     case .faster: play.speedIndex = min(play.speedIndex + 1, PlayState.speeds.count - 1)
     case .slower: play.speedIndex = max(play.speedIndex - 1, 0)
     case .replay:
@@ -159,6 +160,22 @@ extension TutorState {
       return
     }
     phase = min((phase / phasesPerHop + 1) * phasesPerHop + phasesPerHop - 1, lastPhase)
+  }
+
+  /// Steps back one hop: to the last hop-settled frame before the current one, exactly the frame ``stepHop()``
+  /// showed there (a hop's last frame; the previous flow step's last hop; before the first unit, the step's start).
+  /// On a ring step a hop is a whole event. Pauses playback.
+  mutating func stepHopBack() {
+    play.isPlaying = false
+    let perHop = phasesPerHop
+    let current = min(cursor, animationLength)
+    if current > 0, phase >= perHop {
+      cursor = current
+      phase = ((phase - perHop) / perHop) * perHop + perHop - 1
+      return
+    }
+    cursor = max(0, current - 1)
+    phase = cursor == 0 ? 0 : lastPhase
   }
 
   mutating func tick() -> [TutorEffect] {

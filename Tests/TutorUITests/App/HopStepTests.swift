@@ -1,10 +1,12 @@
 import TermGrid
+import TestSupport
 import Testing
 import VirtioLessons
 
 @testable import TutorUI
 
-/// `e` steps a flow hop by hop, `E`/`]` whole events, `[` back an event; a ring step's hop is its event.
+/// `e` steps a flow hop by hop, `,` back a hop, `E`/`]` whole events, `[` back an event; a ring step's hop is its
+/// event.
 @Suite struct HopStepTests {
   static let lesson = """
     ---
@@ -68,6 +70,68 @@ import VirtioLessons
     #expect(state.cursor == 1 && state.phase == VisualFrame.phases - 1)
     press(&state, .character("e"), .character("E"))
     #expect(state.cursor == 3 && state.phase == VisualFrame.phases - 1)
+  }
+
+  /// Every frame `e` shows from the step's start to its end, as the screen's text and styles, with its position.
+  func forwardFrames(_ state: inout TutorState) -> [(cursor: Int, phase: Int, screen: String)] {
+    var frames = [(cursor: state.cursor, phase: state.phase, screen: GridSnapshot.render(TutorView.render(state)))]
+    while !state.isSettled {
+      press(&state, .character("e"))
+      frames.append((state.cursor, state.phase, GridSnapshot.render(TutorView.render(state))))
+    }
+    return frames
+  }
+
+  /// `,` walks the hops back through exactly the frames `e` showed, screen for screen, to the step's start.
+  @Test(arguments: [0, 1])
+  func commaGoesBackThroughTheFramesEShowed(step: Int) throws {
+    let lesson = try #require(LessonParser.parse(text: Self.lesson, file: "hops.md").0)
+    var state = TutorState(lessons: [lesson], step: step, screen: Size(width: 120, height: 40))
+    press(&state, .character("r"), .character("s"))
+    let frames = forwardFrames(&state)
+    let units = step == 0 ? try #require(state.stepPlayback.flow).steps.map { max(1, $0.hops.count) }.reduce(0, +) : state.stepPlayback.events.count
+    #expect(frames.count == units + 1)  // the start, then one frame per hop (a step without hops: one; a ring event: one)
+    for expected in frames.reversed().dropFirst() {
+      press(&state, .character(","))
+      #expect(state.cursor == expected.cursor && state.phase == expected.phase)
+      #expect(GridSnapshot.render(TutorView.render(state)) == expected.screen, "hop back to \(expected.cursor).\(expected.phase)")
+      #expect(!state.play.isPlaying)
+    }
+    #expect(state.cursor == 0 && state.phase == 0)
+    press(&state, .character(","))  // at the start it stays there
+    #expect(state.cursor == 0 && state.phase == 0)
+    // Forward again from the start: `e` after `,` shows the same frames.
+    #expect(forwardFrames(&state).map(\.screen) == frames.map(\.screen))
+  }
+
+  /// Mid-way through a hop (playing, then paused), `,` goes to the last hop that had settled before it.
+  @Test func commaMidHopGoesToTheLastSettledHop() throws {
+    let lesson = try #require(LessonParser.parse(text: Self.lesson, file: "hops.md").0)
+    var state = TutorState(lessons: [lesson], step: 0, screen: Size(width: 120, height: 40))
+    let steps = try #require(state.stepPlayback.flow).steps
+    let kick = try #require(steps.firstIndex { $0.hops.count >= 3 })
+    press(&state, .character("r"), .character("s"))
+    for _ in 0..<kick { press(&state, .character("E")) }
+    press(&state, .character("e"), .character("e"))  // hop 1 of the kick settled
+    state.phase = 2 * VisualFrame.phasesPerHop  // hop 2's first frame, as playback leaves it
+    press(&state, .character(","))
+    #expect(state.cursor == kick + 1 && state.phase == 2 * VisualFrame.phasesPerHop - 1)
+    press(&state, .character(","), .character(","))  // hop 0, then the previous flow step's last hop
+    #expect(state.cursor == kick && state.phase == state.lastPhase)
+    state.cursor = kick + 1
+    state.phase = 1  // the kick's first hop, still growing
+    press(&state, .character(","))
+    #expect(state.cursor == kick && state.phase == state.lastPhase)
+  }
+
+  /// The screen after `e e e ,` (the flow's second hop settled, the third gone again) at 80×24 and 120×40.
+  @Test(arguments: [Size(width: 80, height: 24), Size(width: 120, height: 40)])
+  func aHopBackMatchesGolden(size: Size) throws {
+    let lesson = try #require(LessonParser.parse(text: Self.lesson, file: "hops.md").0)
+    var state = TutorState(lessons: [lesson], step: 0, screen: size)
+    press(&state, .character("r"), .character("s"), .character("e"), .character("e"), .character("e"), .character(","))
+    #expect(state.cursor > 0 && state.phase % VisualFrame.phasesPerHop == VisualFrame.phasesPerHop - 1)
+    try GridSnapshot.verify(TutorView.render(state), named: "hop-back-\(size.width)x\(size.height)")
   }
 
   @Test func playingGivesEachHopItsFrames() throws {

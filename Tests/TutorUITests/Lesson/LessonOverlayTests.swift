@@ -27,7 +27,7 @@ import VirtioLessons
         "     │            0-9 :                   go to step: digits, Enter      │",
         "     │ Lessons    i Tab                   lesson index                   │",
         "     │ Animation  s  S                    play / pause; end of step      │",
-        "     │            e  E ]  [               next hop / next event / back   │",
+        "     │            e ,  E ]  [             next/back hop; next/back event │",
         "     │            + -                     faster / slower                │",
         "     │            r                       replay the step                │",
         "     │ Text       ↑ ↓ j k  f              scroll; f: text or log         │",
