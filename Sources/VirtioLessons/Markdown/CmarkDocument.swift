@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Synchronization
 
 /// A cmark-gfm document tree, parsed with the GFM table, strikethrough, task
 /// list and autolink extensions. The only place that creates or frees cmark trees.
@@ -7,29 +8,41 @@ final class CmarkDocument {
   /// initialised exactly once, thread-safely).
   private static let registered: Void = { cmark_gfm_core_extensions_ensure_registered() }()
   private static let extensions = ["table", "strikethrough", "tasklist", "autolink"]
+  /// cmark-gfm 0.29 keeps the inline parser's special characters in a process-wide table: `cmark_parser_finish`
+  /// adds every attached extension's characters (`~` for strikethrough, `:` and `w` for autolink, …) before it
+  /// parses inlines and removes them after (`cmark_manage_extensions_special_characters`). Two parses at once
+  /// race: one parser's removal makes the other miss `~~struck~~` or an autolink. Parses run one at a time.
+  private static let parsing = Mutex(())
 
   /// The document node, valid for this object's lifetime.
   let root: OpaquePointer
 
   /// Parses `text`; `nil` only if cmark cannot allocate.
   init?(_ text: String) {
-    _ = Self.registered
-    guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_SOURCEPOS) else { return nil }
-    defer { cmark_parser_free(parser) }
-    for name in Self.extensions {
-      if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
-    }
-    var text = text
-    text.withUTF8 { buffer in
-      buffer.withMemoryRebound(to: CChar.self) { chars in
-        if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
-      }
-    }
-    guard let root = cmark_parser_finish(parser) else { return nil }
+    guard let root = Self.parse(text) else { return nil }
     self.root = root
   }
 
   deinit { cmark_node_free(root) }
+
+  /// One cmark parse with the extensions attached, under ``parsing``; the caller owns the returned tree.
+  private static func parse(_ text: String) -> OpaquePointer? {
+    _ = registered
+    return parsing.withLock { _ -> OpaquePointer? in
+      guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_SOURCEPOS) else { return nil }
+      defer { cmark_parser_free(parser) }
+      for name in extensions {
+        if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
+      }
+      var text = text
+      text.withUTF8 { buffer in
+        buffer.withMemoryRebound(to: CChar.self) { chars in
+          if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
+        }
+      }
+      return cmark_parser_finish(parser)
+    }
+  }
 }
 
 /// Read-only helpers over a cmark node pointer.
