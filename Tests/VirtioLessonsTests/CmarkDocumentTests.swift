@@ -3,8 +3,8 @@ import Synchronization
 import Testing
 @testable import VirtioLessons
 
-/// cmark-gfm's extension characters live in a process-wide table that each parse adds to and removes from; the
-/// tutor parses lessons on several threads (tests in parallel, lesson heads and bodies), so parses must not race.
+/// cmark-gfm's extension characters live in a process-wide table that each parse adds to and removes from. The
+/// tutor parses on one thread, but Swift Testing runs lesson-parsing suites on several at once: parses must not race.
 @Suite struct CmarkDocumentTests {
   /// The inline node types of every paragraph of a document, in order.
   static func inlineTypes(_ text: String) -> [String] {
