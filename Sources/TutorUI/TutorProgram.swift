@@ -18,11 +18,14 @@ public enum TutorProgram {
   /// `:save` and returns the line to show (saved, or why not). `watch.check` is asked at least every `watch.interval`
   /// whether the lesson file changed (`learn --watch`). `present.publish` is given the state after every change
   /// and at least every `present.interval` (`learn --present`: the notes followers are served without blocking).
+  /// `afterFirstFrame` runs once, right after the first frame is drawn and before any input is read (the tutor's
+  /// start-up builds its lesson catalog there); what it changes is drawn at once.
   public static func run<Backend: TerminalBackend>(
     _ state: inout TutorState, on backend: inout Backend, save: (LearnerProgress) -> String?, maxFrames: Int? = nil,
     onFrame: ((Int) -> Void)? = nil, writeFile: ((String, String) -> String)? = nil,
     watch: (interval: Duration, check: (TutorState) -> TutorAction?)? = nil,
-    present: (interval: Duration, publish: (TutorState) -> Void)? = nil
+    present: (interval: Duration, publish: (TutorState) -> Void)? = nil,
+    afterFirstFrame: ((inout TutorState) -> Void)? = nil
   ) throws -> Exit {
     var terminal = Terminal(backend)
     defer { backend = terminal.backend }
@@ -32,6 +35,10 @@ public enum TutorProgram {
       try terminal.draw(TutorView.render(state))
       frames += 1
       onFrame?(frames)
+      if frames == 1, let afterFirstFrame {
+        afterFirstFrame(&state)
+        try terminal.draw(TutorView.render(state))
+      }
       if let maxFrames, frames >= maxFrames || state.nextTick == nil { return .quit }
       present?.publish(state)
       let tick = state.nextTick

@@ -20,12 +20,12 @@ struct DisplaySettings: Equatable {
   /// What the user asked for and the environment allows (`--ascii`, a non-UTF-8 locale, NO_COLOR); the terminal
   /// narrows it further (has_colors).
   var requestedCapabilities: TerminalCapabilities {
-    TerminalCapabilities.requested(ascii: ascii, environment: ProcessInfo.processInfo.environment)
+    TerminalCapabilities.requested(ascii: ascii, environment: ProcessEnvironment.values(ProcessEnvironment.localeAndColor))
   }
 
   /// For a file (a recording): the locale of the machine that writes it does not matter, only `--ascii` and NO_COLOR.
   var fileCapabilities: TerminalCapabilities {
-    var environment = ProcessInfo.processInfo.environment
+    var environment = ProcessEnvironment.values(ProcessEnvironment.localeAndColor)
     environment["LC_ALL"] = ascii ? "C" : "C.UTF-8"
     return TerminalCapabilities.requested(environment: environment)
   }
@@ -33,7 +33,15 @@ struct DisplaySettings: Equatable {
   /// The lessons that parsed; problems go to standard error (run `virtio-tutor check` for details).
   /// - Parameter deferringBodies: parse each lesson's body only when it is opened (the tutor's start-up).
   func loadLessons(deferringBodies: Bool = false) throws -> [Lesson] {
-    let result = try LessonFiles.load(option: lessons, deferringBodies: deferringBodies)
+    try lessons(from: LessonFiles.load(option: lessons, deferringBodies: deferringBodies))
+  }
+
+  /// The tutor's catalog of `directory` (already resolved), through the head cache; problems as above.
+  func loadLessons(directory: String) throws -> [Lesson] {
+    try lessons(from: LessonHeadStore.load(directory: directory))
+  }
+
+  private func lessons(from result: LessonLoader.Result) throws -> [Lesson] {
     let errors = result.diagnostics.filter(\.isError)
     if !errors.isEmpty {
       printError("virtio-tutor: \(errors.count) problem(s) in the lessons (run `virtio-tutor check`); first: \(errors[0])")

@@ -55,7 +55,8 @@ struct LearnCommand: ParsableCommand {
   /// file's `warning` and a failed save in one line each on standard error), saving progress.
   static func present(
     _ state: inout TutorState, store: ProgressStore, requested: TerminalCapabilities, benchFrames: Int? = nil,
-    warning: String? = nil, watch: ((TutorState) -> TutorAction?)? = nil, presenter: NotesPresenter? = nil
+    warning: String? = nil, watch: ((TutorState) -> TutorAction?)? = nil, presenter: NotesPresenter? = nil,
+    afterFirstFrame: ((inout TutorState) -> Void)? = nil
   ) throws {
     let opened = NCursesTerminal.open(options: .init(requested: requested))
     switch opened {
@@ -77,7 +78,8 @@ struct LearnCommand: ParsableCommand {
           }, maxFrames: benchFrames,
           onFrame: benchFrames == nil ? nil : { BenchStamp.record(frame: $0) }, writeFile: SandboxFiles.write,
           watch: watch.map { (interval: .milliseconds(300), check: $0) },
-          present: presenter.map { p in (interval: .milliseconds(250), publish: { p.publish($0) }) })
+          present: presenter.map { p in (interval: .milliseconds(250), publish: { p.publish($0) }) },
+          afterFirstFrame: afterFirstFrame)
       } catch {
         terminal.close()
         throw error
@@ -121,7 +123,15 @@ enum LessonSelector {
 
   /// Rejects a 1-based step number the lesson does not have.
   static func check(step: Int, of id: String, in lessons: [Lesson]) throws {
-    let count = lessons.first { $0.id == id }?.steps.count ?? 0
+    try check(step: step, id: id, count: lessons.first { $0.id == id }?.steps.count ?? 0)
+  }
+
+  /// Rejects a 1-based step number `lesson` does not have.
+  static func check(step: Int, of lesson: Lesson) throws {
+    try check(step: step, id: lesson.id, count: lesson.steps.count)
+  }
+
+  private static func check(step: Int, id: String, count: Int) throws {
     guard (1...max(1, count)).contains(step) else {
       throw ValidationError("lesson '\(id)' has steps 1–\(count); there is no step \(step)")
     }

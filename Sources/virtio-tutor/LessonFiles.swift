@@ -7,13 +7,18 @@ import VirtioLessons
 enum LessonFiles {
   /// The lessons directory to use, or an error message naming what was tried.
   static func directory(option: String?) throws -> String {
-    let environment = ProcessInfo.processInfo.environment
+    let environment = ProcessEnvironment.values([LessonSearchPath.environmentVariable])
     if let explicit = LessonSearchPath.explicit(option: option, environment: environment) {
       guard isDirectory(explicit) else { throw CLIError("lessons directory '\(explicit)' does not exist") }
       return explicit
     }
+    // The first candidate, checked before the executable's path is looked up (LessonSearchPath's order).
+    let here = FileManager.default.currentDirectoryPath
+    if let first = LessonSearchPath.candidates(currentDirectory: here, executablePath: nil).first, isDirectory(first) {
+      return first
+    }
     let executable = Bundle.main.executablePath.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path }
-    let candidates = LessonSearchPath.candidates(currentDirectory: FileManager.default.currentDirectoryPath, executablePath: executable)
+    let candidates = LessonSearchPath.candidates(currentDirectory: here, executablePath: executable)
     guard let found = candidates.first(where: isDirectory) else {
       throw CLIError("no Lessons directory found (tried \(candidates.prefix(3).joined(separator: ", ")), …); use --lessons DIR or set \(LessonSearchPath.environmentVariable)")
     }

@@ -9,6 +9,11 @@ import VirtioLessons
 enum LessonHeadStore {
   /// Loads the catalog of `directory` through the cache.
   static func load(directory: String) throws -> LessonLoader.Result {
+    try load(directory: directory, cacheFile: cacheFile(for: directory))
+  }
+
+  /// Loads the catalog of `directory` through the cache in `cacheFile` (nil: no cache).
+  static func load(directory: String, cacheFile: String?) throws -> LessonLoader.Result {
     let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter(LessonLoader.isLessonFileName).sorted()
     var files: [(name: String, stamp: FileStamp)] = []
     for name in names {
@@ -16,7 +21,6 @@ enum LessonHeadStore {
       guard let stamp = stamp(of: path) else { throw CLIError("cannot read '\(path)'") }
       files.append((path, stamp))
     }
-    let cacheFile = self.cacheFile(for: directory)
     let version = self.version()
     let cached = cacheFile.flatMap { try? LessonFiles.bytes(of: $0) }.map { LessonHeadCache.decode($0, version: version) } ?? [:]
     let refreshed = try LessonHeadCache.refresh(files: files, cached: cached, now: Int64(time(nil))) { try LessonFiles.bytes(of: $0) }
@@ -38,7 +42,7 @@ enum LessonHeadStore {
 
   /// The cache file for `directory`: named by a hash of its absolute path, or nil without a cache directory.
   static func cacheFile(for directory: String) -> String? {
-    let environment = ProcessInfo.processInfo.environment
+    let environment = ProcessEnvironment.values(["XDG_CACHE_HOME", "HOME"])
     let base: String
     if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
       base = xdg
@@ -51,6 +55,16 @@ enum LessonHeadStore {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
     for byte in absolute.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
     return (base as NSString).appendingPathComponent("virtio-tutor/lesson-heads-\(String(hash, radix: 16)).cache")
+  }
+
+  /// The lesson index hint for `directory` (``LessonIndexHint``), beside its head cache.
+  static func hintFile(for directory: String) -> String? {
+    cacheFile(for: directory).map(hintFile(besideCache:))
+  }
+
+  /// The hint file that goes with the head cache `cacheFile`.
+  static func hintFile(besideCache cacheFile: String) -> String {
+    (cacheFile as NSString).deletingPathExtension + ".index"
   }
 
   /// The cache's version: this executable's stamp (a rebuilt tutor may read heads differently).

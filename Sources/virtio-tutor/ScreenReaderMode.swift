@@ -8,12 +8,12 @@ import VirtioLessons
 /// cursor addressing; lines on standard output, commands read a line at a time from standard input.
 enum ScreenReaderMode {
   /// Whether the mode is asked for, by the flag or the environment.
-  static func requested(flag: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+  static func requested(flag: Bool, environment: [String: String] = ProcessEnvironment.values(["VIRTIO_TUTOR_SCREEN_READER"])) -> Bool {
     flag || environment["VIRTIO_TUTOR_SCREEN_READER"].map { $0 == "1" || $0.lowercased() == "yes" || $0.lowercased() == "true" } == true
   }
 
   /// Whether the locale's character set is UTF-8 (`LC_ALL`, else `LC_CTYPE`, else `LANG`, as POSIX orders them).
-  static func localeIsUTF8(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+  static func localeIsUTF8(_ environment: [String: String] = ProcessEnvironment.values(ProcessEnvironment.localeAndColor)) -> Bool {
     let locale = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? ""
     let lowered = locale.lowercased()
     return lowered.contains("utf-8") || lowered.contains("utf8")

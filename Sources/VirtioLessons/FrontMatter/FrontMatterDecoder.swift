@@ -48,6 +48,11 @@ struct FrontMatterDecoder {
   /// is given instead).
   private static let resolver = Resolver.basic
 
+  /// No constructors either: the keys are read from the composed nodes, never constructed as Swift values, and
+  /// Yams' default constructor builds three dictionaries keyed by `Tag.Name` (0.5 M instructions at start-up, most
+  /// of it the Swift runtime's first look-up of their `Hashable` conformance).
+  private static var constructor: Constructor { Constructor([:], [:], [:]) }
+
   private var opening: SourcePosition { source.position(line: 1) }
 
   private func position(_ mark: Mark?) -> SourcePosition {
@@ -58,7 +63,7 @@ struct FrontMatterDecoder {
   private mutating func run() -> LessonMeta? {
     let root: Node?
     do {
-      root = try Yams.compose(yaml: frontMatter.yaml, Self.resolver, .default, .utf8)
+      root = try Yams.compose(yaml: frontMatter.yaml, Self.resolver, Self.constructor, .utf8)
     } catch {
       report(error)
       return nil
