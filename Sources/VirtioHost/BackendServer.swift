@@ -53,7 +53,11 @@ public final class BackendServer: @unchecked Sendable {
     let kickFD = backend.vring.kick?.fd ?? -1
     if kickFD >= 0 { pollSet.append(pollfd(fd: kickFD, events: Int16(POLLIN), revents: 0)) }
     for fd in extra { pollSet.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0)) }
-    guard poll(&pollSet, nfds_t(pollSet.count), timeout) > 0 else { return }
+    // A device whose burst ran out with notifications off is served again first (no kick will come for what
+    // waits), and while it still has work the poll does not sleep.
+    backend.resumeService()
+    let wait = backend.hasPendingService ? 0 : timeout
+    guard poll(&pollSet, nfds_t(pollSet.count), wait) > 0 else { return }
     for i in pollSet.indices where pollSet[i].revents != 0 {
       let fd = pollSet[i].fd
       if fd == kickFD && kickFD >= 0 {

@@ -14,6 +14,8 @@ public final class GuestSession: @unchecked Sendable {
     public var pattern: [UInt8] = Array("virtio-tutor ".utf8)
     public var fault: DeviceFault?
     public var tracing = true
+    /// How long our device polls the ring after serving before it sleeps (``NotificationPolling``).
+    public var polling = NotificationPolling.standard
     /// Record the run as a replayable script (``RngDevice/recorder``; `guest --record FILE`).
     public var recording = false
     /// QEMU's own virtio-rng (for the benchmark's comparison), or rng + blk + net (`inspect --boot`).
@@ -23,6 +25,9 @@ public final class GuestSession: @unchecked Sendable {
     public var diskIOPSLimit: Int?
     /// Guest RAM in a shared `/dev/shm` file (inspect reads it live) instead of anonymous RAM or a memfd.
     public var ramFile = false
+    /// Guest RAM in a shared memfd even without our device (the benchmark boots QEMU's own device on the same
+    /// memory backend as ours, so that only the device differs).
+    public var memfdRAM = false
     public var initArguments = "tutor=shell"
     public init() {}
   }
@@ -61,13 +66,15 @@ public final class GuestSession: @unchecked Sendable {
     directory = try Self.makeRunDirectory(in: runtimeDirectory)
     var command = QEMUCommand(image: image, qmpSocket: directory + "/qmp.sock", consoleSocket: directory + "/console.sock")
     ramFile = options.ramFile ? "/dev/shm/virtio-tutor-\(getpid())-\(UInt32(truncatingIfNeeded: Int(Monotonic.now * 1000)))" : nil
-    command.ram = ramFile.map { .sharedFile($0) } ?? (options.vhostUserRng ? .sharedMemfd : .anonymous)
+    command.ram = ramFile.map { .sharedFile($0) } ?? (options.vhostUserRng || options.memfdRAM ? .sharedMemfd : .anonymous)
     command.initArguments = options.initArguments
     command.diskIOPSLimit = options.diskIOPSLimit
     memoryMiB = command.memoryMiB
     do {
       if options.vhostUserRng {
-        let device = RngDevice(pattern: options.pattern, fault: options.fault, tracing: options.tracing, recording: options.recording)
+        let device = RngDevice(
+          pattern: options.pattern, fault: options.fault, tracing: options.tracing, recording: options.recording,
+          polling: options.polling)
         server = try BackendServer(path: directory + "/vu.sock", backend: VhostUserBackend(device: device))
         command.addVhostUserRng(socket: directory + "/vu.sock", eventIdx: options.eventIdx, indirect: options.indirect)
       } else {

@@ -18,6 +18,20 @@ public final class RngDevice: @unchecked Sendable {
     public var requestsServed = 0
     /// Bytes written into the guest's buffers.
     public var bytesServed = 0
+    /// Requests the device found by polling with notifications off (the driver posted them without a kick).
+    public var polledRequests = 0
+
+    /// The counts since `earlier` (each field's difference).
+    public func since(_ earlier: Counters) -> Counters {
+      var d = Counters()
+      d.kicks = kicks - earlier.kicks
+      d.interrupts = interrupts - earlier.interrupts
+      d.interruptsSuppressed = interruptsSuppressed - earlier.interruptsSuppressed
+      d.requestsServed = requestsServed - earlier.requestsServed
+      d.bytesServed = bytesServed - earlier.bytesServed
+      d.polledRequests = polledRequests - earlier.polledRequests
+      return d
+    }
   }
 
   /// What the device writes, repeated, into every buffer (from its start).
@@ -26,10 +40,12 @@ public final class RngDevice: @unchecked Sendable {
   public let fault: DeviceFault?
   /// Whether the engine records its trace (the live view needs it; the benchmark measures both).
   public let tracing: Bool
+  /// How long the device polls the available ring after serving before it sleeps (``NotificationPolling``).
+  public var polling: NotificationPolling
   /// Counters.
-  public private(set) var counters = Counters()
+  public internal(set) var counters = Counters()
   /// The first error since the ring was attached, if any.
-  public private(set) var error: VirtqueueError?
+  public internal(set) var error: VirtqueueError?
   /// The most recent trace entries (at least the last ``traceLimit``, at most twice that), for the live view.
   public private(set) var recentTrace: [TraceEntry] = []
   /// How many trace entries ``recentTrace`` keeps at least.
@@ -39,15 +55,19 @@ public final class RngDevice: @unchecked Sendable {
   public private(set) var traceTotal = 0
   var queue: EngineQueue?
   /// The run as a replayable script (``RunRecorder``), when recording.
-  public private(set) var recorder: RunRecorder?
-  private var events: [BackendEvent] = []
+  public internal(set) var recorder: RunRecorder?
+  var events: [BackendEvent] = []
   private var fill: [UInt8] = []
 
   /// `recording` keeps the run as a script (``recorder``); it needs the trace, so it switches tracing on.
-  public init(pattern: [UInt8], fault: DeviceFault? = nil, tracing: Bool = true, recording: Bool = false) {
+  public init(
+    pattern: [UInt8], fault: DeviceFault? = nil, tracing: Bool = true, recording: Bool = false,
+    polling: NotificationPolling = .standard
+  ) {
     self.pattern = pattern.isEmpty ? Array("virtio-tutor ".utf8) : pattern
     self.fault = fault
     self.tracing = tracing || recording
+    self.polling = polling
     recorder = recording ? RunRecorder() : nil
     fill = Self.repeated(self.pattern, count: 4096)
   }
@@ -98,54 +118,9 @@ public final class RngDevice: @unchecked Sendable {
 
   func detach() { queue = nil }
 
-  /// Serves every available chain; returns whether the driver must be interrupted.
-  ///
-  /// The queue is taken out of ``queue`` while it is served, so that its storage (the chains in flight, the
-  /// trace) is uniquely referenced and mutated in place: a copy left behind would make every request copy it.
-  func serve() -> Bool {
-    guard var q = queue, error == nil else { return false }
-    queue = nil
-    defer { queue = q }
-    var pushed = 0
-    var interrupt = false
-    do {
-      while true {
-        var mark = q.trace.entries.count
-        try q.device.setNotifications(enabled: false, memory: &q.memory, trace: &q.trace)
-        record(.notifications(false), &q, since: &mark)
-        atomicMemoryFence(ordering: .sequentiallyConsistent)  // read avail.idx afresh
-        while let head = try popRecorded(&q) {
-          try serve(head, queue: &q)
-          pushed += 1
-          if error != nil { break }
-        }
-        if error != nil { break }
-        mark = q.trace.entries.count
-        try q.device.setNotifications(enabled: true, memory: &q.memory, trace: &q.trace)
-        record(.notifications(true), &q, since: &mark)
-        atomicMemoryFence(ordering: .sequentiallyConsistent)  // avail_event / flags before the re-check
-        let availIdx: UInt16 = try q.memory.load(at: q.device.layout.availIdx)
-        if availIdx == q.device.lastAvailIdx { break }  // nothing arrived while notifications were off
-      }
-      if pushed > 0 {
-        atomicMemoryFence(ordering: .sequentiallyConsistent)
-        let start = q.trace.entries.count
-        interrupt = try q.device.shouldInterrupt(memory: &q.memory, trace: &q.trace)
-        recorder?.record(.interrupt, entries: q.trace.entries[start...])
-        if interrupt { counters.interrupts += 1 } else { counters.interruptsSuppressed += 1 }
-      }
-    } catch {
-      fail(error)
-      q.trace.record(TraceEntry(role: .device, kind: .error, detail: error.message, error: error.kind))
-      recorder?.record(.pop, entries: q.trace.entries.suffix(1))
-    }
-    keep(&q.trace)
-    return interrupt
-  }
-
   /// Fills the chain at `head` with the pattern and returns it on the used ring (or, with a ``fault``, returns a
   /// forged used element instead).
-  private func serve(_ head: UInt16, queue q: inout EngineQueue) throws(VirtqueueError) {
+  func serve(_ head: UInt16, queue q: inout EngineQueue) throws(VirtqueueError) {
     let start = q.trace.entries.count
     let length = Int(clamping: q.device.writableLength(head: head))
     if fill.count < length { fill = Self.repeated(pattern, count: length) }
@@ -180,24 +155,19 @@ public final class RngDevice: @unchecked Sendable {
   }
 
   /// `device pop`, recorded (an error entry, recorded by the caller's catch, ends the recording).
-  private func popRecorded(_ q: inout EngineQueue) throws(VirtqueueError) -> UInt16? {
+  func popRecorded(_ q: inout EngineQueue) throws(VirtqueueError) -> UInt16? {
     let start = q.trace.entries.count
     let head = try q.device.popHead(memory: &q.memory, trace: &q.trace)
     recorder?.record(.pop, entries: q.trace.entries[start...])
     return head
   }
 
-  private func record(_ operation: RunRecorder.Operation, _ q: inout EngineQueue, since mark: inout Int) {
-    recorder?.record(operation, entries: q.trace.entries[mark...])
-    mark = q.trace.entries.count
-  }
-
-  private func fail(_ e: VirtqueueError) {
+  func fail(_ e: VirtqueueError) {
     if error == nil { error = e }
     events.append(BackendEvent(.error, "\(e.kind.rawValue): \(e.message); the queue is broken until the guest resets the device"))
   }
 
-  private func keep(_ trace: inout Trace) {
+  func keep(_ trace: inout Trace) {
     guard trace.isEnabled, !trace.entries.isEmpty else { return }
     recentTrace.append(contentsOf: trace.entries)
     traceTotal += trace.entries.count

@@ -70,6 +70,12 @@ public struct RunRecorder: Sendable {
     append("note kick \(kicks): the guest's driver notified our device")
   }
 
+  /// A `note` line (what the device noticed, e.g. a request found by polling rather than by a kick).
+  public mutating func note(_ text: String) {
+    guard hasStarted, !isStopped else { return }
+    append("note \(text)")
+  }
+
   /// One operation and the trace entries it produced.
   public mutating func record(_ operation: Operation, entries: ArraySlice<TraceEntry>) {
     guard hasStarted, !isStopped else { return }

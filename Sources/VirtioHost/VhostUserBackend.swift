@@ -185,6 +185,7 @@ public final class VhostUserBackend: @unchecked Sendable {
   }
 
   private func stopRing() {
+    hasPendingService = false
     vring.started = false
     vring.kick = nil
     device.detach()
@@ -197,10 +198,25 @@ public final class VhostUserBackend: @unchecked Sendable {
     serve(reason: "kick")
   }
 
+  /// Whether the device stopped serving only because its burst ran out (notifications still off, requests may be
+  /// waiting): ``BackendServer`` then polls without sleeping and calls ``resumeService()``.
+  public private(set) var hasPendingService = false
+
+  /// Serves again after a burst ran out.
+  public func resumeService() {
+    if hasPendingService { serve(reason: "resume") }
+  }
+
   func serve(reason: String) {
+    hasPendingService = false
     guard vring.isLive else { return }
-    if device.serve(), let call = vring.call {
-      if !call.signal() { log(.error, "writing the call eventfd failed") }
-    }
+    var poller = NotificationPolling.Poller(device.polling, start: Monotonic.now)
+    hasPendingService = device.serve(poller: &poller) { signalCall() }
+  }
+
+  /// Interrupts the guest through the current call eventfd (it is replaced after enable).
+  private func signalCall() {
+    guard let call = vring.call else { return }
+    if !call.signal() { log(.error, "writing the call eventfd failed") }
   }
 }

@@ -19,6 +19,11 @@ struct GuestBench: ParsableCommand {
   @Option(parsing: .unconditional, help: "Rounds: each boots every configuration once, in turn (ours, ours traced, QEMU's).")
   var rounds = 3
 
+  @Option(
+    name: .customLong("poll-us"), parsing: .unconditional,
+    help: "Microseconds our device polls the ring after serving, notifications off, before it sleeps (0: no polling).")
+  var pollMicroseconds = GuestDeviceOptions.defaultPollMicroseconds
+
   /// The configurations, in the order each round runs them.
   static let configurations: [(name: String, ours: Bool, tracing: Bool)] = [
     ("ours-trace-off", true, false), ("ours-trace-on", true, true), ("qemu-builtin", false, false),
@@ -27,6 +32,7 @@ struct GuestBench: ParsableCommand {
   func run() throws {
     guard kib > 0 else { throw ValidationError("--kib must be positive") }
     guard (1...50).contains(rounds) else { throw ValidationError("--rounds must be 1 to 50") }
+    let polling = try GuestDeviceOptions.polling(microseconds: pollMicroseconds)
     let image = try GuestPaths.readyImage()
     GuestSignals.install()
     // Interleaved rounds: a load that comes and goes hits every configuration alike, and each round's ratio
@@ -36,7 +42,7 @@ struct GuestBench: ParsableCommand {
     for round in 1...rounds {
       var thisRound: [String: Double] = [:]
       for c in Self.configurations {
-        guard let rate = try runOnce(c, round: round, image: image) else { continue }
+        guard let rate = try runOnce(c, round: round, image: image, polling: polling) else { continue }
         thisRound[c.name] = rate
         rates[c.name, default: []].append(rate)
       }
@@ -46,7 +52,7 @@ struct GuestBench: ParsableCommand {
         }
       }
     }
-    var summary: [String: Any] = ["bench": "guest", "rounds": rounds, "kib": kib]
+    var summary: [String: Any] = ["bench": "guest", "rounds": rounds, "kib": kib, "poll_us": pollMicroseconds]
     for c in Self.configurations {
       let r = rates[c.name] ?? []
       summary["\(c.name)_runs"] = r.count
@@ -73,11 +79,13 @@ struct GuestBench: ParsableCommand {
 
   /// Boots one configuration, prints its JSON line and returns its bytes per second; a run the guest cut short is
   /// a line with its error, and the round goes on without it.
-  func runOnce(_ c: (name: String, ours: Bool, tracing: Bool), round: Int, image: GuestImage) throws -> Double? {
+  func runOnce(_ c: (name: String, ours: Bool, tracing: Bool), round: Int, image: GuestImage, polling: NotificationPolling) throws -> Double? {
     var options = GuestSession.Options()
     options.vhostUserRng = c.ours
     options.builtinRng = !c.ours
     options.tracing = c.tracing
+    options.polling = polling
+    options.memfdRAM = true  // the same RAM backend for every configuration: only the device differs
     options.initArguments = "tutor=bench tutor_kib=\(kib)"
     let session: GuestSession
     do {
@@ -86,22 +94,25 @@ struct GuestBench: ParsableCommand {
       throw CLIError("bench guest: \(error.message)")
     }
     defer { session.shutdown() }
-    let measured: (Double, Int?, Double)
+    let measured: (Double, RngDevice.Counters?, Double)
     do {
       measured = try measure(session)
     } catch let error as CLIError {
       print(TraceJSON.line(["bench": "guest", "device": c.name, "round": round, "error": error.description]))
       return nil
     }
-    let (seconds, requests, boot) = measured
+    let (seconds, counts, boot) = measured
     let bytes = Double(kib * 1024)
     var line: [String: Any] = [
       "bench": "guest", "device": c.name, "round": round, "kib": kib, "seconds": (seconds * 1000).rounded() / 1000,
       "bytes_per_sec": (bytes / seconds).rounded(), "boot_to_ready_sec": (boot * 100).rounded() / 100,
     ]
-    if let requests {
-      line["requests"] = requests
-      line["requests_per_sec"] = (Double(requests) / seconds).rounded()
+    if let counts {
+      line["requests"] = counts.requestsServed
+      line["requests_per_sec"] = (Double(counts.requestsServed) / seconds).rounded()
+      line["kicks"] = counts.kicks
+      line["requests_polled"] = counts.polledRequests
+      line["interrupts"] = counts.interrupts
     } else {
       line["requests_per_sec_estimated_64_bytes_each"] = (bytes / 64 / seconds).rounded()
     }
@@ -109,14 +120,15 @@ struct GuestBench: ParsableCommand {
     return bytes / seconds
   }
 
-  /// Boots to the marker and returns the guest's seconds for the read, our requests served during it (nil for
-  /// QEMU's device) and the host seconds from QEMU's start to the guest's `ready` line.
-  func measure(_ session: GuestSession) throws -> (Double, Int?, Double) {
+  /// Boots to the marker and returns the guest's seconds for the read, our device's counts during it (requests,
+  /// kicks, requests found by polling, interrupts; nil for QEMU's device) and the host seconds from QEMU's start to
+  /// the guest's `ready` line.
+  func measure(_ session: GuestSession) throws -> (Double, RngDevice.Counters?, Double) {
     do {
       try session.connectQMP()
       try session.waitForConsole("TUTOR: ready", timeout: timeout)
       let boot = Monotonic.now - session.startedAt
-      let before = session.server?.backend.device.counters.requestsServed
+      let before = session.server?.backend.device.counters
       try session.waitForConsole("TUTOR: IO-DONE", timeout: timeout)  // the line after BENCH-DONE: that one is whole
       guard GuestSignals.pending == 0 else { throw ExitCode(128 + GuestSignals.pending) }
       let line = session.serialText.split(whereSeparator: \.isNewline).first { $0.contains("BENCH-DONE") } ?? ""
@@ -127,8 +139,8 @@ struct GuestBench: ParsableCommand {
         if word.hasPrefix("end=") { end = Double(word.dropFirst(4)) ?? 0 }
       }
       guard end > start else { throw CLIError("bench guest: the guest reported no time (\(line))") }
-      let after = session.server?.backend.device.counters.requestsServed
-      return (end - start, before.flatMap { b in after.map { $0 - b } }, boot)
+      let after = session.server?.backend.device.counters
+      return (end - start, before.flatMap { b in after.map { $0.since(b) } }, boot)
     } catch let error as VhostUserError {
       throw CLIError("bench guest: \(error.message)")
     }

@@ -36,8 +36,23 @@ struct GuestDeviceOptions: ParsableArguments {
   @Option(help: "Make the device misbehave: \(DeviceFault.allCases.map(\.rawValue).joined(separator: ", ")).")
   var fault: String?
 
+  @Option(
+    name: .customLong("poll-us"),
+    help: "Microseconds our device keeps polling the ring after serving, notifications off, before it sleeps (0: no polling).")
+  var pollMicroseconds = GuestDeviceOptions.defaultPollMicroseconds
+
+  /// ``NotificationPolling/defaultWindow`` in microseconds.
+  static let defaultPollMicroseconds = Int((NotificationPolling.defaultWindow * 1e6).rounded())
+
+  /// `--poll-us` as a polling policy (0 to 1 s).
+  static func polling(microseconds: Int) throws -> NotificationPolling {
+    guard (0...1_000_000).contains(microseconds) else { throw ValidationError("--poll-us must be 0 to 1000000") }
+    return NotificationPolling(window: Double(microseconds) / 1e6)
+  }
+
   func sessionOptions() throws -> GuestSession.Options {
     var o = GuestSession.Options()
+    o.polling = try Self.polling(microseconds: pollMicroseconds)
     o.eventIdx = !noEventIdx
     o.indirect = !noIndirect
     guard !pattern.isEmpty else { throw ValidationError("--pattern must not be empty") }

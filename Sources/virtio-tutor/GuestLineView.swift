@@ -88,7 +88,7 @@ struct GuestLineView {
     var line = "virtio-tutor: guest stopped (\(reason.isEmpty ? "done" : reason))"
     if let device = session.server?.backend.device {
       let c = device.counters
-      line += "; kicks \(c.kicks), interrupts \(c.interrupts) (\(c.interruptsSuppressed) suppressed), requests served \(c.requestsServed), bytes \(c.bytesServed)"
+      line += "; kicks \(c.kicks), interrupts \(c.interrupts) (\(c.interruptsSuppressed) suppressed), requests served \(c.requestsServed) (\(c.polledRequests) found by polling), bytes \(c.bytesServed)"
       if let e = device.error { line += "; ring error \(e.kind.rawValue)" }
     }
     print(line)

@@ -101,7 +101,8 @@ struct GuestScreenView {
     apply(
       .device(
         snapshot: snapshot, touched: Array(device.recentTrace.suffix(fresh)),
-        counters: .init(kicks: c.kicks, interrupts: c.interrupts, interruptsSuppressed: c.interruptsSuppressed, requestsServed: c.requestsServed, bytesServed: c.bytesServed),
+        counters: .init(kicks: c.kicks, interrupts: c.interrupts, interruptsSuppressed: c.interruptsSuppressed, requestsServed: c.requestsServed, bytesServed: c.bytesServed,
+          polledRequests: c.polledRequests),
         ringError: error))
   }
 }

@@ -16,12 +16,16 @@ import VirtioScript
     }
   }
 
-  @Test(.enabled(if: QEMUAvailability.ready, QEMUAvailability.skipReason), arguments: [true, false])
-  func guestReadsOurPattern(eventIdx: Bool) throws {
+  /// With EVENT_IDX on and off, and with the device polling the ring after each request (`--poll-us 500`).
+  @Test(
+    .enabled(if: QEMUAvailability.ready, QEMUAvailability.skipReason),
+    arguments: [(true, 0.0), (false, 0.0), (true, 0.0005), (false, 0.0005)])
+  func guestReadsOurPattern(eventIdx: Bool, pollWindow: Double) throws {
     let pattern = Array("TUTOR-RNG-13-".utf8)  // 13 bytes: no two hexdump lines alike, so none is folded into "*"
     var options = GuestSession.Options()
     options.pattern = pattern
     options.eventIdx = eventIdx
+    options.polling = NotificationPolling(window: pollWindow)
     options.initArguments = "tutor=read tutor_reads=3 tutor_bs=64"
     let session = try GuestSession(image: QEMUAvailability.image, runtimeDirectory: NSTemporaryDirectory(), options: options)
     defer { session.shutdown() }

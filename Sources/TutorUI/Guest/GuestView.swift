@@ -60,6 +60,7 @@ public enum GuestView {
       ("kicks \(c.kicks) · interrupts \(c.interrupts)" + (c.interruptsSuppressed > 0 ? " (+\(c.interruptsSuppressed) suppressed)" : ""), .text),
       ("requests served \(c.requestsServed) (\(c.bytesServed) bytes)", .text),
     ]
+    if c.polledRequests > 0 { lines.append(("found by polling, no kick: \(c.polledRequests)", .text)) }
     if let error = state.ringError { lines.append(("ring broken: \(error)", .error)) }
     return lines
   }

@@ -12,12 +12,18 @@ public struct GuestViewState: Sendable {
     public var interruptsSuppressed = 0
     public var requestsServed = 0
     public var bytesServed = 0
-    public init(kicks: Int = 0, interrupts: Int = 0, interruptsSuppressed: Int = 0, requestsServed: Int = 0, bytesServed: Int = 0) {
+    /// Requests our device found by polling with notifications off (posted without a kick).
+    public var polledRequests = 0
+    public init(
+      kicks: Int = 0, interrupts: Int = 0, interruptsSuppressed: Int = 0, requestsServed: Int = 0, bytesServed: Int = 0,
+      polledRequests: Int = 0
+    ) {
       self.kicks = kicks
       self.interrupts = interrupts
       self.interruptsSuppressed = interruptsSuppressed
       self.requestsServed = requestsServed
       self.bytesServed = bytesServed
+      self.polledRequests = polledRequests
     }
   }
 
