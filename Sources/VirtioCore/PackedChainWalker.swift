@@ -9,23 +9,28 @@ struct PackedChainWalker {
   let layout: PackedLayout
   let features: VirtioFeatures
   let first: Int
-  var chain: DescriptorChain
   /// Ring slots the chain occupies (QEMU `elem->ndescs`; one for an indirect chain).
   var ringDescriptors = 0
   var seenWritable = false
+  /// The indirect table followed, if any.
+  var indirectTable: DescriptorChain.IndirectTable?
+  /// Total bytes of the device-readable and device-writable buffers accepted so far.
+  var readableLength: UInt64 = 0
+  var writableLength: UInt64 = 0
 
-  /// `first` is the slot whose flags were found available and `head` its descriptor (already read).
-  init(layout: PackedLayout, features: VirtioFeatures, first: Int, storage: consuming [DescriptorChain.Buffer] = []) {
+  /// `first` is the slot whose flags were found available.
+  init(layout: PackedLayout, features: VirtioFeatures, first: Int) {
     self.layout = layout
     self.features = features
     self.first = first
-    chain = DescriptorChain(head: 0, buffers: storage)
-    chain.buffers.reserveCapacity(4)
   }
 
-  /// Walks the chain whose first descriptor is `head`; the chain's `head` is the Buffer ID of that descriptor.
-  mutating func walk(head: PackedDescriptor, memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) -> DescriptorChain {
-    chain.head = head.id
+  /// Walks the chain whose first descriptor is `head` (already read), appending its buffers to `buffers`.
+  mutating func walk(
+    head: PackedDescriptor, port: PackedRingPort, into buffers: inout ResolvedBuffers, memory: inout GuestMemory, trace: inout Trace
+  )
+    throws(VirtqueueError)
+  {
     var d = head
     var slot = first
     while true {
@@ -34,17 +39,19 @@ struct PackedChainWalker {
         throw VirtqueueError(.loopedDescriptor, "Looped descriptor: chain from desc[\(first)] visits more than \(layout.size) descriptors")
       }
       if d.flags.contains(.indirect) {
-        try followIndirect(d, slot: slot, memory: &memory, trace: &trace)
-        return chain
+        try followIndirect(d, slot: slot, into: &buffers, memory: &memory, trace: &trace)
+        return
       }
-      try accept(d, source: .packed(.descriptor(slot, .addr)), memory: memory)
-      guard d.flags.contains(.next) else { return chain }
+      try accept(d, source: .packed(.descriptor(slot, .addr)), into: &buffers, memory: memory)
+      guard d.flags.contains(.next) else { return }
       slot = layout.advance(slot).slot
-      d = try Self.read(at: layout.descriptor(slot), field: { .descriptor(slot, $0) }, memory: &memory, trace: &trace)
+      d = try Self.read(slot, port: port, memory: &memory, trace: &trace)
     }
   }
 
-  private mutating func followIndirect(_ d: PackedDescriptor, slot: Int, memory: inout GuestMemory, trace: inout Trace)
+  private mutating func followIndirect(
+    _ d: PackedDescriptor, slot: Int, into buffers: inout ResolvedBuffers, memory: inout GuestMemory, trace: inout Trace
+  )
     throws(VirtqueueError)
   {
     guard features.contains(.indirectDesc) else {
@@ -61,18 +68,20 @@ struct PackedChainWalker {
       throw VirtqueueError(.indirectTooLarge, "Indirect buffer length too big: \(count) entries (desc[\(slot)].len = \(d.length))")
     }
     try memory.checkRange(d.address, length: UInt64(d.length), what: "Cannot map indirect buffer: table of desc[\(slot)]")
-    chain.indirectTable = .init(address: d.address, count: count)
+    indirectTable = .init(address: d.address, count: count)
     let table = d.address
     for e in 0..<count {
       let item = try Self.read(at: table + 16 * UInt64(e), field: { .indirect(table: table, e, $0) }, memory: &memory, trace: &trace)
       guard !item.flags.contains(.indirect) else {
         throw VirtqueueError(.nestedIndirect, "Nested indirect descriptor: entry \(e) of the table at \(hex(table))")
       }
-      try accept(item, source: .packed(.indirect(table: table, e, .addr)), memory: memory)
+      try accept(item, source: .packed(.indirect(table: table, e, .addr)), into: &buffers, memory: memory)
     }
   }
 
-  private mutating func accept(_ d: PackedDescriptor, source: RingField, memory: GuestMemory) throws(VirtqueueError) {
+  private mutating func accept(_ d: PackedDescriptor, source: RingField, into buffers: inout ResolvedBuffers, memory: GuestMemory)
+    throws(VirtqueueError)
+  {
     func name() -> String { String(source.description.dropLast(".addr".count)) }
     guard d.length > 0 else {
       throw VirtqueueError(.zeroLengthBuffer, "virtio: zero sized buffers are not allowed (\(name()).len = 0)")
@@ -81,10 +90,29 @@ struct PackedChainWalker {
     let writable = d.flags.contains(.write)
     if writable {
       seenWritable = true
+      writableLength &+= UInt64(d.length)
     } else if seenWritable {
       throw VirtqueueError(.readableAfterWritable, "Incorrect order for descriptors: \(name()) is device-readable after a device-writable buffer")
+    } else {
+      readableLength &+= UInt64(d.length)
     }
-    chain.buffers.append(.init(address: d.address, length: d.length, isWritable: writable, source: source))
+    buffers.append(.init(address: d.address, length: d.length, isWritable: writable, source: source))
+  }
+
+  /// Reads ring descriptor `desc[slot]` in QEMU's order (`flags`, `addr`, `id`, `len`), through the ring port.
+  static func read(_ slot: Int, port: PackedRingPort, memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) -> PackedDescriptor {
+    let flags = try port.load(UInt16.self, slot, .flags, by: .device, memory: &memory, trace: &trace)
+    return try readRest(slot, flags: flags, port: port, memory: &memory, trace: &trace)
+  }
+
+  /// Reads `addr`, `id`, `len` of ring descriptor `desc[slot]` whose flags were already read.
+  static func readRest(_ slot: Int, flags: UInt16, port: PackedRingPort, memory: inout GuestMemory, trace: inout Trace)
+    throws(VirtqueueError) -> PackedDescriptor
+  {
+    let address = try port.load(UInt64.self, slot, .addr, by: .device, memory: &memory, trace: &trace)
+    let id = try port.load(UInt16.self, slot, .id, by: .device, memory: &memory, trace: &trace)
+    let length = try port.load(UInt32.self, slot, .len, by: .device, memory: &memory, trace: &trace)
+    return PackedDescriptor(address: address, length: length, id: id, flags: PackedDescriptorFlags(rawValue: flags))
   }
 
   /// Reads a whole descriptor in QEMU's order (`flags`, `addr`, `id`, `len`), tracing each field.

@@ -3,7 +3,7 @@ extension PackedDevice {
   /// Event Suppression structure (`flags`, read barrier, `off_wrap`); DISABLE → no, ENABLE → yes, otherwise
   /// `!signalled_used_valid || vring_packed_need_event(used_wrap, off_wrap, new = used_idx, old = signalled_used)`.
   public mutating func shouldInterrupt(memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) -> Bool {
-    trace.record(TraceEntry(role: .device, kind: .barrier, detail: "smp_mb(): expose used descriptors before checking the driver's event suppression"))
+    trace.record(TraceEntry(role: .device, kind: .barrier, note: .packed(.barrier(.beforeInterruptCheck, slot: 0))))
     memory.fullFence()
     let flags: UInt16 = try memory.tracedLoad(UInt16.self, field: .packed(.driverEvent(.flags)), at: layout.driverEvent + 2, by: .device, trace: &trace)
     memory.acquireFence()
@@ -19,13 +19,11 @@ extension PackedDevice {
     case PackedEvent.enable: needs = true
     default: needs = !valid || PackedEvent.needsEvent(offWrap: offWrap, wrap: usedWrapCounter, new: new, old: old, size: layout.size)
     }
-    // The sentence is built only when the trace records it (an autoclosure), never on the untraced path.
     let wrap = usedWrapCounter
     trace.record(
       TraceEntry(
         role: .device, kind: needs ? .interrupt : .interruptSuppressed,
-        detail: (needs ? "interrupt the driver: " : "no interrupt: ")
-          + Self.interruptReason(flags: flags, offWrap: offWrap, wrap: wrap, new: new, old: old, valid: valid, needs: needs)))
+        note: .packed(.interrupt(flags: flags, offWrap: offWrap, wrap: wrap, new: new, old: old, valid: valid))))
     return needs
   }
 
@@ -63,32 +61,47 @@ extension PackedDevice {
       trace.record(
         TraceEntry(
           role: .device, kind: .read, field: .buffer(buffer.address, length: Int(buffer.length)), address: buffer.address,
-          length: Int(buffer.length), detail: "device reads \(byteCount(buffer.length)) at \(hex(buffer.address))"))
+          length: Int(buffer.length), note: .packed(.buffer(.deviceRead))))
     }
   }
 
-  /// ``readReadable(of:into:memory:trace:)`` for the chain at `position` of ``inFlight``, read in place.
-  func readReadable(at position: Int, into bytes: inout [UInt8], memory: GuestMemory, trace: inout Trace)
+  /// The device-readable bytes of the chain at `position` of ``inFlight``, into `bytes` (replacing its contents):
+  /// sized once, then one copy per buffer, as a device reads into its own buffer.
+  // `mutating` although it changes nothing of the device: a non-mutating method called on the queue's `inout`
+  // device made the compiler copy the whole device for the call (callgrind: a memcpy per call).
+  mutating func readReadable(at position: Int, into bytes: inout [UInt8], memory: GuestMemory, trace: inout Trace)
     throws(VirtqueueError)
   {
-    for i in inFlight[position].chain.buffers.indices where !inFlight[position].chain.buffers[i].isWritable {
-      let buffer = inFlight[position].chain.buffers[i]
-      try memory.append(from: buffer.address, count: Int(buffer.length), to: &bytes)
+    let range = held[position].range
+    var total = 0
+    for i in range.start..<range.start + range.count where !resolved[i].isWritable { total += Int(resolved[i].length) }
+    if bytes.count != total {
+      bytes.removeAll(keepingCapacity: true)
+      bytes.append(contentsOf: repeatElement(0, count: total))
+    }
+    var offset = 0
+    for i in range.start..<range.start + range.count where !resolved[i].isWritable {
+      let buffer = resolved[i]
+      let n = Int(buffer.length)
+      guard let source = memory.pointer(buffer.address, UInt64(n)) else { throw memory.outOfRange(buffer.address, UInt64(n), "read") }
+      bytes.withUnsafeMutableBytes { $0.baseAddress!.advanced(by: offset).copyMemory(from: source, byteCount: n) }
+      offset += n
       trace.record(
         TraceEntry(
-          role: .device, kind: .read, field: .buffer(buffer.address, length: Int(buffer.length)), address: buffer.address,
-          length: Int(buffer.length), detail: "device reads \(byteCount(buffer.length)) at \(hex(buffer.address))"))
+          role: .device, kind: .read, field: .buffer(buffer.address, length: n), address: buffer.address, length: n,
+          note: .packed(.buffer(.deviceRead))))
     }
   }
 
   /// ``writeWritable(_:into:memory:trace:)`` for the chain at `position` of ``inFlight``, read in place.
   @discardableResult
-  func writeWritable(_ data: [UInt8], at position: Int, memory: inout GuestMemory, trace: inout Trace)
+  mutating func writeWritable(_ data: [UInt8], at position: Int, memory: inout GuestMemory, trace: inout Trace)
     throws(VirtqueueError) -> Int
   {
+    let range = held[position].range
     var offset = 0
-    for i in inFlight[position].chain.buffers.indices where inFlight[position].chain.buffers[i].isWritable && offset < data.count {
-      let buffer = inFlight[position].chain.buffers[i]
+    for i in range.start..<range.start + range.count where resolved[i].isWritable && offset < data.count {
+      let buffer = resolved[i]
       offset += try Self.write(data, from: offset, into: buffer.address, length: buffer.length, memory: &memory, trace: &trace)
     }
     return offset
@@ -114,8 +127,8 @@ extension PackedDevice {
     try memory.write(data, from: offset, count: n, at: address)
     trace.record(
       TraceEntry(
-        role: .device, kind: .write, field: .buffer(address, length: n), address: address, length: n,
-        detail: "device writes \(byteCount(n)) at \(hex(address))", data: Array(data[offset..<offset + n])))
+        role: .device, kind: .write, field: .buffer(address, length: n), address: address, length: n, note: .packed(.buffer(.deviceWrote)),
+        data: offset == 0 && n == data.count ? data : Array(data[offset..<offset + n])))
     return n
   }
 

@@ -29,10 +29,10 @@ public struct PackedDevice: Equatable, Sendable {
   public internal(set) var usedIdx: Int
   /// QEMU `used_wrap_counter`.
   public internal(set) var usedWrapCounter: Bool
-  /// Elements popped and not yet filled, oldest first.
-  public internal(set) var inFlight: [Element] = []
-  /// Elements filled and not yet flushed (QEMU `used_elems`), in fill order.
-  public internal(set) var filled: [Element] = []
+  /// Elements popped and not yet filled, oldest first (built on demand, for inspection).
+  public var inFlight: [Element] { held.elements.map(element) }
+  /// Elements filled and not yet flushed (QEMU `used_elems`), in fill order (built on demand).
+  public var filled: [Element] { filledHeld.elements.map(element) }
   /// QEMU `signalled_used`: `used_idx` at the last interrupt decision.
   public internal(set) var signalledUsed: UInt16 = 0
   /// QEMU `signalled_used_valid` (cleared when `used_idx` wraps).
@@ -41,26 +41,36 @@ public struct PackedDevice: Equatable, Sendable {
   public internal(set) var notificationsEnabled = true
   /// Set after a malformed ring: the device ignores the queue until reset.
   public internal(set) var isBroken = false
-  /// Buffer arrays of flushed chains, kept for the next pops to refill (no allocation per pop).
-  var spareBuffers = SpareBuffers()
 
-  /// Storage recycled between chains. Not part of the device's state: two devices that differ only in their spare
-  /// storage are equal.
-  struct SpareBuffers: Equatable, Sendable {
-    var arrays: [[DescriptorChain.Buffer]] = []
-    static func == (_: SpareBuffers, _: SpareBuffers) -> Bool { true }
+  /// A chain the device holds, as plain values (QEMU `VirtQueueElement` without its iovecs): its buffers are a
+  /// range of ``resolved``.
+  struct Held: Equatable, Sendable {
+    var id: UInt16 = 0
+    var firstSlot = 0
+    var descriptorCount = 0
+    var range = ResolvedBuffers.Range()
+    var length: UInt32 = 0
+  }
+  /// The chains popped and not yet filled, oldest first.
+  var held: PackedFIFO<Held>
+  /// The chains filled and not yet flushed, in fill order.
+  var filledHeld: PackedFIFO<Held>
+  /// The resolved buffers of every chain held or filled.
+  var resolved = ResolvedBuffers()
 
-    /// An empty array, with capacity when one is spare.
-    mutating func take() -> [DescriptorChain.Buffer] {
-      guard var array = arrays.popLast() else { return [] }
-      array.removeAll(keepingCapacity: true)
-      return array
-    }
+  /// The element of a held chain, as a value.
+  func element(_ h: Held) -> Element {
+    var chain = DescriptorChain(head: h.id, buffers: resolved.array(h.range))
+    chain.indirectTable = h.range.indirectTable
+    return Element(chain: chain, firstSlot: h.firstSlot, descriptorCount: h.descriptorCount, length: h.length)
+  }
 
-    /// Keeps `array`'s storage for later (a few arrays at most).
-    mutating func give(_ array: [DescriptorChain.Buffer]) {
-      if arrays.count < 8 { arrays.append(array) }
-    }
+  /// Equal when the indices, counters and chains held are (whatever is left over in the buffer table).
+  public static func == (a: PackedDevice, b: PackedDevice) -> Bool {
+    a.layout == b.layout && a.features == b.features && a.lastAvailIdx == b.lastAvailIdx && a.availWrapCounter == b.availWrapCounter
+      && a.usedIdx == b.usedIdx && a.usedWrapCounter == b.usedWrapCounter && a.signalledUsed == b.signalledUsed
+      && a.signalledUsedValid == b.signalledUsedValid && a.notificationsEnabled == b.notificationsEnabled
+      && a.isBroken == b.isBroken && a.inFlight == b.inFlight && a.filled == b.filled
   }
 
   /// Creates the device side for `layout`; a vhost-user back end passes the indices and wrap counters it got
@@ -73,6 +83,8 @@ public struct PackedDevice: Equatable, Sendable {
     self.availWrapCounter = availWrapCounter
     self.usedIdx = usedIdx
     self.usedWrapCounter = usedWrapCounter
+    held = PackedFIFO(capacity: layout.size, filler: Held())
+    filledHeld = PackedFIFO(capacity: layout.size, filler: Held())
   }
 
   /// QEMU `virtio_reset` for this queue: indices 0, both wrap counters back to 1, nothing in flight.
@@ -82,58 +94,71 @@ public struct PackedDevice: Equatable, Sendable {
   mutating func setFeatures(_ f: VirtioFeatures) { features = f }
 
   /// QEMU `inuse`: chains popped and not yet flushed.
-  public var inUse: Int { inFlight.count + filled.count }
+  public var inUse: Int { held.count + filledHeld.count }
   /// The number of chains in flight (the seam's name for ``inUse``).
   public var inFlightCount: Int { inUse }
   /// The oldest chain in flight, if any.
-  public var oldestInFlight: DescriptorChain? { inFlight.first?.chain }
+  public var oldestInFlight: DescriptorChain? { held.first.map { element($0).chain } }
 
   // MARK: - Taking buffers (QEMU virtqueue_packed_pop)
 
   /// Takes and validates the next available chain, or returns nil when `desc[last_avail_idx]` is not available
   /// for the device's wrap counter (a spurious notification is handled quietly).
   public mutating func pop(memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) -> DescriptorChain? {
-    try popID(memory: &memory, trace: &trace) == nil ? nil : inFlight[inFlight.count - 1].chain
+    try popID(memory: &memory, trace: &trace) == nil ? nil : element(held[held.count - 1]).chain
   }
 
   /// ``pop(memory:trace:)`` returning only the Buffer ID: the chain stays in ``inFlight`` (its newest element).
   public mutating func popID(memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) -> UInt16? {
     let slot = lastAvailIdx
-    let base = layout.descriptor(slot)
-    let raw: UInt16 = try memory.tracedLoad(UInt16.self, field: .packed(.descriptor(slot, .flags)), at: base + 14, by: .device, trace: &trace)
+    let port = PackedRingPort(layout: layout, memory: &memory, trace: trace)
+    let raw = try port.load(UInt16.self, slot, .flags, by: .device, memory: &memory, trace: &trace)
     let flags = PackedDescriptorFlags(rawValue: raw)
     guard flags.isAvailable(wrap: availWrapCounter) else {
-      trace.record(
-        TraceEntry(
-          role: .device, kind: .queueEmpty,
-          detail: "desc[\(slot)].flags = \(flags) is not available for wrap \(availWrapCounter ? 1 : 0): nothing new, notification ignored"))
+      let wrap = availWrapCounter
+      trace.record(TraceEntry(role: .device, kind: .queueEmpty, note: .packed(.notAvailable(slot: Int32(slot), flags: raw, wrap: wrap))))
       return nil
     }
     guard inUse < layout.size else {
       throw VirtqueueError(.tooManyInFlight, "Virtqueue size exceeded: \(inUse) chains already in flight on a queue of \(layout.size)")
     }
-    trace.record(TraceEntry(role: .device, kind: .barrier, detail: "smp_rmb(): read desc[\(slot)].flags before the rest of the descriptor"))
+    trace.record(TraceEntry(role: .device, kind: .barrier, note: .packed(.barrier(.pop, slot: Int32(slot)))))
     memory.acquireFence()
-    let head = try PackedChainWalker.readRest(at: base, flags: raw, field: { .descriptor(slot, $0) }, memory: &memory, trace: &trace)
-    var walker = PackedChainWalker(layout: layout, features: features, first: slot, storage: spareBuffers.take())
-    let chain = try walker.walk(head: head, memory: &memory, trace: &trace)
+    let head = try PackedChainWalker.readRest(slot, flags: raw, port: port, memory: &memory, trace: &trace)
+    if resolved.needsCompaction { compactResolved() }
+    let start = resolved.end
+    var walker = PackedChainWalker(layout: layout, features: features, first: slot)
+    do {
+      try walker.walk(head: head, port: port, into: &resolved, memory: &memory, trace: &trace)
+    } catch {
+      resolved.truncate(to: start)
+      throw error
+    }
+    let range = ResolvedBuffers.Range(start: start, count: resolved.end - start, indirectTable: walker.indirectTable)
+    resolved.hold(range)
     let (next, wrapped) = layout.advance(slot, by: walker.ringDescriptors)
     lastAvailIdx = next
     if wrapped { availWrapCounter.toggle() }
+    let wrap = availWrapCounter
+    trace.record(TraceEntry(role: .device, kind: .index, value: UInt64(next), oldValue: UInt64(slot), note: .packed(.lastAvail(wrapped: wrapped, wrap: wrap))))
     trace.record(
       TraceEntry(
-        role: .device, kind: .index, value: UInt64(next), oldValue: UInt64(slot),
-        detail: "last_avail_idx \(slot) → \(next)" + (wrapped ? ", avail wrap counter → \(availWrapCounter ? 1 : 0)" : "")))
-    // Recorded before the chain moves into `inFlight` (nothing is traced in between), so the chain is moved, not
-    // copied.
-    trace.record(
-      TraceEntry(
-        role: .device, kind: .chainPopped, value: UInt64(chain.head),
-        detail: "took buffer id \(chain.head) from desc[\(slot)] (\(walker.ringDescriptors) slot(s)): \(chain.buffers.count) buffer(s), \(byteCount(chain.readableLength)) readable, \(chain.writableLength) writable"
-          + (chain.indirectTable != nil ? ", via an indirect table" : "")))
-    let id = chain.head
-    inFlight.append(Element(chain: chain, firstSlot: slot, descriptorCount: walker.ringDescriptors))
-    return id
+        role: .device, kind: .chainPopped, value: UInt64(head.id),
+        note: .packed(
+          .popped(
+            slot: Int32(slot), slots: Int32(walker.ringDescriptors), buffers: Int32(range.count), readable: walker.readableLength,
+            writable: walker.writableLength, indirect: range.indirectTable != nil))))
+    held.append(Held(id: head.id, firstSlot: slot, descriptorCount: walker.ringDescriptors, range: range))
+    return head.id
+  }
+
+  /// Moves the buffers of the chains held and filled to the front of the table (a device that keeps some chains
+  /// for ever would otherwise grow it).
+  private mutating func compactResolved() {
+    var ranges = held.elements.map(\.range) + filledHeld.elements.map(\.range)
+    resolved.compact(keeping: (0..<ranges.count).map { UInt16(truncatingIfNeeded: $0) }, ranges: &ranges)
+    for p in 0..<held.count { held[p].range = ranges[p] }
+    for p in 0..<filledHeld.count { filledHeld[p].range = ranges[held.count + p] }
   }
 
   // MARK: - Returning buffers (QEMU virtqueue_packed_fill / virtqueue_packed_flush)
@@ -144,20 +169,21 @@ public struct PackedDevice: Equatable, Sendable {
   public mutating func fill(id: UInt16? = nil, length: UInt32) -> DescriptorChain? {
     guard let position = inFlightPosition(id: id) else { return nil }
     fill(at: position, length: length)
-    return filled[filled.count - 1].chain
+    return element(filledHeld[filledHeld.count - 1]).chain
   }
 
   /// Where the chain with Buffer ID `id` (nil, or VIRTIO_F_IN_ORDER: the oldest) is among the chains in flight.
-  func inFlightPosition(id: UInt16?) -> Int? {
-    guard let id, !features.contains(.inOrder) else { return inFlight.isEmpty ? nil : 0 }
-    return inFlight.firstIndex { $0.chain.head == id }
+  // `mutating` for the reason given at ``readReadable(at:into:memory:trace:)``.
+  mutating func inFlightPosition(id: UInt16?) -> Int? {
+    guard let id, !features.contains(.inOrder) else { return held.isEmpty ? nil : 0 }
+    return held.firstIndex { $0.id == id }
   }
 
-  /// ``fill(id:length:)`` for the chain at `position` of ``inFlight`` (the element moves, it is not copied).
+  /// ``fill(id:length:)`` for the chain at `position` of ``inFlight``.
   mutating func fill(at position: Int, length: UInt32) {
-    var element = inFlight.remove(at: position)
-    element.length = length
-    filled.append(element)
+    var h = held.remove(at: position)
+    h.length = length
+    filledHeld.append(h)
   }
 
   /// Writes the filled batch to the ring (QEMU `virtqueue_packed_flush`): elements 1…n−1 at `used_idx` plus the
@@ -165,33 +191,35 @@ public struct PackedDevice: Equatable, Sendable {
   /// so the driver never sees part of a batch. With VIRTIO_F_IN_ORDER one used descriptor carries the last
   /// buffer's id for the whole batch. `used_idx` moves by the batch's slots and flips its wrap counter at the end.
   public mutating func flush(memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) {
-    // The elements are read in place (`filled[k]`), never copied: a copy retains each chain's buffer array.
-    guard !filled.isEmpty else { return }
-    let last = filled.count - 1
-    var total = filled[0].descriptorCount
+    guard !filledHeld.isEmpty else { return }
+    let count = filledHeld.count
+    let last = count - 1
+    var total = filledHeld[0].descriptorCount
     if features.contains(.inOrder) {
-      for k in 1..<filled.count { total += filled[k].descriptorCount }
-      try writeUsed(id: filled[last].chain.head, length: filled[last].length, offset: 0, strict: true, memory: &memory, trace: &trace)
+      for k in 1..<count { total += filledHeld[k].descriptorCount }
+      let e = filledHeld[last]
+      try writeUsed(id: e.id, length: e.length, offset: 0, strict: true, memory: &memory, trace: &trace)
     } else {
-      for k in 1..<filled.count {
-        try writeUsed(id: filled[k].chain.head, length: filled[k].length, offset: total, strict: false, memory: &memory, trace: &trace)
-        total += filled[k].descriptorCount
+      for k in 1..<count {
+        let e = filledHeld[k]
+        try writeUsed(id: e.id, length: e.length, offset: total, strict: false, memory: &memory, trace: &trace)
+        total += e.descriptorCount
       }
-      try writeUsed(id: filled[0].chain.head, length: filled[0].length, offset: 0, strict: true, memory: &memory, trace: &trace)
+      let e = filledHeld[0]
+      try writeUsed(id: e.id, length: e.length, offset: 0, strict: true, memory: &memory, trace: &trace)
     }
     let old = usedIdx
-    let count = filled.count
-    while let element = filled.popLast() { spareBuffers.give(element.chain.buffers) }
+    for k in 0..<count { resolved.release(filledHeld[k].range, nothingLeft: k == last && held.isEmpty) }
+    filledHeld.removeAll()
     let (next, wrapped) = layout.advance(usedIdx, by: total)
     usedIdx = next
     if wrapped {
       usedWrapCounter.toggle()
       signalledUsedValid = false
     }
+    let wrap = usedWrapCounter
     trace.record(
-      TraceEntry(
-        role: .device, kind: .index, value: UInt64(next), oldValue: UInt64(old),
-        detail: "used_idx \(old) → \(next) after \(count) buffer(s)" + (wrapped ? ", used wrap counter → \(usedWrapCounter ? 1 : 0)" : "")))
+      TraceEntry(role: .device, kind: .index, value: UInt64(next), oldValue: UInt64(old), note: .packed(.usedIdx(count: Int32(count), wrapped: wrapped, wrap: wrap))))
   }
 
   /// Fills and flushes one chain: the split ring's `push`.
@@ -208,7 +236,7 @@ public struct PackedDevice: Equatable, Sendable {
   mutating func push(at position: Int, length: UInt32, memory: inout GuestMemory, trace: inout Trace)
     throws(VirtqueueError) -> UInt16
   {
-    let id = inFlight[position].chain.head
+    let id = held[position].id
     fill(at: position, length: length)
     try flush(memory: &memory, trace: &trace)
     return id
@@ -224,19 +252,19 @@ public struct PackedDevice: Equatable, Sendable {
   {
     let (slot, wrapped) = layout.advance(usedIdx, by: offset)
     let wrap = usedWrapCounter != wrapped
-    let base = layout.descriptor(slot)
     var flags = PackedDescriptorFlags.marking(.device, wrap: wrap)
     if length > 0 { flags.insert(.write) }
-    try memory.tracedStore(id, field: .packed(.descriptor(slot, .id)), at: base + 12, by: .device, trace: &trace)
-    try memory.tracedStore(length, field: .packed(.descriptor(slot, .len)), at: base + 8, by: .device, trace: &trace)
+    let port = PackedRingPort(layout: layout, memory: &memory, trace: trace)
+    try port.store(id, slot, .id, by: .device, memory: &memory, trace: &trace)
+    try port.store(length, slot, .len, by: .device, memory: &memory, trace: &trace)
     if strict {
-      trace.record(TraceEntry(role: .device, kind: .barrier, detail: "smp_wmb(): id and len are written before desc[\(slot)].flags marks the batch used"))
+      trace.record(TraceEntry(role: .device, kind: .barrier, note: .packed(.barrier(.push, slot: Int32(slot)))))
       memory.releaseFence()
     }
-    try memory.tracedStore(flags.rawValue, field: .packed(.descriptor(slot, .flags)), at: base + 14, by: .device, trace: &trace)
+    try port.store(flags.rawValue, slot, .flags, by: .device, memory: &memory, trace: &trace)
     trace.record(
       TraceEntry(
         role: .device, kind: .usedPushed, field: .packed(.descriptor(slot, .flags)), value: UInt64(id),
-        detail: "desc[\(slot)] = used {id \(id), len \(length), \(flags)}"))
+        note: .packed(.used(slot: Int32(slot), id: id, length: length, flags: flags.rawValue))))
   }
 }

@@ -24,29 +24,25 @@ extension PackedDriver {
         length = batchLastLength
         batchLast = nil
       } else {
-        length = UInt32(clamping: states[Int(id)].buffers.filter(\.isWritable).reduce(0) { $0 + UInt64($1.length) })
+        length = UInt32(clamping: writableLength(of: id))
       }
     } else {
       guard let used = try readUsed(memory: &memory, trace: &trace) else { return nil }
       (id, length) = used
     }
-    let record = states[Int(id)]
-    let written = collectWritten ? readWritten(record, length: length, memory: memory) : []
-    detach(id, record)
-    let (next, wrapped) = layout.advance(slot, by: record.slots.count)
+    let state = idStates[Int(id)]
+    let written = collectWritten ? readWritten(id, state, length: length, memory: memory) : []
+    detach(id, state)
+    let (next, wrapped) = layout.advance(slot, by: state.slotCount)
     lastUsedIdx = next
     if wrapped { usedWrapCounter.toggle() }
-    trace.record(
-      TraceEntry(
-        role: .driver, kind: .index, value: UInt64(lastUsedIdx), oldValue: UInt64(slot),
-        detail: "last_used_idx \(slot) → \(lastUsedIdx)" + (wrapped ? ", used wrap counter → \(usedWrapCounter ? 1 : 0)" : "")))
-    trace.record(
-      TraceEntry(
-        role: .driver, kind: .reclaimed, value: UInt64(id),
-        detail: "took back buffer id \(id) (\(byteCount(length)) written); \(numFree) descriptors free"))
+    let wrap = usedWrapCounter
+    trace.record(TraceEntry(role: .driver, kind: .index, value: UInt64(next), oldValue: UInt64(slot), note: .packed(.lastUsed(wrapped: wrapped, wrap: wrap))))
+    let free = numFree
+    trace.record(TraceEntry(role: .driver, kind: .reclaimed, value: UInt64(id), note: .packed(.reclaimed(length: length, numFree: Int32(free)))))
     if eventFlagsShadow == PackedEvent.desc {
       try memory.tracedStore(offWrapOfLastUsed, field: .packed(.driverEvent(.offWrap)), at: layout.driverEvent, by: .driver, trace: &trace)
-      trace.record(TraceEntry(role: .driver, kind: .barrier, detail: "virtio_store_mb(): driver_event.off_wrap is visible before the next get_buf"))
+      trace.record(TraceEntry(role: .driver, kind: .barrier, note: .packed(.barrier(.afterEventWrite, slot: 0))))
       memory.fullFence()
     }
     return UsedBuffer(head: id, length: length, written: written)
@@ -65,13 +61,13 @@ extension PackedDriver {
   /// Reads the used descriptor at `last_used_idx`, or nil if the slot is not used for this lap; checks the id.
   private mutating func readUsed(memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) -> (UInt16, UInt32)? {
     let slot = lastUsedIdx
-    let base = layout.descriptor(slot)
-    let raw: UInt16 = try memory.tracedLoad(UInt16.self, field: .packed(.descriptor(slot, .flags)), at: base + 14, by: .driver, trace: &trace)
+    let port = PackedRingPort(layout: layout, memory: &memory, trace: trace)
+    let raw = try port.load(UInt16.self, slot, .flags, by: .driver, memory: &memory, trace: &trace)
     guard PackedDescriptorFlags(rawValue: raw).isUsed(wrap: usedWrapCounter) else { return nil }
-    trace.record(TraceEntry(role: .driver, kind: .barrier, detail: "virtio_rmb(): read desc[\(slot)].flags before its id and len"))
+    trace.record(TraceEntry(role: .driver, kind: .barrier, note: .packed(.barrier(.readUsed, slot: Int32(slot)))))
     memory.acquireFence()
-    let id: UInt16 = try memory.tracedLoad(UInt16.self, field: .packed(.descriptor(slot, .id)), at: base + 12, by: .driver, trace: &trace)
-    let length: UInt32 = try memory.tracedLoad(UInt32.self, field: .packed(.descriptor(slot, .len)), at: base + 8, by: .driver, trace: &trace)
+    let id = try port.load(UInt16.self, slot, .id, by: .driver, memory: &memory, trace: &trace)
+    let length = try port.load(UInt32.self, slot, .len, by: .driver, memory: &memory, trace: &trace)
     guard Int(id) < layout.size else {
       throw broken(.usedIDOutOfRange, "id \(id) out of range (queue size \(layout.size)) in desc[\(slot)]")
     }
@@ -87,26 +83,42 @@ extension PackedDriver {
   }
 
   /// Linux `detach_buf_packed`: the chain's `desc_extra` entries go to the front of the free list (LIFO).
-  private mutating func detach(_ id: UInt16, _ record: Outstanding) {
+  private mutating func detach(_ id: UInt16, _ state: IDState) {
     if !inOrder {
-      links[Int(record.last)] = freeHead
+      links[Int(state.last)] = freeHead
       freeHead = id
     }
-    numFree += record.slots.count
-    active[Int(id)] = false
+    numFree += state.slotCount
+    idStates[Int(id)].isOutstanding = false
     outstandingCount -= 1
-    release(record)
+    releaseBuffers(of: id, state)
   }
 
-  private func readWritten(_ record: Outstanding, length: UInt32, memory: GuestMemory) -> [UInt8] {
+  /// The bytes the device wrote, read from the chain's writable buffers as the driver recorded them.
+  private func readWritten(_ id: UInt16, _ state: IDState, length: UInt32, memory: GuestMemory) -> [UInt8] {
     var remaining = Int(length)
     var bytes: [UInt8] = []
-    for buffer in record.buffers where buffer.isWritable && remaining > 0 {
+    for buffer in record(of: id).buffers where buffer.isWritable && remaining > 0 {
       let n = min(remaining, Int(buffer.length))
       try? memory.append(from: buffer.address, count: n, to: &bytes)
       remaining -= n
     }
     return bytes
+  }
+
+  /// Total bytes of the chain's device-writable buffers.
+  private func writableLength(of id: UInt16) -> UInt64 {
+    let state = idStates[Int(id)]
+    if state.indirectTable != nil {
+      return (indirectBuffers[id] ?? []).filter(\.isWritable).reduce(0) { $0 + UInt64($1.length) }
+    }
+    var total: UInt64 = 0
+    var entry = Int(id)
+    for _ in 0..<state.slotCount {
+      if extra[entry].isWritable { total += UInt64(extra[entry].length) }
+      entry = nextEntry(after: entry)
+    }
+    return total
   }
 
   // MARK: - Used-buffer notifications (the Driver Event Suppression structure)

@@ -39,6 +39,30 @@ public struct PackedDriver: Equatable, Sendable {
     public var count: Int
   }
 
+  /// Linux `desc_extra[i]` without `next` (that is ``links``): one buffer of an outstanding chain as the driver
+  /// wrote it, kept so the chain can be released and its written bytes collected without trusting the ring. A
+  /// chain's entries are its Buffer ID and the free-list entries after it (with VIRTIO_F_IN_ORDER: its slots).
+  struct SlotBuffer: Equatable, Sendable {
+    var address: GuestAddress = 0
+    var length: UInt32 = 0
+    var isWritable = false
+  }
+
+  /// Linux `desc_state[id]` as plain values: no arrays per id, so adding and reclaiming copy nothing.
+  struct IDState: Equatable, Sendable {
+    var isOutstanding = false
+    /// The ring slot of the chain's first descriptor.
+    var firstSlot = 0
+    /// Ring slots used (Linux `desc_state[id].num`; one when indirect).
+    var slotCount = 0
+    /// The last free-list entry the chain took (Linux `desc_state[id].last`).
+    var last: UInt16 = 0
+    /// Whether the driver allocated the buffers.
+    var ownsBuffers = true
+    /// The indirect table, if one was used (its buffers are in `indirectBuffers`).
+    var indirectTable: DescriptorChain.IndirectTable?
+  }
+
   /// The layout the driver allocated.
   public let layout: PackedLayout
   /// The negotiated features.
@@ -60,8 +84,9 @@ public struct PackedDriver: Equatable, Sendable {
   public internal(set) var availWrapCounter = true
   /// Linux `packed.avail_used_flags`: AVAIL = wrap, USED = !wrap (flipped mid-chain at the ring end).
   public internal(set) var availUsedFlags: PackedDescriptorFlags = .avail
-  /// Chains written but not yet visible.
-  public internal(set) var pending: [PendingHead] = []
+  /// Chains written but not yet visible, oldest first.
+  public var pending: [PendingHead] { pendingHeads.elements }
+  var pendingHeads: PackedFIFO<PendingHead>
   /// The slot after the last published chain and the wrap counter there.
   public internal(set) var publishedIdx = 0
   public internal(set) var publishedWrap = true
@@ -80,13 +105,25 @@ public struct PackedDriver: Equatable, Sendable {
   }
   var batchLastID: UInt16?
   var batchLastLength: UInt32 = 0
-  /// `desc_state[id]` for every id; meaningful where ``isOutstanding(_:)``.
-  public internal(set) var states: [Outstanding]
-  var active: [Bool]
+  /// `desc_state[id]` for every id (built on demand, for inspection); meaningful where ``isOutstanding(_:)``.
+  public var states: [Outstanding] { (0..<layout.size).map { record(of: UInt16($0)) } }
+  var idStates: [IDState]
+  /// `desc_extra`: the buffers of outstanding direct chains, at their chains' entries (see ``SlotBuffer``).
+  var extra: [SlotBuffer]
+  /// The buffers of outstanding chains that went into an indirect table, by Buffer ID.
+  var indirectBuffers: [UInt16: [DescriptorChain.Buffer]] = [:]
+  /// The buffers of the chain being added, before its descriptors are written.
+  var staged = StagedBuffers()
   /// Number of outstanding buffers.
   public internal(set) var outstandingCount = 0
   /// Set after the device returned something impossible (Linux `vq->broken`).
   public internal(set) var isBroken = false
+
+  /// Scratch storage for one add; not part of the driver's state (two drivers that differ only here are equal).
+  struct StagedBuffers: Equatable, Sendable {
+    var table = ResolvedBuffers()
+    static func == (_: StagedBuffers, _: StagedBuffers) -> Bool { true }
+  }
 
   /// Creates the driver side for `layout`, handing out buffers from `allocator`.
   public init(layout: PackedLayout, allocator: GuestAllocator) {
@@ -94,17 +131,38 @@ public struct PackedDriver: Equatable, Sendable {
     self.allocator = allocator
     numFree = layout.size
     links = (0..<layout.size).map { UInt16(truncatingIfNeeded: $0 + 1) }
-    states = Array(repeating: Outstanding(slots: [], last: 0, buffers: [], indirectTable: nil, ownsBuffers: true), count: layout.size)
-    active = Array(repeating: false, count: layout.size)
+    idStates = Array(repeating: IDState(), count: layout.size)
+    extra = Array(repeating: SlotBuffer(), count: layout.size)
+    pendingHeads = PackedFIFO(capacity: layout.size, filler: PendingHead(slot: 0, flags: [], end: 0, endWrap: true, count: 0))
   }
 
   /// Whether buffer `id` is outstanding (Linux `desc_state[id].data != NULL`).
-  public func isOutstanding(_ id: UInt16) -> Bool { Int(id) < active.count && active[Int(id)] }
+  public func isOutstanding(_ id: UInt16) -> Bool { Int(id) < idStates.count && idStates[Int(id)].isOutstanding }
   /// The outstanding buffer with this id.
-  public func outstanding(_ id: UInt16) -> Outstanding? { isOutstanding(id) ? states[Int(id)] : nil }
+  public func outstanding(_ id: UInt16) -> Outstanding? { isOutstanding(id) ? record(of: id) : nil }
   /// With VIRTIO_F_IN_ORDER the Buffer ID is the ring slot of the chain's first descriptor (Linux
   /// `PACKED_IN_ORDER`), and the device may return a whole batch with one used descriptor.
   public var inOrder: Bool { features.contains(.inOrder) }
+
+  /// The record of `id` as a value (its slots and buffers), built from the plain state.
+  func record(of id: UInt16) -> Outstanding {
+    guard Int(id) < idStates.count else { return Outstanding(slots: [], last: 0, buffers: [], indirectTable: nil, ownsBuffers: true) }
+    let state = idStates[Int(id)]
+    let slots = (0..<state.slotCount).map { layout.advance(state.firstSlot, by: $0).slot }
+    var buffers = indirectBuffers[id] ?? []
+    if state.indirectTable == nil {
+      var entry = Int(id)
+      for s in slots {
+        let b = extra[entry]
+        buffers.append(DescriptorChain.Buffer(address: b.address, length: b.length, isWritable: b.isWritable, source: .packed(.descriptor(s, .addr))))
+        entry = nextEntry(after: entry)
+      }
+    }
+    return Outstanding(slots: slots, last: state.last, buffers: buffers, indirectTable: state.indirectTable, ownsBuffers: state.ownsBuffers)
+  }
+
+  /// The `desc_extra` entry after `entry` in a chain: the free-list link, or with VIRTIO_F_IN_ORDER the next slot.
+  @inline(__always) func nextEntry(after entry: Int) -> Int { inOrder ? layout.advance(entry).slot : Int(links[entry]) }
 
   /// Whether a chain of `count` buffers goes into an indirect table under the current policy.
   public func usesIndirect(bufferCount count: Int) -> Bool {
@@ -117,182 +175,4 @@ public struct PackedDriver: Equatable, Sendable {
 
   mutating func markBroken() { isBroken = true }
   mutating func setFeatures(_ f: VirtioFeatures) { features = f }
-
-  // MARK: - Supplying buffers (2.8.13 Supplying Buffers to The Device)
-
-  /// Allocates buffers, writes `readable` contents into them and writes the chain (readable first, then
-  /// `writable` buffers of the given sizes) into the ring from ``nextAvailIdx``, all but the first descriptor's
-  /// flags. Does not publish.
-  ///
-  /// - Returns: the Buffer ID.
-  /// - Throws: `queue-full` when descriptors run out, `queue-broken` after a device error,
-  ///   `indirect-not-negotiated` when the policy demands indirect without the feature.
-  public mutating func add(readable: [[UInt8]], writable: [Int], memory: inout GuestMemory, trace: inout Trace)
-    throws(VirtqueueError) -> UInt16
-  {
-    try add(memory: &memory, trace: &trace, owned: true, describe: "\(readable.count) readable + \(writable.count) writable buffer(s)") {
-      (d: inout PackedDriver, buffers: inout [DescriptorChain.Buffer], memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) in
-      try d.allocateBuffers(into: &buffers, readable: readable, writable: writable, memory: &memory, trace: &trace)
-    }
-  }
-
-  /// Makes buffers the caller placed in guest memory available, in the given order (Linux `virtqueue_add_sgs`
-  /// with caller-owned memory): the driver neither allocates nor releases them. Only an indirect table, if one is
-  /// used, comes from the allocator.
-  public mutating func add(buffers: [DescriptorChain.Buffer], memory: inout GuestMemory, trace: inout Trace)
-    throws(VirtqueueError) -> UInt16
-  {
-    let writable = buffers.filter(\.isWritable).count
-    return try add(memory: &memory, trace: &trace, owned: false, describe: "\(buffers.count - writable) readable + \(writable) writable buffer(s)") {
-      (_: inout PackedDriver, list: inout [DescriptorChain.Buffer], _: inout GuestMemory, _: inout Trace) throws(VirtqueueError) in
-      list.append(contentsOf: buffers)
-    }
-  }
-
-  private mutating func add(
-    memory: inout GuestMemory, trace: inout Trace, owned: Bool, describe: @autoclosure () -> String,
-    fill: (inout PackedDriver, inout [DescriptorChain.Buffer], inout GuestMemory, inout Trace) throws(VirtqueueError) -> Void
-  ) throws(VirtqueueError) -> UInt16 {
-    guard !isBroken else { throw VirtqueueError(.queueBroken, "virtqueue is broken; add refused (-EIO)") }
-    var record = takeRecord(owned: owned)
-    do throws(VirtqueueError) {
-      try fill(&self, &record.buffers, &memory, &trace)
-      let total = record.buffers.count
-      guard total > 0 else { throw VirtqueueError(.zeroLengthBuffer, "a chain needs at least one buffer") }
-      guard total <= PackedLayout.maximumSize else {
-        throw VirtqueueError(.queueFull, "Can't add buf len \(total): more buffers than the largest queue (32768) holds")
-      }
-      let indirect = usesIndirect(bufferCount: total)
-      if indirect && !features.contains(.indirectDesc) {
-        throw VirtqueueError(.indirectNotNegotiated, "indirect table requested but VIRTIO_F_INDIRECT_DESC was not negotiated")
-      }
-      let needed = indirect ? 1 : total
-      guard numFree >= needed else {
-        throw VirtqueueError(.queueFull, "Can't add buf len \(needed) - avail = \(numFree) (-ENOSPC)")
-      }
-      let id = inOrder ? UInt16(nextAvailIdx) : freeHead
-      record.last = id
-      let head = nextAvailIdx
-      let headFlags = indirect
-        ? try writeIndirect(&record, id: id, memory: &memory, trace: &trace)
-        : try writeChain(&record, id: id, memory: &memory, trace: &trace)
-      states[Int(id)] = record
-      active[Int(id)] = true
-      outstandingCount += 1
-      numFree -= record.slots.count
-      pending.append(PendingHead(slot: head, flags: headFlags, end: nextAvailIdx, endWrap: availWrapCounter, count: record.slots.count))
-      trace.record(
-        TraceEntry(
-          role: .driver, kind: .chainAdded, value: UInt64(id),
-          detail: "buffer id \(id) at desc[\(head)]: \(describe())" + (indirect ? " in an indirect table" : "")
-            + "; desc[\(head)].flags held back; \(numFree) descriptors free"))
-      return id
-    } catch {
-      release(record)
-      throw error
-    }
-  }
-
-  /// An empty `desc_state` record for the id this add will use, reusing the storage of that id's previous record
-  /// (its arrays are moved out, so refilling them allocates nothing).
-  private mutating func takeRecord(owned: Bool) -> Outstanding {
-    let id = Int(inOrder ? UInt16(nextAvailIdx) : freeHead)
-    var record = Outstanding(slots: [], last: 0, buffers: [], indirectTable: nil, ownsBuffers: owned)
-    guard id < states.count, !active[id] else { return record }
-    swap(&record.slots, &states[id].slots)
-    swap(&record.buffers, &states[id].buffers)
-    record.slots.removeAll(keepingCapacity: true)
-    record.buffers.removeAll(keepingCapacity: true)
-    return record
-  }
-
-  /// Writes a chain into consecutive ring slots; returns the first slot's flags (held back).
-  private mutating func writeChain(_ record: inout Outstanding, id: UInt16, memory: inout GuestMemory, trace: inout Trace)
-    throws(VirtqueueError) -> PackedDescriptorFlags
-  {
-    let head = nextAvailIdx
-    var slot = head
-    var headFlags: PackedDescriptorFlags = []
-    var curr = freeHead
-    var prev = curr
-    // By index, not `enumerated()`: iterating the array while `record.buffers[n].source` is set would keep a
-    // second reference to it, and the first store would copy the whole array (one allocation per chain).
-    for n in record.buffers.indices {
-      let buffer = record.buffers[n]
-      var flags = availUsedFlags
-      if n < record.buffers.count - 1 { flags.insert(.next) }
-      if buffer.isWritable { flags.insert(.write) }
-      let base = layout.descriptor(slot)
-      let s = slot
-      if slot == head {
-        headFlags = flags
-      } else {
-        try memory.tracedStore(flags.rawValue, field: .packed(.descriptor(s, .flags)), at: base + 14, by: .driver, trace: &trace)
-      }
-      try memory.tracedStore(buffer.address, field: .packed(.descriptor(s, .addr)), at: base, by: .driver, trace: &trace)
-      try memory.tracedStore(buffer.length, field: .packed(.descriptor(s, .len)), at: base + 8, by: .driver, trace: &trace)
-      try memory.tracedStore(id, field: .packed(.descriptor(s, .id)), at: base + 12, by: .driver, trace: &trace)
-      record.buffers[n].source = .packed(.descriptor(s, .addr))
-      record.slots.append(s)
-      if !inOrder {
-        prev = curr
-        curr = links[Int(curr)]
-      }
-      let (next, wrapped) = layout.advance(slot)
-      slot = next
-      if wrapped { availUsedFlags.formSymmetricDifference([.avail, .used]) }
-    }
-    if slot <= head { flipAvailWrap(trace: &trace) }
-    nextAvailIdx = slot
-    if !inOrder {
-      freeHead = curr
-      record.last = prev
-    }
-    return headFlags
-  }
-
-  /// Writes an indirect table and the one ring descriptor pointing at it; returns that descriptor's flags.
-  private mutating func writeIndirect(_ record: inout Outstanding, id: UInt16, memory: inout GuestMemory, trace: inout Trace)
-    throws(VirtqueueError) -> PackedDescriptorFlags
-  {
-    let count = record.buffers.count
-    let table = try allocate(UInt64(count) * PackedDescriptor.size, alignment: 16)
-    record.indirectTable = .init(address: table, count: count)
-    for i in record.buffers.indices {  // by index, for the reason given in writeChain
-      let buffer = record.buffers[i]
-      let base = table + 16 * UInt64(i)
-      let flags: PackedDescriptorFlags = buffer.isWritable ? .write : []
-      try memory.tracedStore(flags.rawValue, field: .packed(.indirect(table: table, i, .flags)), at: base + 14, by: .driver, trace: &trace)
-      try memory.tracedStore(buffer.address, field: .packed(.indirect(table: table, i, .addr)), at: base, by: .driver, trace: &trace)
-      try memory.tracedStore(buffer.length, field: .packed(.indirect(table: table, i, .len)), at: base + 8, by: .driver, trace: &trace)
-      try memory.tracedStore(UInt16(0), field: .packed(.indirect(table: table, i, .id)), at: base + 12, by: .driver, trace: &trace)
-      record.buffers[i].source = .packed(.indirect(table: table, i, .addr))
-    }
-    let head = nextAvailIdx
-    let base = layout.descriptor(head)
-    try memory.tracedStore(table, field: .packed(.descriptor(head, .addr)), at: base, by: .driver, trace: &trace)
-    try memory.tracedStore(UInt32(count) * 16, field: .packed(.descriptor(head, .len)), at: base + 8, by: .driver, trace: &trace)
-    try memory.tracedStore(id, field: .packed(.descriptor(head, .id)), at: base + 12, by: .driver, trace: &trace)
-    let flags = availUsedFlags.union(.indirect)
-    record.slots.append(head)
-    let (next, wrapped) = layout.advance(head)
-    if wrapped {
-      flipAvailWrap(trace: &trace)
-      availUsedFlags.formSymmetricDifference([.avail, .used])
-    }
-    nextAvailIdx = next
-    if !inOrder {
-      record.last = id
-      freeHead = links[Int(id)]
-    }
-    return flags
-  }
-
-  private mutating func flipAvailWrap(trace: inout Trace) {
-    availWrapCounter.toggle()
-    trace.record(
-      TraceEntry(
-        role: .driver, kind: .index, value: availWrapCounter ? 1 : 0, oldValue: availWrapCounter ? 0 : 1,
-        detail: "driver passed the last slot: avail wrap counter \(availWrapCounter ? 0 : 1) → \(availWrapCounter ? 1 : 0)"))
-  }
 }

@@ -119,7 +119,7 @@ extension PackedVirtqueue: QueueControl {
   /// The device takes the next available chain, or nil when there is none or the device is broken.
   @discardableResult
   public mutating func pop() throws(VirtqueueError) -> DescriptorChain? {
-    try popID() == nil ? nil : device.inFlight[device.inFlight.count - 1].chain
+    try popID() == nil ? nil : device.element(device.held[device.held.count - 1]).chain
   }
 
   /// ``pop()`` returning only the Buffer ID (QEMU's element index); the chain stays in the device.
@@ -150,8 +150,10 @@ extension PackedVirtqueue: QueueControl {
   /// The device reads the readable buffers of the oldest chain in flight into `bytes` (replacing its contents and
   /// reusing its capacity, as a device reads into its own buffer).
   public mutating func readInFlight(into bytes: inout [UInt8]) throws(VirtqueueError) {
-    bytes.removeAll(keepingCapacity: true)
-    guard !device.inFlight.isEmpty else { return }
+    guard !device.held.isEmpty else {
+      bytes.removeAll(keepingCapacity: true)
+      return
+    }
     try device.readReadable(at: 0, into: &bytes, memory: memory, trace: &trace)
   }
 

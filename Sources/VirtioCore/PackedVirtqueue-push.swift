@@ -7,7 +7,7 @@ extension PackedVirtqueue {
   public mutating func push(length: UInt32, data: [UInt8]? = nil, id: UInt16? = nil) throws(VirtqueueError) -> DescriptorChain? {
     if device.isBroken { return nil }
     guard let position = chosen(id) else { return nil }
-    let chain = device.inFlight[position].chain
+    let chain = device.element(device.held[position]).chain
     return try pushID(length: length, data: data, id: id) == nil ? nil : chain
   }
 
@@ -21,12 +21,12 @@ extension PackedVirtqueue {
       if let data {
         try q.device.writeWritable(data, at: position, memory: &q.memory, trace: &q.trace)
       } else {
-        let element = q.device.inFlight[position]
-        let count = Int(min(UInt64(length), element.chain.writableLength))
-        try q.device.writeWritable(Virtqueue.pattern(count: count, seed: element.chain.head), at: position, memory: &q.memory, trace: &q.trace)
+        let chain = q.device.element(q.device.held[position]).chain
+        let count = Int(min(UInt64(length), chain.writableLength))
+        try q.device.writeWritable(Virtqueue.pattern(count: count, seed: chain.head), at: position, memory: &q.memory, trace: &q.trace)
       }
       // With VIRTIO_F_IN_ORDER the device returns its oldest chain, whichever one was written.
-      guard let returned = q.device.inFlightPosition(id: q.device.inFlight[position].chain.head) else { return nil }
+      guard let returned = q.device.inFlightPosition(id: q.device.held[position].id) else { return nil }
       let pushed = try q.device.push(at: returned, length: length, memory: &q.memory, trace: &q.trace)
       q.counters.chainsPushed += 1
       return pushed
@@ -34,7 +34,9 @@ extension PackedVirtqueue {
   }
 
   /// The chain a push means: the one with Buffer ID `id` if it is in flight, else the oldest.
-  func chosen(_ id: UInt16?) -> Int? {
-    id.flatMap { i in device.inFlight.firstIndex { $0.chain.head == i } } ?? (device.inFlight.isEmpty ? nil : 0)
+  // `mutating` so that calling it on the `inout` queue does not copy the queue.
+  mutating func chosen(_ id: UInt16?) -> Int? {
+    if let id, let position = device.held.firstIndex(where: { $0.id == id }) { return position }
+    return device.held.isEmpty ? nil : 0
   }
 }

@@ -84,6 +84,7 @@ public struct TraceEntry: Equatable, Hashable, Sendable, CustomStringConvertible
     case .bufferFilled: return "driver fills a \(length ?? 0)-byte buffer at \(hex(address ?? 0))"
     case .bufferRead: return "device reads \(byteCount(length ?? 0)) at \(hex(address ?? 0))"
     case .bufferWritten: return "device writes \(byteCount(length ?? 0)) at \(hex(address ?? 0))"
+    case .packed(let note): return note.sentence(of: self)
     }
   }
 

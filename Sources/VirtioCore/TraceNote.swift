@@ -31,6 +31,8 @@ public enum TraceNote: Equatable, Hashable, Sendable {
   case bufferWritten
   /// Anything else, as a sentence.
   case text(String)
+  /// A packed-ring event (``PackedTraceNote``).
+  case packed(PackedTraceNote)
 
   /// A barrier and the ordering it gives.
   public enum Barrier: Equatable, Hashable, Sendable {

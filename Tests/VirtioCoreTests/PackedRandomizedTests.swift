@@ -30,7 +30,7 @@ import Testing
           let free = h.driver.numFree
           do {
             let id = try h.add(readable: data, writable: sizes)
-            let slots = h.driver.states[Int(id)].slots.count
+            let slots = h.driver.outstanding(id)!.slots.count
             if check { #expect(outstanding[id] == nil, "id \(id) handed out twice") }
             outstanding[id] = slots
             added += slots

@@ -54,6 +54,8 @@ public enum EventSentence {
       body = "\(who) writes \(count(entry.length ?? 0, "byte")) into the buffer at \(hex(entry.address ?? 0))"
     case .text(let text):
       body = textSentence(entry, who: who, text: text)
+    case .packed:  // packed-ring entries say what their text says, as when they carried it
+      body = textSentence(entry, who: who, text: entry.detail)
     }
     return finished(body)
   }
