@@ -7,14 +7,17 @@ struct ChainWalker {
   let layout: SplitLayout
   let features: VirtioFeatures
   let head: UInt16
+  /// Whether the descriptor table is in memory the caller checked once (``GuestMemory/holdsRing(_:)``).
+  let ring: Bool
   /// Where the chain's buffers go in the device's table.
   var range = ResolvedBuffers.Range()
   var seenWritable = false
 
-  init(layout: SplitLayout, features: VirtioFeatures, head: UInt16) {
+  init(layout: SplitLayout, features: VirtioFeatures, head: UInt16, ring: Bool = false) {
     self.layout = layout
     self.features = features
     self.head = head
+    self.ring = ring
   }
 
   /// The largest indirect table vhost accepts (`len / 16 > USHRT_MAX + 1` is refused).
@@ -32,7 +35,7 @@ struct ChainWalker {
       guard visited <= layout.size else {
         throw VirtqueueError(.loopedDescriptor, "Looped descriptor: chain from head \(head) visits more than \(layout.size) descriptors")
       }
-      let d = try read(at: layout.descriptor(index), field: { .descriptor(index, $0) }, memory: &memory, trace: &trace)
+      let d = try read(at: layout.descriptor(index), field: { .descriptor(index, $0) }, ring: ring, memory: &memory, trace: &trace)
       if d.flags.contains(.indirect) {
         try followIndirect(d, index: index, into: &table, memory: &memory, trace: &trace)
         return range
@@ -73,7 +76,8 @@ struct ChainWalker {
       }
       let e = entry
       let base = d.address
-      let item = try read(at: base + 16 * UInt64(e), field: { .indirect(table: base, e, $0) }, memory: &memory, trace: &trace)
+      let item = try read(
+        at: base + 16 * UInt64(e), field: { .indirect(table: base, e, $0) }, ring: false, memory: &memory, trace: &trace)
       guard !item.flags.contains(.indirect) else {
         throw VirtqueueError(.nestedIndirect, "Nested indirect descriptor: entry \(e) of the table at \(hex(base))")
       }
@@ -104,13 +108,14 @@ struct ChainWalker {
     range.count += 1
   }
 
-  private func read(at base: GuestAddress, field: (DescriptorPart) -> RingField, memory: inout GuestMemory, trace: inout Trace)
-    throws(VirtqueueError) -> SplitDescriptor
-  {
-    let address: UInt64 = try memory.tracedLoad(UInt64.self, field: field(.addr), at: base, by: .device, trace: &trace)
-    let length: UInt32 = try memory.tracedLoad(UInt32.self, field: field(.len), at: base + 8, by: .device, trace: &trace)
-    let flags: UInt16 = try memory.tracedLoad(UInt16.self, field: field(.flags), at: base + 12, by: .device, trace: &trace)
-    let next: UInt16 = try memory.tracedLoad(UInt16.self, field: field(.next), at: base + 14, by: .device, trace: &trace)
+  /// Reads one descriptor at `base`; `ring`: it is in the descriptor table, inside memory checked once.
+  private func read(
+    at base: GuestAddress, field: (DescriptorPart) -> RingField, ring: Bool, memory: inout GuestMemory, trace: inout Trace
+  ) throws(VirtqueueError) -> SplitDescriptor {
+    let address: UInt64 = try memory.tracedLoad(UInt64.self, field: field(.addr), at: base, by: .device, trace: &trace, ring: ring)
+    let length: UInt32 = try memory.tracedLoad(UInt32.self, field: field(.len), at: base + 8, by: .device, trace: &trace, ring: ring)
+    let flags: UInt16 = try memory.tracedLoad(UInt16.self, field: field(.flags), at: base + 12, by: .device, trace: &trace, ring: ring)
+    let next: UInt16 = try memory.tracedLoad(UInt16.self, field: field(.next), at: base + 14, by: .device, trace: &trace, ring: ring)
     return SplitDescriptor(address: address, length: length, flags: DescriptorFlags(rawValue: flags), next: next)
   }
 }

@@ -1,26 +1,36 @@
 extension GuestMemory {
   /// Reads a ring field and records the read.
-  @inlinable @inline(__always) func tracedLoad<T: FixedWidthInteger & UnsignedInteger>(
-    _: T.Type, field: RingField, at address: GuestAddress, by role: Role, trace: inout Trace
+  /// `ring`: the address is a ring field of a ring ``holdsRing(_:)`` said this memory holds (no check per access).
+  @inline(__always) func tracedLoad<T: FixedWidthInteger & UnsignedInteger>(
+    _: T.Type, field: RingField, at address: GuestAddress, by role: Role, trace: inout Trace, ring: Bool = false
   ) throws(VirtqueueError) -> T {
-    let value: T = try load(at: address)
+    let value: T = ring ? ringLoad(at: address) : try load(at: address)
     trace.record(
       TraceEntry(
         role: role, kind: .read, field: field, address: address, length: MemoryLayout<T>.size,
-        value: UInt64(value), note: .fieldRead))
+        value: UInt64(value), code: .fieldRead))
     return value
   }
 
   /// Writes a ring field and records the write with the old value.
-  @inlinable @inline(__always) mutating func tracedStore<T: FixedWidthInteger & UnsignedInteger>(
-    _ value: T, field: RingField, at address: GuestAddress, by role: Role, trace: inout Trace
+  @inline(__always) mutating func tracedStore<T: FixedWidthInteger & UnsignedInteger>(
+    _ value: T, field: RingField, at address: GuestAddress, by role: Role, trace: inout Trace, ring: Bool = false
   ) throws(VirtqueueError) {
+    if ring {
+      let old: T = trace.isEnabled ? ringLoad(at: address) : 0
+      ringStore(value, at: address)
+      trace.record(
+        TraceEntry(
+          role: role, kind: .write, field: field, address: address, length: MemoryLayout<T>.size,
+          value: UInt64(value), oldValue: UInt64(old), code: .fieldWrite))
+      return
+    }
     let old: T = trace.isEnabled ? try load(at: address) : 0
     try store(value, at: address)
     trace.record(
       TraceEntry(
         role: role, kind: .write, field: field, address: address, length: MemoryLayout<T>.size,
-        value: UInt64(value), oldValue: UInt64(old), note: .fieldWrite))
+        value: UInt64(value), oldValue: UInt64(old), code: .fieldWrite))
   }
 }
 

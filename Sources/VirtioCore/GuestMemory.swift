@@ -100,7 +100,9 @@ public struct GuestMemory: Equatable, @unchecked Sendable {
     guard contains(address, length: length) else { throw outOfRange(address, length, what()) }
   }
 
-  func outOfRange(_ address: GuestAddress, _ length: UInt64, _ what: String) -> VirtqueueError {
+  // Errors and the other regions are off the hot path: kept out of line so that every access inlines only the
+  // hot-region check.
+  @inline(never) func outOfRange(_ address: GuestAddress, _ length: UInt64, _ what: String) -> VirtqueueError {
     let map = backing.regions.map { "\(hex($0.guestPhysicalAddress))–\(hex($0.end))" }.joined(separator: ", ")
     return VirtqueueError(
       .addressOutOfRange, "\(what) at \(hex(address)) length \(length) is outside guest memory (\(map.isEmpty ? "none" : map))")
@@ -116,6 +118,11 @@ public struct GuestMemory: Equatable, @unchecked Sendable {
   /// Where `[address, address + length)` is in this process, or nil.
   @inline(__always) func pointer(_ address: GuestAddress, _ length: UInt64) -> UnsafeMutableRawPointer? {
     if let offset = hotOffset(address, length) { return hotBase + offset }
+    return coldPointer(address, length)
+  }
+
+  /// ``pointer(_:_:)`` outside the hot region.
+  @inline(never) func coldPointer(_ address: GuestAddress, _ length: UInt64) -> UnsafeMutableRawPointer? {
     guard let region = backing.region(containing: address, length: length) else { return nil }
     return region.base + Int(truncatingIfNeeded: address &- region.guestPhysicalAddress)
   }
@@ -126,6 +133,13 @@ public struct GuestMemory: Equatable, @unchecked Sendable {
     -> UnsafeMutableRawPointer
   {
     if hotWritable, let offset = hotOffset(address, length) { return hotBase + offset }
+    return try coldWritablePointer(address, length)
+  }
+
+  /// ``writablePointer(_:_:)`` outside the hot region (or in read-only memory).
+  @inline(never) func coldWritablePointer(_ address: GuestAddress, _ length: UInt64) throws(VirtqueueError)
+    -> UnsafeMutableRawPointer
+  {
     guard let region = backing.region(containing: address, length: length) else {
       throw outOfRange(address, length, "write")
     }
@@ -157,6 +171,28 @@ public struct GuestMemory: Equatable, @unchecked Sendable {
       withUnsafeBytes(of: &le) { journal(address, MemoryLayout<T>.size, at: p, new: $0.baseAddress!) }
     }
     p.storeBytes(of: value.littleEndian, as: T.self)
+  }
+
+  // MARK: - Ring fields (one check per operation, QEMU's MemoryRegionCache)
+
+  /// Whether the rings of `layout` lie in one writable region of this memory with no write log kept: the ring
+  /// code asks once per operation, and then reads and writes the ring's own fields (whose addresses come from the
+  /// layout, never from guest data) with ``ringLoad(at:)`` and ``ringStore(_:at:)``, without a range check per
+  /// field. Buffer and indirect-table addresses, which the guest supplies, always go through the checked accessors.
+  @inline(__always) public func holdsRing(_ layout: SplitLayout) -> Bool {
+    hotWritable && backing.journal == nil && hotOffset(layout.ringStart, layout.ringLength) != nil
+  }
+
+  /// Reads a little-endian ring field at `address`, inside a ring ``holdsRing(_:)`` accepted.
+  @inline(__always) func ringLoad<T: FixedWidthInteger & UnsignedInteger>(_: T.Type = T.self, at address: GuestAddress) -> T {
+    assert(hotOffset(address, UInt64(MemoryLayout<T>.size)) != nil, "ring field outside the checked ring")
+    return T(littleEndian: (hotBase + Int(truncatingIfNeeded: address &- hotStart)).loadUnaligned(as: T.self))
+  }
+
+  /// Writes a little-endian ring field at `address`, inside a ring ``holdsRing(_:)`` accepted (so no write log).
+  @inline(__always) mutating func ringStore<T: FixedWidthInteger & UnsignedInteger>(_ value: T, at address: GuestAddress) {
+    assert(hotWritable && backing.journal == nil && hotOffset(address, UInt64(MemoryLayout<T>.size)) != nil)
+    (hotBase + Int(truncatingIfNeeded: address &- hotStart)).storeBytes(of: value.littleEndian, as: T.self)
   }
 
   // MARK: - Byte ranges

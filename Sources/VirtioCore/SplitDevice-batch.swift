@@ -38,7 +38,7 @@ extension SplitDevice {
       try memory.tracedStore(element.length, field: .usedRingLen(slot), at: layout.usedElement(slot) + 4, by: .device, trace: &trace)
       slots.append(slot)
     }
-    trace.record(TraceEntry(role: .device, kind: .barrier, note: .barrier(.devicePush)))
+    trace.record(TraceEntry(role: .device, kind: .barrier, code: .barrier(.devicePush)))
     memory.releaseFence()
     let old = usedIdx
     usedIdx &+= UInt16(count)
@@ -47,7 +47,7 @@ extension SplitDevice {
       trace.record(
         TraceEntry(
           role: .device, kind: .usedPushed, field: .usedIdx, value: UInt64(usedIdx), oldValue: UInt64(old),
-          note: .pushed(slot: slot, id: element.head, length: element.length)))
+          code: .pushed(slot: slot, id: element.head, length: element.length)))
     }
     if inOrder && count > 1 {
       trace.record(

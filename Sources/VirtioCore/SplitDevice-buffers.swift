@@ -54,7 +54,7 @@ extension SplitDevice {
         trace.record(
           TraceEntry(
             role: .device, kind: .read, field: .buffer(buffer.address, length: n), address: buffer.address, length: n,
-            note: .bufferRead))
+            code: .bufferRead))
       }
     } catch {
       bytes.removeLast(bytes.count - offset)
@@ -69,7 +69,7 @@ extension SplitDevice {
     trace.record(
       TraceEntry(
         role: .device, kind: .read, field: .buffer(buffer.address, length: Int(buffer.length)), address: buffer.address,
-        length: Int(buffer.length), note: .bufferRead))
+        length: Int(buffer.length), code: .bufferRead))
   }
 
   /// Writes `data` across the device-writable buffers of `chain`, in order; returns the bytes written.
@@ -105,7 +105,7 @@ extension SplitDevice {
     trace.record(
       TraceEntry(
         role: .device, kind: .write, field: .buffer(buffer.address, length: n), address: buffer.address, length: n,
-        note: .bufferWritten, data: offset == 0 && n == data.count ? data : Array(data[offset..<offset + n])))
+        code: .bufferWritten, data: offset == 0 && n == data.count ? data : Array(data[offset..<offset + n])))
     return n
   }
 
@@ -136,23 +136,25 @@ extension SplitDevice {
     return inFlightHeads.position(of: head)
   }
 
-  private mutating func pushHead(at position: Int, length: UInt32, memory: inout GuestMemory, trace: inout Trace)
+  /// Pushes the chain at `position` among those in flight.
+  mutating func pushHead(at position: Int, length: UInt32, memory: inout GuestMemory, trace: inout Trace)
     throws(VirtqueueError) -> UInt16
   {
     let head = inFlightHeads.remove(at: position)
     resolved.release(ranges[Int(head)], nothingLeft: inFlightHeads.count == 0)
     let slot = layout.slot(usedIdx)
-    try memory.tracedStore(UInt32(head), field: .usedRingID(slot), at: layout.usedElement(slot), by: .device, trace: &trace)
-    try memory.tracedStore(length, field: .usedRingLen(slot), at: layout.usedElement(slot) + 4, by: .device, trace: &trace)
-    trace.record(TraceEntry(role: .device, kind: .barrier, note: .barrier(.devicePush)))
+    let ring = memory.holdsRing(layout)
+    try memory.tracedStore(UInt32(head), field: .usedRingID(slot), at: layout.usedElement(slot), by: .device, trace: &trace, ring: ring)
+    try memory.tracedStore(length, field: .usedRingLen(slot), at: layout.usedElement(slot) + 4, by: .device, trace: &trace, ring: ring)
+    trace.record(TraceEntry(role: .device, kind: .barrier, code: .barrier(.devicePush)))
     memory.releaseFence()
     let old = usedIdx
     usedIdx &+= 1
-    try memory.tracedStore(usedIdx, field: .usedIdx, at: layout.usedIdx, by: .device, trace: &trace)
+    try memory.tracedStore(usedIdx, field: .usedIdx, at: layout.usedIdx, by: .device, trace: &trace, ring: ring)
     trace.record(
       TraceEntry(
         role: .device, kind: .usedPushed, field: .usedIdx, value: UInt64(usedIdx), oldValue: UInt64(old),
-        note: .pushed(slot: slot, id: head, length: length)))
+        code: .pushed(slot: slot, id: head, length: length)))
     return head
   }
 }

@@ -4,27 +4,29 @@ extension SplitDevice {
   /// Decides whether to interrupt the driver (QEMU `virtio_split_should_notify`): a full barrier, then
   /// `avail.used_event` with `vring_need_event` under EVENT_IDX, else `avail.flags` NO_INTERRUPT.
   public mutating func shouldInterrupt(memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) -> Bool {
-    trace.record(TraceEntry(role: .device, kind: .barrier, note: .barrier(.deviceBeforeInterruptCheck)))
+    trace.record(TraceEntry(role: .device, kind: .barrier, code: .barrier(.deviceBeforeInterruptCheck)))
     memory.fullFence()
     if features.contains(.eventIdx) {
       let valid = signalledUsedValid
       let old = signalledUsed
       signalledUsedValid = true
       signalledUsed = usedIdx
-      let event: UInt16 = try memory.tracedLoad(UInt16.self, field: .usedEvent, at: layout.usedEvent, by: .device, trace: &trace)
+      let event: UInt16 = try memory.tracedLoad(UInt16.self, field: .usedEvent, at: layout.usedEvent, by: .device, trace: &trace,
+        ring: memory.holdsRing(layout))
       let needs = !valid || EventIndex.needsEvent(event: event, new: usedIdx, old: old)
       recordInterrupt(
         needs, valid ? .usedEvent(event: event, new: usedIdx, old: old, needed: needs) : .firstInterrupt, trace: &trace)
       return needs
     }
-    let flags: UInt16 = try memory.tracedLoad(UInt16.self, field: .availFlags, at: layout.availFlags, by: .device, trace: &trace)
+    let flags: UInt16 = try memory.tracedLoad(
+      UInt16.self, field: .availFlags, at: layout.availFlags, by: .device, trace: &trace, ring: memory.holdsRing(layout))
     let needs = flags & RingFlags.availNoInterrupt == 0
     recordInterrupt(needs, .availFlags(noInterrupt: !needs), trace: &trace)
     return needs
   }
 
   private func recordInterrupt(_ needs: Bool, _ reason: TraceNote.Decision, trace: inout Trace) {
-    trace.record(TraceEntry(role: .device, kind: needs ? .interrupt : .interruptSuppressed, note: .interrupt(reason)))
+    trace.record(TraceEntry(role: .device, kind: needs ? .interrupt : .interruptSuppressed, code: .interrupt(reason)))
   }
 
   /// Turns available-buffer notifications on or off (QEMU `virtio_queue_set_notification`): `used.flags`

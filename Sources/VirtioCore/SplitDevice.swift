@@ -63,7 +63,8 @@ public struct SplitDevice: Equatable, Sendable {
 
   /// ``pop(memory:trace:)`` returning only the head: the chain stays in the device's table.
   public mutating func popHead(memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) -> UInt16? {
-    let availIdx: UInt16 = try memory.tracedLoad(UInt16.self, field: .availIdx, at: layout.availIdx, by: .device, trace: &trace)
+    let ring = memory.holdsRing(layout)
+    let availIdx: UInt16 = try memory.tracedLoad(UInt16.self, field: .availIdx, at: layout.availIdx, by: .device, trace: &trace, ring: ring)
     let pending = availIdx &- lastAvailIdx
     guard Int(pending) <= layout.size else {
       throw VirtqueueError(.availIndexJump, "Guest moved avail index from \(lastAvailIdx) to \(availIdx) (more than queue size \(layout.size) ahead)")
@@ -75,24 +76,24 @@ public struct SplitDevice: Equatable, Sendable {
     guard inFlightHeads.count < layout.size else {
       throw VirtqueueError(.tooManyInFlight, "Virtqueue size exceeded: \(inFlightHeads.count) chains already in flight on a queue of \(layout.size)")
     }
-    trace.record(TraceEntry(role: .device, kind: .barrier, note: .barrier(.devicePop)))
+    trace.record(TraceEntry(role: .device, kind: .barrier, code: .barrier(.devicePop)))
     memory.acquireFence()
     let slot = layout.slot(lastAvailIdx)
-    let head: UInt16 = try memory.tracedLoad(UInt16.self, field: .availRing(slot), at: layout.availEntry(slot), by: .device, trace: &trace)
+    let head: UInt16 = try memory.tracedLoad(UInt16.self, field: .availRing(slot), at: layout.availEntry(slot), by: .device, trace: &trace, ring: ring)
     guard Int(head) < layout.size else {
       throw VirtqueueError(.headOutOfRange, "Guest says index \(head) is available (avail.ring[\(slot)]; queue size \(layout.size))")
     }
     let old = lastAvailIdx
     lastAvailIdx &+= 1
-    trace.record(TraceEntry(role: .device, kind: .index, value: UInt64(lastAvailIdx), oldValue: UInt64(old), note: .index("last_avail_idx")))
+    trace.record(TraceEntry(role: .device, kind: .index, value: UInt64(lastAvailIdx), oldValue: UInt64(old), code: .index(.lastAvailIdx)))
     if features.contains(.eventIdx) && notificationsEnabled {
-      try memory.tracedStore(lastAvailIdx, field: .availEvent, at: layout.availEvent, by: .device, trace: &trace)
+      try memory.tracedStore(lastAvailIdx, field: .availEvent, at: layout.availEvent, by: .device, trace: &trace, ring: ring)
     }
     if resolved.needsCompaction {
       resolved.compact(keeping: inFlightHeads.heads, ranges: &ranges)
     }
     let start = resolved.end
-    var walker = ChainWalker(layout: layout, features: features, head: head)
+    var walker = ChainWalker(layout: layout, features: features, head: head, ring: ring)
     do {
       ranges[Int(head)] = try walker.walk(into: &resolved, memory: &memory, trace: &trace)
     } catch {
@@ -104,7 +105,7 @@ public struct SplitDevice: Equatable, Sendable {
     trace.record(
       TraceEntry(
         role: .device, kind: .chainPopped, value: UInt64(head),
-        note: .popped(
+        code: .popped(
           buffers: ranges[Int(head)].count, readable: length(of: head, writable: false),
           writable: length(of: head, writable: true), indirect: ranges[Int(head)].indirectTable != nil)))
     return head

@@ -22,27 +22,28 @@ extension SplitDriver {
       throw VirtqueueError(.queueFull, "Can't add buf len \(needed) - avail = \(numFree) (-ENOSPC)")
     }
     let head = freeHead
+    let ring = memory.holdsRing(layout)
     if indirect {
-      try addIndirect(head: head, readable: readable, writable: writable, memory: &memory, trace: &trace)
+      try addIndirect(head: head, readable: readable, writable: writable, ring: ring, memory: &memory, trace: &trace)
     } else {
-      try addDirect(head: head, readable: readable, writable: writable, memory: &memory, trace: &trace)
+      try addDirect(head: head, readable: readable, writable: writable, ring: ring, memory: &memory, trace: &trace)
     }
     state[Int(head)].isOutstanding = true
     outstandingCount += 1
     let slot = layout.slot(availIdxShadow)
-    try memory.tracedStore(head, field: .availRing(slot), at: layout.availEntry(slot), by: .driver, trace: &trace)
+    try memory.tracedStore(head, field: .availRing(slot), at: layout.availEntry(slot), by: .driver, trace: &trace, ring: ring)
     availIdxShadow &+= 1
     trace.record(
       TraceEntry(
         role: .driver, kind: .chainAdded, value: UInt64(head),
-        note: .chainAdded(readable: readable.count, writable: writable.count, indirect: indirect, slot: slot, numFree: numFree)))
+        code: .chainAdded(readable: readable.count, writable: writable.count, indirect: indirect, slot: slot, numFree: numFree)))
     return head
   }
 
   /// A chain of ring descriptors along the free list (Linux `virtqueue_add_split` without indirect): the buffers
   /// first (allocated, readable ones filled), then the descriptors, remembered in `desc_extra`.
   private mutating func addDirect(
-    head: UInt16, readable: [[UInt8]], writable: [Int], memory: inout GuestMemory, trace: inout Trace
+    head: UInt16, readable: [[UInt8]], writable: [Int], ring: Bool, memory: inout GuestMemory, trace: inout Trace
   ) throws(VirtqueueError) {
     let count = readable.count + writable.count
     var index = head
@@ -50,18 +51,14 @@ extension SplitDriver {
     do {
       for data in readable {
         let address = try allocate(UInt64(data.count), alignment: 16)
-        extra[Int(index)].address = address
-        extra[Int(index)].length = UInt32(data.count)
-        extra[Int(index)].flags = []
+        extra[Int(index)].describe(address, length: UInt32(data.count), flags: [])
         allocated += 1
         try fill(data, at: address, memory: &memory, trace: &trace)
         index = link(after: index)
       }
       for size in writable {
         let address = try allocate(UInt64(size), alignment: 16)
-        extra[Int(index)].address = address
-        extra[Int(index)].length = UInt32(size)
-        extra[Int(index)].flags = .write
+        extra[Int(index)].describe(address, length: UInt32(size), flags: .write)
         allocated += 1
         index = link(after: index)
       }
@@ -72,7 +69,7 @@ extension SplitDriver {
         if !isLast { d.flags.insert(.next) }
         let next = link(after: index)
         d.next = isLast ? 0 : next
-        try writeDescriptor(d, index: Int(index), memory: &memory, trace: &trace)
+        try writeDescriptor(d, index: Int(index), ring: ring, memory: &memory, trace: &trace)
         index = next
       }
     } catch {
@@ -86,7 +83,7 @@ extension SplitDriver {
 
   /// One ring descriptor pointing at an indirect table of `count` entries (Linux `alloc_indirect_split`).
   private mutating func addIndirect(
-    head: UInt16, readable: [[UInt8]], writable: [Int], memory: inout GuestMemory, trace: inout Trace
+    head: UInt16, readable: [[UInt8]], writable: [Int], ring: Bool, memory: inout GuestMemory, trace: inout Trace
   ) throws(VirtqueueError) {
     // Take the head's array out so that it is uniquely referenced, refill it, put it back.
     var buffers = indirectBuffers[Int(head)]
@@ -111,11 +108,11 @@ extension SplitDriver {
         var flags: DescriptorFlags = buffers[i].isWritable ? .write : []
         if !isLast { flags.insert(.next) }
         let entry = SplitDescriptor(address: buffers[i].address, length: buffers[i].length, flags: flags, next: isLast ? 0 : UInt16(i + 1))
-        try writeDescriptor(entry, at: base + 16 * UInt64(i), field: { .indirect(table: base, i, $0) }, memory: &memory, trace: &trace)
+        try writeDescriptor(
+          entry, at: base + 16 * UInt64(i), field: { .indirect(table: base, i, $0) }, ring: false, memory: &memory, trace: &trace)
         buffers[i].source = .indirect(table: base, i, .addr)
       }
-      let ring = SplitDescriptor(address: base, length: UInt32(count) * 16, flags: .indirect, next: 0)
-      try writeDescriptor(ring, index: Int(head), memory: &memory, trace: &trace)
+      try writeDescriptor(indirectDescriptor(table: base, count: count), index: Int(head), ring: ring, memory: &memory, trace: &trace)
     } catch {
       for buffer in buffers { allocator.release(buffer.address, length: UInt64(buffer.length)) }
       if let table { allocator.release(table.address, length: UInt64(table.count) * 16) }
@@ -138,7 +135,7 @@ extension SplitDriver {
     trace.record(
       TraceEntry(
         role: .driver, kind: .write, field: .buffer(address, length: data.count), address: address, length: data.count,
-        note: .bufferFilled, data: data))
+        code: .bufferFilled, data: data))
   }
 
   private mutating func allocate(_ length: UInt64, alignment: UInt64) throws(VirtqueueError) -> GuestAddress {
@@ -149,20 +146,26 @@ extension SplitDriver {
     return address
   }
 
-  private func writeDescriptor(_ d: SplitDescriptor, index: Int, memory: inout GuestMemory, trace: inout Trace)
+  /// The ring descriptor of an indirect table of `count` entries at `base`.
+  private func indirectDescriptor(table base: GuestAddress, count: Int) -> SplitDescriptor {
+    SplitDescriptor(address: base, length: UInt32(count) * 16, flags: .indirect, next: 0)
+  }
+
+  /// Writes `desc[index]`; `ring`: the memory holds the ring (``GuestMemory/holdsRing(_:)``, asked once per add).
+  private func writeDescriptor(_ d: SplitDescriptor, index: Int, ring: Bool, memory: inout GuestMemory, trace: inout Trace)
     throws(VirtqueueError)
   {
-    try writeDescriptor(d, at: layout.descriptor(index), field: { .descriptor(index, $0) }, memory: &memory, trace: &trace)
+    try writeDescriptor(d, at: layout.descriptor(index), field: { .descriptor(index, $0) }, ring: ring, memory: &memory, trace: &trace)
   }
 
   private func writeDescriptor(
-    _ d: SplitDescriptor, at base: GuestAddress, field: (DescriptorPart) -> RingField, memory: inout GuestMemory,
-    trace: inout Trace
+    _ d: SplitDescriptor, at base: GuestAddress, field: (DescriptorPart) -> RingField, ring: Bool,
+    memory: inout GuestMemory, trace: inout Trace
   ) throws(VirtqueueError) {
-    try memory.tracedStore(d.address, field: field(.addr), at: base, by: .driver, trace: &trace)
-    try memory.tracedStore(d.length, field: field(.len), at: base + 8, by: .driver, trace: &trace)
-    try memory.tracedStore(d.flags.rawValue, field: field(.flags), at: base + 12, by: .driver, trace: &trace)
-    try memory.tracedStore(d.next, field: field(.next), at: base + 14, by: .driver, trace: &trace)
+    try memory.tracedStore(d.address, field: field(.addr), at: base, by: .driver, trace: &trace, ring: ring)
+    try memory.tracedStore(d.length, field: field(.len), at: base + 8, by: .driver, trace: &trace, ring: ring)
+    try memory.tracedStore(d.flags.rawValue, field: field(.flags), at: base + 12, by: .driver, trace: &trace, ring: ring)
+    try memory.tracedStore(d.next, field: field(.next), at: base + 14, by: .driver, trace: &trace, ring: ring)
   }
 
   // MARK: - Giving buffers back (Linux detach_buf_split)
@@ -204,4 +207,13 @@ extension SplitDriver {
   mutating func markBroken() { isBroken = true }
   mutating func advanceLastUsed() { lastUsedIdx &+= 1 }
   mutating func setInterruptsEnabled(_ enabled: Bool) { interruptsEnabled = enabled }
+}
+
+extension SplitDescriptor {
+  /// Points this `desc_extra` entry at a buffer, keeping its free-list link (one write of the table entry).
+  @inline(__always) mutating func describe(_ address: GuestAddress, length: UInt32, flags: DescriptorFlags) {
+    self.address = address
+    self.length = length
+    self.flags = flags
+  }
 }

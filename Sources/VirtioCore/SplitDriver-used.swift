@@ -31,13 +31,14 @@ extension SplitDriver {
   mutating func readUsedElement(memory: inout GuestMemory, trace: inout Trace)
     throws(VirtqueueError) -> (slot: Int, head: UInt16, length: UInt32)?
   {
-    let usedIdx: UInt16 = try memory.tracedLoad(UInt16.self, field: .usedIdx, at: layout.usedIdx, by: .driver, trace: &trace)
+    let ring = memory.holdsRing(layout)
+    let usedIdx: UInt16 = try memory.tracedLoad(UInt16.self, field: .usedIdx, at: layout.usedIdx, by: .driver, trace: &trace, ring: ring)
     guard usedIdx != lastUsedIdx else { return nil }
-    trace.record(TraceEntry(role: .driver, kind: .barrier, note: .barrier(.driverReadUsed)))
+    trace.record(TraceEntry(role: .driver, kind: .barrier, code: .barrier(.driverReadUsed)))
     memory.acquireFence()
     let slot = layout.slot(lastUsedIdx)
-    let id: UInt32 = try memory.tracedLoad(UInt32.self, field: .usedRingID(slot), at: layout.usedElement(slot), by: .driver, trace: &trace)
-    let length: UInt32 = try memory.tracedLoad(UInt32.self, field: .usedRingLen(slot), at: layout.usedElement(slot) + 4, by: .driver, trace: &trace)
+    let id: UInt32 = try memory.tracedLoad(UInt32.self, field: .usedRingID(slot), at: layout.usedElement(slot), by: .driver, trace: &trace, ring: ring)
+    let length: UInt32 = try memory.tracedLoad(UInt32.self, field: .usedRingLen(slot), at: layout.usedElement(slot) + 4, by: .driver, trace: &trace, ring: ring)
     guard id < UInt32(layout.size) else {
       markBroken()
       throw VirtqueueError(.usedIDOutOfRange, "id \(id) out of range (queue size \(layout.size)) in used.ring[\(slot)]")
@@ -60,12 +61,13 @@ extension SplitDriver {
     advanceLastUsed()
     trace.record(
       TraceEntry(
-        role: .driver, kind: .index, value: UInt64(lastUsedIdx), oldValue: UInt64(oldLast), note: .index("last_used_idx")))
+        role: .driver, kind: .index, value: UInt64(lastUsedIdx), oldValue: UInt64(oldLast), code: .index(.lastUsedIdx)))
     trace.record(
       TraceEntry(
-        role: .driver, kind: .reclaimed, value: UInt64(head), note: .reclaimed(length: length, numFree: numFree)))
+        role: .driver, kind: .reclaimed, value: UInt64(head), code: .reclaimed(length: length, numFree: numFree)))
     if features.contains(.eventIdx) && interruptsEnabled {
-      try memory.tracedStore(lastUsedIdx, field: .usedEvent, at: layout.usedEvent, by: .driver, trace: &trace)
+      try memory.tracedStore(
+        lastUsedIdx, field: .usedEvent, at: layout.usedEvent, by: .driver, trace: &trace, ring: memory.holdsRing(layout))
     }
     return UsedBuffer(head: head, length: length, written: written)
   }

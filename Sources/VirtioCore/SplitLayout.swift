@@ -25,6 +25,11 @@ public struct SplitLayout: Equatable, Hashable, Sendable {
   /// Guest-physical address of the used ring ("device area").
   public let usedRing: GuestAddress
 
+  /// The lowest address of the three parts, and the bytes from there to the end of the highest one: the range the
+  /// ring code checks once per operation (``GuestMemory/holdsRing(_:)``).
+  public let ringStart: GuestAddress
+  public let ringLength: UInt64
+
   /// The legacy "Queue Align" on PCI (`VIRTIO_PCI_VRING_ALIGN`).
   public static let legacyAlignment: UInt64 = 4096
   /// The largest split queue size: "the highest power of 2 which fits in 16 bits".
@@ -59,6 +64,8 @@ public struct SplitLayout: Equatable, Hashable, Sendable {
     self.descriptorTable = descriptorTable
     self.availRing = availRing
     self.usedRing = usedRing
+    ringStart = min(descriptorTable, availRing, usedRing)
+    ringLength = max(descriptorTable + 16 * n, availRing + 6 + 2 * n, usedRing + 6 + 8 * n) - ringStart
   }
 
   static func checkSize(_ size: Int) throws(VirtqueueError) {

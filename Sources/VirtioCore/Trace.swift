@@ -13,18 +13,15 @@ public struct Trace: Equatable, Sendable {
   /// Creates an empty trace.
   public init(enabled: Bool = true) { isEnabled = enabled }
 
-  /// Appends an entry built on demand, numbering it.
-  @inlinable public mutating func record(_ make: @autoclosure () -> TraceEntry) {
+  /// Appends an entry built on demand, numbering it. (`Array.append` still copies the entry once through its value
+  /// witness and drops the original: about 45 instructions plus a memcpy per entry, because the entry holds one
+  /// reference, its payload; see docs/DECISIONS.md, "Split-ring speed, session 6".)
+  @inline(__always) public mutating func record(_ make: @autoclosure () -> TraceEntry) {
     guard isEnabled else { return }
-    append(make())
-  }
-
-  // The entry goes into the array first and is numbered there: setting `sequence` on the parameter first cost one
-  // more 152-byte copy per entry (callgrind: 16,657 → 15,929 instructions per traced split cycle).
-  @usableFromInline mutating func append(_ entry: __owned TraceEntry) {
-    entries.append(entry)
-    entries[entries.count - 1].sequence = nextSequence
+    var entry = make()
+    entry.sequence = nextSequence
     nextSequence += 1
+    entries.append(consume entry)
   }
 
   /// Removes all entries (sequence numbers keep counting).

@@ -20,11 +20,43 @@ public struct TraceEntry: Equatable, Hashable, Sendable, CustomStringConvertible
   /// The previous value, for writes and index moves.
   public var oldValue: UInt64?
   /// What the entry says, as plain values (formatted only when read, by ``detail``).
-  public var note: TraceNote
+  public var note: TraceNote {
+    get { code.note(text: text) }
+    set {
+      let (code, text) = TraceNote.Code.storing(newValue)
+      self.code = code
+      setPayload(data: data, text: text)
+    }
+  }
+  /// The note as stored: a plain code (no text), so that recording and copying an entry moves bytes only.
+  var code: TraceNote.Code
   /// The named error, for `kind == .error`.
   public var error: VirtqueueError.Kind?
   /// The bytes written, for writes of buffer contents (so a viewer can replay memory up to this entry).
-  public var data: [UInt8]?
+  public var data: [UInt8]? {
+    get {
+      guard dataCount >= 0 else { return nil }
+      guard let payload else { return [] }
+      return payload.count == dataCount ? payload : Array(payload[..<dataCount])
+    }
+    set { setPayload(data: newValue, text: text) }
+  }
+  /// The note's text, for the two notes that carry one (a free sentence, an index without a code).
+  var text: String? {
+    guard code.hasText else { return nil }
+    guard let payload else { return "" }
+    return String(decoding: payload[max(0, dataCount)...], as: UTF8.self)
+  }
+  /// ``data``, then the UTF-8 of ``text``: the entry's only reference, so that a copy of an entry is its bytes and
+  /// one retain (no value witness switching over optionals and strings). Most entries have none.
+  private var payload: [UInt8]?
+  /// How many bytes of ``payload`` are ``data``; -1 when the entry has no data.
+  private var dataCount: Int
+
+  private mutating func setPayload(data: [UInt8]?, text: String?) {
+    dataCount = data?.count ?? -1
+    payload = text.map { (data ?? []) + Array($0.utf8) } ?? data
+  }
 
   public init(
     sequence: Int = 0, role: Role, kind: TraceKind, field: RingField? = nil, address: GuestAddress? = nil,
@@ -33,13 +65,25 @@ public struct TraceEntry: Equatable, Hashable, Sendable, CustomStringConvertible
   ) {
     self.init(
       sequence: sequence, role: role, kind: kind, field: field, address: address, length: length, value: value,
-      oldValue: oldValue, note: .text(detail), error: error, data: data)
+      oldValue: oldValue, code: .text, text: detail, error: error, data: data)
   }
 
   /// An entry whose sentence is made from `note` only when it is read.
   public init(
     sequence: Int = 0, role: Role, kind: TraceKind, field: RingField? = nil, address: GuestAddress? = nil,
     length: Int? = nil, value: UInt64? = nil, oldValue: UInt64? = nil, note: TraceNote,
+    error: VirtqueueError.Kind? = nil, data: [UInt8]? = nil
+  ) {
+    let (code, text) = TraceNote.Code.storing(note)
+    self.init(
+      sequence: sequence, role: role, kind: kind, field: field, address: address, length: length, value: value,
+      oldValue: oldValue, code: code, text: text, error: error, data: data)
+  }
+
+  /// The engine's own entries: the note as a code, every field set directly (no temporary entry to copy).
+  @inline(__always) init(
+    sequence: Int = 0, role: Role, kind: TraceKind, field: RingField? = nil, address: GuestAddress? = nil,
+    length: Int? = nil, value: UInt64? = nil, oldValue: UInt64? = nil, code: TraceNote.Code, text: String? = nil,
     error: VirtqueueError.Kind? = nil, data: [UInt8]? = nil
   ) {
     self.sequence = sequence
@@ -50,9 +94,10 @@ public struct TraceEntry: Equatable, Hashable, Sendable, CustomStringConvertible
     self.length = length
     self.value = value
     self.oldValue = oldValue
-    self.note = note
+    self.code = code
     self.error = error
-    self.data = data
+    dataCount = data?.count ?? -1
+    payload = text.map { (data ?? []) + Array($0.utf8) } ?? data
   }
 
   /// A one-line human explanation, formatted now from the entry's plain values.

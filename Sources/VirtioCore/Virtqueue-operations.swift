@@ -131,7 +131,7 @@ extension Virtqueue {
         let count = Int(min(UInt64(length), q.device.length(of: chosen, writable: true)))
         try q.device.writeWritable(Self.pattern(count: count, seed: chosen), head: chosen, memory: &q.memory, trace: &q.trace)
       }
-      let pushed = try q.device.pushHead(chosen, length: length, memory: &q.memory, trace: &q.trace)
+      let pushed = try q.device.pushHead(at: position, length: length, memory: &q.memory, trace: &q.trace)
       q.counters.chainsPushed += 1
       return pushed
     }
