@@ -32,12 +32,12 @@ public enum TutorView {
     context.noPictureReason = step?.noPictureReason
     renderLesson(state, layout: layout, context: context, into: &grid)
     renderVisual(state.view, in: layout.visualPane, context: context, into: &grid)
-    // A caption longer than the log's box (an error with its implementations, at 80×24) takes the counters'
-    // rows for that event rather than being cut.
+    // The counters stay whenever the step has counts: a long caption first pushes the log's older entries out, and
+    // only an error caption that does not fit the log's box on its own takes the counters' rows for that event.
     let log = EventLogPane(scroll: state.logScroll)
     var logContext = context
     logContext.focused = state.focus == .log
-    if log.rowsNeeded(width: layout.eventLogPane.width, context: context) > layout.eventLogPane.height {
+    if log.errorCaptionOverflows(area: layout.eventLogPane, context: context) {
       let both = Rect(
         x: layout.countersPane.x, y: layout.countersPane.y, width: layout.countersPane.width,
         height: layout.eventLogPane.maxY - layout.countersPane.y)

@@ -50,6 +50,13 @@ public struct EventLogPane: Pane {
     return TextWrap.wrap(context.text(caption.text), width: max(1, width - 2)).count + 3
   }
 
+  /// Whether the current caption is an error that needs more lines than the box `area` has inside its border (the
+  /// only caption that may take the counters' rows; any other caption pushes the older entries out instead).
+  public func errorCaptionOverflows(area: Rect, context: PaneContext) -> Bool {
+    guard let caption = EventCaption.current(context.frame, flow: showsFlow(context.frame)), caption.isError else { return false }
+    return TextWrap.wrap(context.text(caption.text), width: max(1, area.width - 2)).count > area.height - 2
+  }
+
   /// Draws the pane (its box included) into `area`.
   public func render(in area: Rect, into grid: inout CellGrid, context: PaneContext) {
     let area = area.intersection(grid.bounds)
