@@ -55,7 +55,15 @@ public struct StepPlayback: Sendable {
           problem = PlaybackProblem(message: error.message, file: error.file, line: error.line, column: error.column)
           break scripts
         }
-        if case .flow = line.command { flow = current.flowRun }
+        if case .flow = line.command {
+          flow = current.flowRun
+          // Only the step's last run is animated; the sessions kept for earlier commands need its totals alone,
+          // so a step of many flow commands does not hold every run's thousands of steps.
+          for k in commands.indices {
+            commands[k].before = commands[k].before.droppingFlowDetail()
+            commands[k].after = commands[k].after.droppingFlowDetail()
+          }
+        }
         let replaced = { if case .queue = line.command { return true } else { return false } }()
         // A `queue` command starts a new trace: take all of it, not what follows the old queue's sequence.
         let added = Self.trace(of: current).map { Array(replaced ? $0.entries[...] : $0.entries(after: seen - 1)) } ?? []

@@ -81,9 +81,12 @@ public struct SplitLayout: Equatable, Hashable, Sendable {
     }
   }
 
-  /// Rounds `value` up to a multiple of `alignment` (a power of two).
+  /// Rounds `value` up to a multiple of `alignment` (a power of two). A value in the last, partial alignment unit
+  /// below 2^64 has no such multiple: the result is then `UInt64.max`, an address no guest memory reaches, so the
+  /// caller's range and size checks reject it by name instead of an overflow trapping here.
   public static func align(_ value: UInt64, to alignment: UInt64) -> UInt64 {
-    (value + alignment - 1) & ~(alignment - 1)
+    let (sum, overflow) = value.addingReportingOverflow(alignment - 1)
+    return overflow ? .max : sum & ~(alignment - 1)
   }
 
   // MARK: - Sizes

@@ -89,6 +89,7 @@ extension FlowRun {
       "caveat": .string(CostModel.caveat),
     ]
     for (key, value) in totals.jsonMembers { members[key] = value }
+    if detailDropped { members["stepsDropped"] = .bool(true) }
     return .object(members)
   }
 
@@ -103,7 +104,10 @@ extension FlowRun {
       for hop in step.hops { lines.append("     " + hop.description) }
       if engine { for entry in step.engineTrace { lines.append("       · " + entry.description) } }
     }
-    if stepCount > steps.count {
+    if detailDropped {
+      lines.append(
+        "… \(NumberFormat.grouped(stepCount)) steps not kept (a script keeps the steps of its latest flow runs only); the totals count them all")
+    } else if stepCount > steps.count {
       lines.append(
         "… \(NumberFormat.grouped(stepCount - steps.count)) more steps not kept (a run keeps its first \(NumberFormat.grouped(steps.count))); the totals count them all")
     }

@@ -21,6 +21,20 @@ public struct FlowRun: Equatable, Sendable {
   public var notes: [String]
   /// For `virtio` and `increment`: the virtqueue after the run (memory, rings, counters, trace).
   public var queue: Virtqueue?
+  /// Whether the kept steps and the queue were let go after the run (``droppingDetail()``): what is left is what
+  /// counters, `compare` and `expect flow.…` read.
+  public var detailDropped = false
+
+  /// This run without its kept steps and final queue; the totals, step count, options and notes stay. A script
+  /// session keeps the detail of its latest runs only, so that a script of many flow commands does not hold every
+  /// run's thousands of steps (issue 10: memory must not grow with a script's length).
+  public func droppingDetail() -> FlowRun {
+    var run = self
+    run.steps = []
+    run.queue = nil
+    run.detailDropped = true
+    return run
+  }
 
   /// The hops of step `k` (0-based), or nil when out of range.
   public func hops(ofStep k: Int) -> [Hop]? { steps.indices.contains(k) ? steps[k].hops : nil }

@@ -39,6 +39,36 @@ extension ScriptSession {
         throw usage("flow \(flow.rawValue): \(error.message)")
       }
     }
+    dropOldFlowDetail()
+  }
+
+  /// This session with the steps and queues of all its flow runs let go (totals, step counts and options stay):
+  /// what a stored copy of the session needs once a later command has made a newer run, because the counters,
+  /// `compare` and `expect flow.…` read only totals (the TUI keeps a session per command of a step).
+  public func droppingFlowDetail() -> ScriptSession {
+    guard flowRun.map({ !$0.detailDropped }) ?? false || flowHistory.contains(where: { !$0.detailDropped }) else { return self }
+    var session = self
+    session.flowRun = flowRun?.droppingDetail()
+    session.flowHistory = flowHistory.map { $0.detailDropped ? $0 : $0.droppingDetail() }
+    return session
+  }
+
+  /// The most flow steps the runs of ``flowHistory`` keep in all (two runs at a run's own cap, 10,000 steps).
+  public static let maximumKeptFlowSteps = 20_000
+
+  /// Lets go of the steps and queues of the oldest runs, never the latest, until the history keeps at most
+  /// ``maximumKeptFlowSteps`` steps: earlier runs stay in the history with their totals (the counters' rows,
+  /// `compare`, `expect flow.emulated.exits`), so a script's memory does not grow with its number of flow commands.
+  mutating func dropOldFlowDetail() {
+    var kept = flowHistory.reduce(0) { $0 + $1.steps.count }
+    var i = 0
+    while kept > Self.maximumKeptFlowSteps, i < flowHistory.count - 1 {
+      if !flowHistory[i].detailDropped {
+        kept -= flowHistory[i].steps.count
+        flowHistory[i] = flowHistory[i].droppingDetail()
+      }
+      i += 1
+    }
   }
 
   /// The value of `flow.NAME` (last run) or `flow.FLOW.NAME` (last run of that flow).

@@ -123,9 +123,9 @@ struct GuestRunCommand: ParsableCommand {
     guard let record, let recorder = session.server?.backend.device.recorder else { return }
     guard recorder.hasStarted else { throw CLIError("guest: --record: the guest never started its ring; nothing to record") }
     do {
-      try Data(recorder.script.utf8).write(to: URL(fileURLWithPath: record))
+      try OutputFile.write(Array(recorder.script.utf8), to: record)
     } catch {
-      throw CLIError("guest: --record: cannot write \(record): \((error as NSError).localizedDescription)")
+      throw CLIError("guest: --record: cannot write \(record): \(error)")
     }
     print("recorded \(recorder.lines.count) lines to \(record)")
   }

@@ -37,11 +37,11 @@ struct SandboxCommand: ParsableCommand {
 enum SandboxFiles {
   static func write(path: String, contents: String) -> String {
     do {
-      try contents.write(toFile: path, atomically: true, encoding: .utf8)
+      try OutputFile.write(Array(contents.utf8), to: path)
       let lines = contents.split(separator: "\n").count
       return "saved \(path) (\(lines) lines): virtio-tutor trace \(path) replays it"
     } catch {
-      return "cannot save \(path): \(error.localizedDescription)"
+      return "cannot save \(path): \(error)"
     }
   }
 }

@@ -76,9 +76,9 @@ struct TraceCommand: ParsableCommand {
     }
     if let dump = dumpMemory, let memory = session.guestMemory {
       do {
-        try Data(memory.bytes).write(to: URL(fileURLWithPath: dump))
+        try OutputFile.write(memory.bytes, to: dump)
       } catch {
-        printError("cannot write the memory dump to '\(dump)': \(error.localizedDescription)")
+        printError("cannot write the memory dump to '\(dump)': \(error)")
         throw ExitCode(TraceExit.dumpFailed)
       }
     }

@@ -14,6 +14,10 @@ import Testing
     "driver add out=" + Array(repeating: "16M", count: 17).joined(separator: ","),
     "queue size=8 desc=0xfffffffffffffff0 avail=0x2000 used=0x3000",
     "queue size=8 desc=0x1000 avail=0xfffffffffffffffe used=0x3000",
+    // Rings that fit below 2^64 but end in its last page: rounding their end up to a page overflowed (a trap).
+    "queue size=8 desc=0xffffffffffffff00 avail=0xfffffffffffff000 used=0xfffffffffffff800",
+    "queue size=8 desc=0xffffffffffffff00 avail=0xfffffffffffff000 used=0xfffffffffffff800 memory=64K",
+    "queue size=8 layout=legacy desc=0xffffffffffffe000 avail=0xffffffffffffe080 used=0xfffffffffffff000",
     "queue size=8 desc=0x8000000000000000 avail=0x8000000000001000 used=0x8000000000002000",
     "queue size=8 desc=0x10000000000 avail=0x10000001000 used=0x10000002000",
     "queue size=32768 desc=0xfff0000 avail=0x10000000 used=0x10010000",
