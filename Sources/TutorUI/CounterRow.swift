@@ -54,7 +54,8 @@ public struct CounterRow: Equatable, Sendable {
     if o.batch != d.batch { parts.append("batch \(o.batch)") }
     if run.flow == .emulated && o.variant != d.variant { parts.append(o.variant.displayName) }
     if o.direction != d.direction { parts.append(o.direction.displayName) }
-    if run.flow == .virtio || run.flow == .increment {
+    if run.flow == .blk && o.iothread != d.iothread { parts.append(o.iothread ? "iothread" : "main loop") }
+    if run.flow == .virtio || run.flow == .increment || run.flow == .blk {
       if o.vhost != d.vhost { parts.append(o.vhost ? "vhost" : "no vhost") }
       if o.ioeventfd != d.ioeventfd { parts.append(o.ioeventfd ? "ioeventfd" : (short ? "sync" : "no ioeventfd")) }
       if o.msix != d.msix { parts.append(o.msix ? "MSI-X" : "INTx") }

@@ -15,11 +15,12 @@ extension FlowOptions {
     ("intx", "on/off: the opposite of msix"),
     ("ioeventfd", "on/off: kicks become lightweight in-kernel exits"),
     ("vhost", "on/off: the vhost worker runs the device (needs ioeventfd)"),
+    ("iothread", "on/off: blk's queue runs in an -object iothread, not the main loop (needs ioeventfd)"),
     ("posted-interrupts", "on/off: MSI/MSI-X delivered without exits (APICv / VT-d PI)"),
     ("overlap", "on/off: the device thread works on one batch while the guest queues the next"),
     ("variant", "pio or mmio: how the emulated NIC's registers are reached"),
     ("mmio-width", "bytes per emulated MMIO access: 1, 2, 4 or 8"),
-    ("direction", "tx or rx"),
+    ("direction", "tx or rx (blk: tx writes the disk, rx reads it)"),
     ("value", "the integer the first increment-edu request carries"),
   ]
 
@@ -41,6 +42,7 @@ extension FlowOptions {
     case "intx": msix = !(try Self.toggle(name, value))
     case "ioeventfd": ioeventfd = try Self.toggle(name, value)
     case "vhost": vhost = try Self.toggle(name, value)
+    case "iothread", "io-thread": iothread = try Self.toggle("iothread", value)
     case "posted-interrupts", "posted": postedInterrupts = try Self.toggle("posted-interrupts", value)
     case "overlap": overlap = try Self.toggle(name, value)
     case "variant":

@@ -7,6 +7,12 @@ extension FlowOptions {
   /// byte with PIO), so this keeps a run (and `compare`) to a few seconds.
   public static let maximumEmulatedBytes = 4 * 1_024 * 1_024
 
+  /// Bytes of a disk sector: virtio-blk's unit for `sector` and for the data length (VIRTIO 1.x `device-types/blk/description.tex`).
+  public static let sectorBytes = 512
+
+  /// Buffers of one virtio-blk request: the 16-byte header, the data in 4 KiB pages, the 1-byte status.
+  public var blkBuffersPerRequest: Int { 2 + max(1, (bytes + Self.fragmentBytes - 1) / Self.fragmentBytes) }
+
   /// Packets per publish, never more than there are packets.
   public var effectiveBatch: Int { max(1, min(batch, packets)) }
 
@@ -46,6 +52,22 @@ extension FlowOptions {
       } else {
         try checkChains(buffers: buffersPerPacket, what: "a packet of \(bytes) bytes (\(buffersPerPacket) page fragment(s), the 12-byte header pushed into the first)", batches: overlap && deviceOnOwnThread ? 2 : 1)
       }
+    case .blk:
+      try checkQueueSize()
+      guard !vhost else {
+        throw FlowError("the blk flow models QEMU's virtio-blk (an iothread or the main loop), not a vhost back end; turn vhost off")
+      }
+      guard !iothread || ioeventfd else {
+        throw FlowError("an iothread is woken by the queue's ioeventfd: turn ioeventfd on, or iothread off")
+      }
+      guard batch == 1 else {
+        throw FlowError("the blk flow moves one request at a time (the application waits for each read or write): batch must be 1, not \(batch)")
+      }
+      guard bytes % Self.sectorBytes == 0 else {
+        throw FlowError(
+          "a virtio-blk read or write moves whole 512-byte sectors (VIRTIO 1.x, device-types/blk: the data length must be a multiple of 512), not \(bytes) bytes")
+      }
+      try checkChains(buffers: blkBuffersPerRequest, what: "a \(bytes)-byte disk request (header, \(blkBuffersPerRequest - 2) data buffer(s), status)", batches: 1)
     case .increment:
       try checkQueueSize()
       try checkTransport()

@@ -28,6 +28,9 @@ public struct FlowOptions: Equatable, Hashable, Sendable {
   public var ioeventfd = true
   /// Whether the vhost worker in the host kernel runs the device instead of QEMU (needs ioeventfd).
   public var vhost = false
+  /// For `blk`: whether the disk's queue runs in an `-object iothread` (true) or QEMU's main loop (false); the
+  /// iothread is woken by the ioeventfd, so it needs ioeventfd (see ``QEMUThread/iothread``).
+  public var iothread = true
   /// Whether MSI/MSI-X interrupts are posted (APICv / VT-d PI): no injection or EOI exit.
   public var postedInterrupts = false
   /// Whether a device thread (ioeventfd or vhost) works on one batch while the guest queues the next (see
@@ -37,7 +40,7 @@ public struct FlowOptions: Equatable, Hashable, Sendable {
   public var variant: EmulatedVariant = .pio
   /// Width in bytes of one MMIO access of the emulated NIC (1, 2, 4 or 8).
   public var mmioWidth = 4
-  /// Transmit or receive.
+  /// Transmit or receive. For `blk`: `tx` writes to the disk (VIRTIO_BLK_T_OUT), `rx` reads it (VIRTIO_BLK_T_IN).
   public var direction: Direction = .tx
   /// The integer the first increment-edu request carries (the README's `echo 5`).
   public var incrementValue: UInt32 = 5
@@ -46,7 +49,8 @@ public struct FlowOptions: Equatable, Hashable, Sendable {
   public init() {}
 
   /// The defaults a flow starts from: the increment-edu device gets Bettan's configuration (queue size 1, INTx,
-  /// no ioeventfd; QEMU's default `indirect_desc` and `event_idx` on), the others the typical one.
+  /// no ioeventfd; QEMU's default `indirect_desc` and `event_idx` on), virtio-blk a 4 KiB read in an iothread, the
+  /// others the typical one.
   public static func defaults(for flow: Flow) -> FlowOptions {
     var options = FlowOptions()
     if flow == .increment {
@@ -54,6 +58,10 @@ public struct FlowOptions: Equatable, Hashable, Sendable {
       options.msix = false
       options.ioeventfd = false
       options.vhost = false
+    }
+    if flow == .blk {
+      options.bytes = 4096
+      options.direction = .rx
     }
     return options
   }
@@ -94,6 +102,14 @@ public struct FlowOptions: Equatable, Hashable, Sendable {
     case .assigned:
       return "\(direction.displayName), \(packets) × \(bytes) B, batch \(batch); MSI-X"
         + (postedInterrupts ? ", posted interrupts" : ", no posted interrupts")
+    case .blk:
+      var parts: [String] = features.names.map { $0.uppercased() }
+      parts.append(msix ? "MSI-X" : "INTx")
+      parts.append(ioeventfd ? "ioeventfd" : "no ioeventfd")
+      parts.append(ioeventfd && iothread ? "iothread" : (ioeventfd ? "main loop" : "vCPU thread"))
+      if postedInterrupts { parts.append("posted interrupts") }
+      let kind = direction == .tx ? "write" : "read"
+      return "\(packets) × \(bytes)-byte \(kind), batch \(batch); queue \(queueSize); " + parts.joined(separator: ", ")
     case .virtio, .increment:
       var parts: [String] = features.names.map { $0.uppercased() }
       parts.append(msix ? "MSI-X" : "INTx")

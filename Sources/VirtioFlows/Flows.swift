@@ -32,6 +32,9 @@ public enum Flows {
     case .increment:
       var model = try IncrementFlow(options: options, cost: cost, keepSteps: keepSteps)
       return try model.run()
+    case .blk:
+      var model = try BlkFlow(options: options, cost: cost, keepSteps: keepSteps)
+      return try model.run()
     }
   }
 

@@ -44,8 +44,9 @@ struct Machine {
 
   /// The kick's notify write and its exit (§4.5: `iowrite16(queue index, notify address)`; §4.6): without
   /// ioeventfd a userspace exit into QEMU (the entry comes after QEMU's handler, see ``kickReturn()``); with
-  /// ioeventfd a lightweight exit: KVM signals the eventfd and re-enters at once.
-  func kick(queueIndex: Int, ioeventfd: Bool, signalled: Component) -> [Hop] {
+  /// ioeventfd a lightweight exit: KVM signals the eventfd and re-enters at once; the eventfd belongs to `thread`
+  /// when QEMU is signalled (its main loop, or the device's iothread).
+  func kick(queueIndex: Int, ioeventfd: Bool, signalled: Component, thread: QEMUThread = .mainLoop) -> [Hop] {
     let notify = Hop(
       .guestDriver, .vcpu, .notify,
       text("iowrite16(\(queueIndex), notify address): the kick, an MMIO write to the notify BAR page"))
@@ -57,7 +58,7 @@ struct Machine {
           cycles: cost.kernelExitCycles, basis: .kernelExit, exit: .kernel),
         Hop(
           .hypervisor, signalled, .eventfdSignal, text("ioeventfd: KVM signals the eventfd instead of exiting to QEMU"),
-          thread: signalled == .deviceModel ? .mainLoop : nil),
+          thread: signalled == .deviceModel ? thread : nil),
         entry("VM entry at once: a lightweight exit"),
       ]
     }

@@ -19,7 +19,13 @@ struct VirtioSession {
   let machine: Machine
   /// Who runs the device: the vhost worker in the host kernel, or QEMU.
   var device: Component { options.vhost ? .hostKernel : .deviceModel }
-  var deviceName: String { options.vhost ? "the vhost worker" : (options.ioeventfd ? "QEMU's main loop" : "QEMU") }
+  var deviceName: String {
+    if options.vhost { return "the vhost worker" }
+    guard options.ioeventfd else { return "QEMU" }
+    return eventThread == .iothread ? "QEMU's iothread" : "QEMU's main loop"
+  }
+  /// The QEMU thread an ioeventfd kick wakes: the device's iothread (virtio-blk with `iothread`), else the main loop.
+  var eventThread: QEMUThread { recorder.flow == .blk && options.iothread ? .iothread : .mainLoop }
 
   init(
     recorder: FlowRecorder, queueIndex: Int, queueName: String, memorySize: Int, offered: VirtioFeatures
@@ -30,8 +36,10 @@ struct VirtioSession {
     self.queueIndex = queueIndex
     self.queueName = queueName
     // Without ioeventfd QEMU handles the kick inside its exit, on the vCPU thread, and its interrupt follows from
-    // there; with ioeventfd the eventfd wakes the main loop, which runs the queue's handler (QEMUThread).
-    recorder.deviceThread = recorder.options.ioeventfd ? .mainLoop : .vcpu
+    // there; with ioeventfd the eventfd wakes the main loop, or virtio-blk's iothread, which runs the queue's
+    // handler (QEMUThread).
+    recorder.deviceThread =
+      recorder.options.ioeventfd ? (recorder.flow == .blk && recorder.options.iothread ? .iothread : .mainLoop) : .vcpu
     do {
       queue = try Virtqueue(
         .init(size: recorder.options.queueSize, offered: offered, memorySize: memorySize, tracing: recorder.keepSteps))
@@ -89,7 +97,7 @@ struct VirtioSession {
         trace: trace)
       return false
     }
-    var hops = machine.kick(queueIndex: queueIndex, ioeventfd: options.ioeventfd, signalled: device)
+    var hops = machine.kick(queueIndex: queueIndex, ioeventfd: options.ioeventfd, signalled: device, thread: eventThread)
     var summary: String
     if !options.ioeventfd {
       summary = "The driver kicks \(queueName): the notify write exits to QEMU, which handles the queue on the vCPU thread."

@@ -40,6 +40,9 @@ struct FlowTraceOptions: ParsableArguments {
   @Flag(inversion: .prefixedNo, help: "The vhost worker in the host kernel runs the device (needs ioeventfd).")
   var vhost: Bool?
 
+  @Flag(inversion: .prefixedNo, help: "blk: requestq runs in an -object iothread, not QEMU's main loop (needs ioeventfd).")
+  var iothread: Bool?
+
   @Flag(name: .customLong("posted-interrupts"), inversion: .prefixedNo, help: "MSI/MSI-X delivered without exits (APICv / VT-d PI).")
   var postedInterrupts: Bool?
 
@@ -85,6 +88,7 @@ struct FlowTraceOptions: ParsableArguments {
     if let interrupts { settings.append(("msix", interrupts == .msix ? "on" : "off")) }
     if let ioeventfd { settings.append(("ioeventfd", ioeventfd ? "on" : "off")) }
     if let vhost { settings.append(("vhost", vhost ? "on" : "off")) }
+    if let iothread { settings.append(("iothread", iothread ? "on" : "off")) }
     if let postedInterrupts { settings.append(("posted-interrupts", postedInterrupts ? "on" : "off")) }
     if let overlap { settings.append(("overlap", overlap ? "on" : "off")) }
     if let variant { settings.append(("variant", variant)) }

@@ -18,7 +18,7 @@ struct TraceCommand: ParsableCommand {
   @Argument(help: "The script file to run ('-' reads standard input).")
   var script: String?
 
-  @Option(help: "Print a flow step by step instead of a script: emulated, assigned, virtio or increment.")
+  @Option(help: "Print a flow step by step instead of a script: emulated, assigned, virtio, increment or blk.")
   var flow: String?
 
   @OptionGroup(title: "Flow options (with --flow)")
@@ -37,7 +37,7 @@ struct TraceCommand: ParsableCommand {
     if let name = flow {
       guard script == nil else { throw ValidationError("give either a SCRIPT or --flow, not both") }
       guard let chosen = Flow(name: name) else {
-        throw ValidationError("unknown flow '\(name)'; choose emulated, assigned, virtio or increment")
+        throw ValidationError("unknown flow '\(name)'; choose emulated, assigned, virtio, increment or blk")
       }
       let run = try flowOptions.run(chosen)
       switch format {

@@ -1,8 +1,9 @@
 import VirtioFlows
 
-/// A box of the flow diagram: a component of the machine, with QEMU drawn as two boxes, its vCPU thread and its
-/// main loop, since which thread handles a hop (``Hop/thread``, from the flow model) is what tells a heavyweight
-/// exit from an eventfd wake-up.
+/// A box of the flow diagram: a component of the machine, with QEMU drawn as one box per thread, its vCPU thread,
+/// its main loop and (only for a flow that uses one, virtio-blk's) an `-object iothread`, since which thread
+/// handles a hop (``Hop/thread``, from the flow model) is what tells a heavyweight exit from an eventfd wake-up, and
+/// work under the big QEMU lock from work without it.
 enum FlowNode: Hashable, Sendable {
   case component(Component)
   case qemu(QEMUThread)
@@ -40,13 +41,14 @@ enum FlowNode: Hashable, Sendable {
   }
 
   /// Guest boxes on the left, host boxes on the right, each with its row (the vCPU faces KVM, guest memory faces
-  /// the IOMMU, QEMU's vCPU thread sits over KVM and its main loop above that).
+  /// the IOMMU, QEMU's vCPU thread sits over KVM, its main loop above that and an iothread on top, on a row of its
+  /// own that is closed up when no flow step uses it).
   static let left: [(FlowNode, Int)] = [
     (.component(.guestApplication), 0), (.component(.guestDriver), 1), (.component(.vcpu), 2),
     (.component(.guestMemory), 5),
   ]
   static let right: [(FlowNode, Int)] = [
-    (.qemu(.mainLoop), 0), (.qemu(.vcpu), 1), (.component(.hypervisor), 2), (.component(.hostKernel), 3),
+    (.qemu(.iothread), -1), (.qemu(.mainLoop), 0), (.qemu(.vcpu), 1), (.component(.hypervisor), 2), (.component(.hostKernel), 3),
     (.component(.interruptController), 4), (.component(.iommu), 5), (.component(.physicalNIC), 6),
   ]
 
@@ -61,6 +63,7 @@ enum FlowNode: Hashable, Sendable {
     switch self {
     case .qemu(.vcpu): return wide ? "QEMU vCPU thread" : "QEMU vCPU"
     case .qemu(.mainLoop): return wide ? "QEMU main loop" : "QEMU loop"
+    case .qemu(.iothread): return "QEMU iothread"
     case .component(let component):
       switch component {
       case .guestApplication: return wide ? "application" : "app"
@@ -78,11 +81,11 @@ enum FlowNode: Hashable, Sendable {
   }
 
   /// The boxes a run uses (every step's actor and hop ends); the others are not drawn. A run without steps shows
-  /// every box but QEMU's main loop.
+  /// every box but QEMU's main loop and iothread.
   static func used(by run: FlowRun?) -> Set<FlowNode> {
     var used = Set<FlowNode>()
     for step in run?.steps ?? [] { used.formUnion(nodes(of: step)) }
-    if used.isEmpty { used = Set((left + right).map(\.0)).subtracting([.qemu(.mainLoop)]) }
+    if used.isEmpty { used = Set((left + right).map(\.0)).subtracting([.qemu(.mainLoop), .qemu(.iothread)]) }
     return used
   }
 }

@@ -3,7 +3,7 @@ import VirtioCore
 import VirtioFlows
 
 /// The flow diagram: the boxes the run uses, guest on the left (application, driver, vCPU, guest memory) and host
-/// on the right (QEMU's main loop and its vCPU thread, KVM, host kernel, interrupt controller, IOMMU, physical
+/// on the right (QEMU's iothread when the run has one, its main loop and its vCPU thread, KVM, host kernel, interrupt controller, IOMMU, physical
 /// NIC), with the current flow step's hops drawn as arrows through the gap between them, so every arrow that
 /// crosses the gap crosses the guest/host boundary.
 ///

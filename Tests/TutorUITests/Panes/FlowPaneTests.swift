@@ -46,6 +46,34 @@ extension Panes {
       try GridSnapshot.verify(Self.render(frame, Self.rect(size)), named: "flow-trail-virtio-\(size.width)x\(size.height)")
     }
 
+    /// virtio-blk with an `-object iothread`: the request's completion (the AIO's eventfd wakes the iothread, which
+    /// pushes the request) with the path so far as a trail.
+    static let blk = PaneFixture.playback(step: "flow blk")
+    static var blkCompletion: Int { blk.flow!.steps.firstIndex { $0.hops.contains { $0.from == .hostKernel && $0.kind == .eventfdSignal } }! + 1 }
+
+    @Test(arguments: sizes)
+    func theIothreadFlowMatchesGolden(_ size: Size) throws {
+      let frame = Self.settled(Self.blk, at: Self.blkCompletion)
+      try GridSnapshot.verify(Self.render(frame, Self.rect(size)), named: "flow-iothread-\(size.width)x\(size.height)")
+    }
+
+    @Test func theIothreadIsAThirdQEMUBoxDrawnOnlyWhenAFlowUsesIt() {
+      #expect(FlowNode.used(by: Self.blk.flow).contains(.qemu(.iothread)))
+      #expect(!FlowNode.used(by: Self.blk.flow).contains(.qemu(.mainLoop)))
+      for run in [Self.virtio.flow, Self.increment.flow, nil] { #expect(!FlowNode.used(by: run).contains(.qemu(.iothread))) }
+      let blk = Self.render(Self.settled(Self.blk, at: Self.blkCompletion), PaneFixture.large.visualPane)
+      let row = blk.lines.firstIndex { $0.contains("[QEMU iothread]") }
+      #expect(row != nil && !blk.text.contains("main loop"))
+      // The acting box is the iothread (reverse), and it sits above KVM on the host side.
+      if let row {
+        #expect(PaneFixture.cells(of: "[QEMU iothread]", in: blk, row: row)!.allSatisfy { $0.style == Theme.dark.style(.current) })
+        #expect(blk.lines.firstIndex { $0.contains("[KVM (hypervisor)]") }! > row)
+      }
+      let mainLoop = Self.render(Self.settled(PaneFixture.playback(step: "flow blk iothread=off"), at: Self.blkCompletion), PaneFixture.large.visualPane).text
+      #expect(mainLoop.contains("[QEMU main loop]") && !mainLoop.contains("iothread"))
+      #expect(!Self.render(Self.settled(Self.virtio, at: 3), PaneFixture.large.visualPane).text.contains("iothread"))
+    }
+
     @Test func eachHopGrowsOverItsOwnFramesThenStaysDimWithItsNumber() {
       let rect = PaneFixture.large.visualPane
       // Five hops, three frames each: the chain line lights hop phase / 3.
