@@ -80,5 +80,19 @@ enum LessonHeadStore {
     let temporary = path + ".\(getpid()).tmp"
     guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else { return }
     if rename(temporary, path) != 0 { unlink(temporary) }
+    removeStrayTemporaries(of: path)
+  }
+
+  /// Removes `PATH.PID.tmp` files whose process is gone (a write killed before its rename), as ``ProgressStore``
+  /// does for its own: a tutor killed mid-write leaves no litter past the next write.
+  static func removeStrayTemporaries(of path: String) {
+    let directory = (path as NSString).deletingLastPathComponent
+    let prefix = (path as NSString).lastPathComponent + "."
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+    for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
+      guard let pid = Int32(name.dropFirst(prefix.count).dropLast(4)) else { continue }
+      if pid == getpid() || kill(pid, 0) == 0 { continue }
+      unlink((directory as NSString).appendingPathComponent(name))
+    }
   }
 }
