@@ -63,7 +63,7 @@ extension SplitRingPicture {
 
   func drawHeader(_ plan: Plan, at y: Int, inner: Rect, into grid: inout CellGrid) {
     let x = inner.x
-    grid.put("avail", at: Point(x: x + plan.x0, y: y), style: context.writer(.driver), clip: inner)
+    if !plan.rowMode { grid.put("avail", at: Point(x: x + plan.x0, y: y), style: context.writer(.driver), clip: inner) }
     grid.put("desc", at: Point(x: x + plan.descX, y: y), style: context.writer(.driver), clip: inner)
     // The label only where the buffer column is wide enough for it (nothing in flight: a narrow column).
     if plan.buffer != .none, plan.bufferW >= "buffers".count + 2 {

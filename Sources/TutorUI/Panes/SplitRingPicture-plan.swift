@@ -26,13 +26,16 @@ extension SplitRingPicture {
     var buffer = BufferForm.none
     var bufferW = 0
     var showUsed = true
+    /// The avail ring is a row above the table (``SplitRingPicture/AvailRow``): no avail column, and the channel
+    /// before the table holds the row's lanes.
+    var rowMode = false
     var chanUW = 2
     var idW = 1, ulenW = 1
     var availLinks: [(LaneAssigner.Link, Int?)] = []
     var usedLinks: [(LaneAssigner.Link, Int?)] = []
     var buses: [(rows: [Int], head: Int, lane: Int)] = []
 
-    var availW: Int { 2 + slotW + 1 + headW }
+    var availW: Int { rowMode ? 0 : 2 + slotW + 1 + headW }
     var chanAX: Int { x0 + availW }
     var descX: Int { chanAX + chanAW }
     var descW: Int { idxW + 1 + addrW + 1 + lenW + 1 + flagsW + 1 + nextW + (showState ? 7 : 0) }
@@ -44,10 +47,14 @@ extension SplitRingPicture {
     var usedW: Int { showUsed ? 2 + slotW + 1 + idW + 1 + ulenW : 0 }
     var width: Int { usedX + usedW - x0 }
 
+    /// The plan for these rows in `width` columns; with `rowLinks` (the avail ring drawn as a row, `availRows`
+    /// empty) the channel before the table has that many lanes.
     static func make(
-      picture p: SplitRingPicture, descRows: [DescRow], availRows: [SlotRow], usedRows: [SlotRow], width: Int
+      picture p: SplitRingPicture, descRows: [DescRow], availRows: [SlotRow], usedRows: [SlotRow], width: Int,
+      rowLinks: Int? = nil
     ) -> Plan {
       var plan = Plan()
+      plan.rowMode = rowLinks != nil
       let slots = (availRows + usedRows).compactMap { if case .slot(let s) = $0 { return s } else { return nil } }
       plan.slotW = PaneFormat.digits(slots.max() ?? 0)
       plan.headW = availRows.map { row -> Int in
@@ -68,7 +75,7 @@ extension SplitRingPicture {
       }
       let availLanes = LaneAssigner.assign(links, limit: 4)
       plan.availLinks = Array(zip(links, availLanes))
-      plan.chanAW = LaneAssigner.count(availLanes) + 2
+      plan.chanAW = (rowLinks ?? LaneAssigner.count(availLanes)) + 2
       links = []
       for (r, row) in usedRows.enumerated() {
         if case .slot(let s) = row, let id = p.liveUsed(s), let t = p.row(of: id, in: descRows) {

@@ -2,7 +2,8 @@ import TermGrid
 import VirtioCore
 
 /// The split virtqueue as a linked diagram, drawn from the engine's ``QueueSnapshot`` and what the step touched
-/// (``RingTouches``): the avail ring's slots on the left, each live slot linked by a line to its head descriptor;
+/// (``RingTouches``): the avail ring as a row of slots above the table when the pane has the rows for it (120×40 and
+/// larger; ``AvailRow``), else as a column on the left, each live slot linked by a line to its head descriptor;
 /// the descriptor table in the middle with a NEXT connector along each chain; each descriptor linked to its buffer
 /// box (R or W, length, first bytes; an INDIRECT descriptor opens its table's entries as a nested box); the used
 /// ring on the right, each entry linked back to its head. `▸` marks the slot a side takes next (the device's
@@ -39,10 +40,15 @@ public struct SplitRingPicture {
     size = snapshot.layout.size
   }
 
-  /// Draws the picture inside `inner` (no box of its own).
+  /// Draws the picture inside `inner` (no box of its own): the avail ring as a row when there is room for it
+  /// (``availRowFits(_:)``), else as a column beside the table.
   public func draw(in inner: Rect, into grid: inout CellGrid) {
     let inner = inner.intersection(grid.bounds)
     guard inner.width > 0, inner.height > 0 else { return }
+    if availRowFits(inner) {
+      drawWithAvailRow(in: inner, into: &grid)
+      return
+    }
     let h = inner.height
     let header = h >= 12 ? 1 : 0
     let available = max(1, h - 2 - header)
@@ -63,7 +69,39 @@ public struct SplitRingPicture {
     drawBody(plan, descRows: dRows, availRows: aRows, usedRows: uRows, top: y, inner: inner, into: &grid)
     y += body + gap
     drawUsedSummary(at: y, inner: inner, listEntries: !plan.showUsed, into: &grid)
-    y += 1
+    drawFooter(below: y + 1, inner: inner, into: &grid)
+  }
+
+  /// The picture with the avail ring as a row of slots (``AvailRow``) above the table: the avail line, the row
+  /// (slot numbers with the markers, the heads), one band row per line from a live slot, the column heads, the
+  /// table and the used column, the used line, then the memory strip and the legend.
+  func drawWithAvailRow(in inner: Rect, into grid: inout CellGrid) {
+    let row = availRow(in: inner)
+    let live = row.slots.compactMap { $0 }.filter { liveHead($0) != nil }.count
+    let bands = min(Self.rowLinkLimit, live)
+    // The avail line and a blank, the row, the bands, the column heads, a blank and the used line, the legend.
+    let available = max(1, inner.height - 2 - 2 - bands - 1 - 2 - 2)
+    let dRows = descRows(limit: available)
+    let uRows = slotRows(limit: available, focus: usedFocus)
+    let links = availRowLinks(row, dRows)
+    let plan = Plan.make(picture: self, descRows: dRows, availRows: [], usedRows: uRows, width: inner.width, rowLinks: links.count)
+    var y = inner.y
+    drawAvailSummary(at: y, inner: inner, into: &grid)
+    y += 2
+    drawAvailRow(row, at: y, inner: inner, into: &grid)
+    let valuesY = y + 1
+    y = valuesY + 1 + links.count
+    drawHeader(plan, at: y, inner: inner, into: &grid)
+    let top = y + 1
+    drawBody(plan, descRows: dRows, availRows: [], usedRows: uRows, top: top, inner: inner, into: &grid)
+    drawAvailRowLinks(links, row, plan, valuesY: valuesY, top: top, inner: inner, into: &grid)
+    y = top + max(dRows.count, uRows.count) + 1
+    drawUsedSummary(at: y, inner: inner, listEntries: !plan.showUsed, into: &grid)
+    drawFooter(below: y + 1, inner: inner, into: &grid)
+  }
+
+  /// From row `y` (the first under the used line): the memory strip when there is room (200×60), and the legend.
+  func drawFooter(below y: Int, inner: Rect, into grid: inout CellGrid) {
     let memoryRows = inner.maxY - y - 4
     if inner.width >= 100 && memoryRows >= 6 {
       let strip = Rect(x: inner.x, y: y + 1, width: inner.width, height: memoryRows)

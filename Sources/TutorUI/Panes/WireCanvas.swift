@@ -49,6 +49,11 @@ struct WireCanvas {
     add(point, towardsWest ? [.west] : [.east], style)
   }
 
+  /// A line leaving the text just above (or, without `towardsNorth`, below) `point`: the cell connects that way.
+  mutating func stub(_ point: Point, towardsNorth: Bool, style: Style) {
+    add(point, towardsNorth ? [.north] : [.south], style)
+  }
+
   /// An arrow head at `point`, pointing left (`◀`) or right (`▶`).
   mutating func arrow(at point: Point, left: Bool, style: Style) { arrows[point] = (left, style) }
 
