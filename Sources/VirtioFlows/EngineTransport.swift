@@ -72,8 +72,8 @@ public struct EngineTransport: Equatable, Hashable, Sendable {
     var hops: [Hop]
     if msix {
       hops = machine.deliverMSI(
-        from: .deviceModel, signal: "irqfd: the queue's MSI-X message", vector: "the queue's MSI-X vector",
-        posted: postedInterrupts)
+        from: .deviceModel, signal: "the queue's MSI-X message", vector: "the queue's MSI-X vector",
+        posted: postedInterrupts, irqfd: false)
     } else {
       hops = [machine.injection("INTx")]
       hops += machine.trappedAccess(

@@ -76,12 +76,22 @@ struct Machine {
   /// The entry after QEMU handled a kick synchronously.
   func kickReturn() -> Hop { entry("QEMU's handler returns; KVM_RUN, VM entry: the guest resumes") }
 
-  /// An MSI or MSI-X message turned into a guest interrupt by the hypervisor: the irqfd signal and a legacy
-  /// injection (priced at the injection work) or a posted interrupt (no exit, §6.4).
+  /// An MSI or MSI-X message turned into a guest interrupt by the hypervisor: how it reaches KVM (an irqfd signal,
+  /// or QEMU's own ioctl) and a legacy injection (priced at the injection work) or a posted interrupt (no exit, §6.4).
+  ///
+  /// An irqfd exists only where the interrupt is raised outside QEMU's big lock: vhost's call eventfd
+  /// (`vhost_net_start` → `set_guest_notifiers`) and the virtio-blk dataplane (`virtio_notify_irqfd`). A device QEMU
+  /// serves under the big lock calls `virtio_notify` → `msix_notify`, and QEMU hands the message to KVM itself
+  /// (`kvm_irqchip_send_msi`: the `KVM_SIGNAL_MSI` ioctl; QEMU `hw/virtio/virtio-pci.c`, `accel/kvm/kvm-all.c`).
   func deliverMSI(
-    from source: Component, signal: @autoclosure () -> String, vector: @autoclosure () -> String, posted: Bool
+    from source: Component, signal: @autoclosure () -> String, vector: @autoclosure () -> String, posted: Bool,
+    irqfd: Bool = true
   ) -> [Hop] {
-    var hops = [Hop(source, .hypervisor, .eventfdSignal, text(signal()))]
+    var hops = [
+      irqfd
+        ? Hop(source, .hypervisor, .eventfdSignal, text("irqfd: " + signal()))
+        : Hop(source, .hypervisor, .call, text("msix_notify → KVM_SIGNAL_MSI ioctl: " + signal()))
+    ]
     if posted {
       hops.append(
         Hop(

@@ -24,6 +24,9 @@ struct VirtioSession {
     guard options.ioeventfd else { return "QEMU" }
     return eventThread == .iothread ? "QEMU's iothread" : "QEMU's main loop"
   }
+  /// Whether the device raises its MSI-X interrupt through an irqfd: vhost's call eventfd, or virtio-blk's dataplane
+  /// in an iothread (`virtio_notify_irqfd`); QEMU's own device under the big lock calls `msix_notify` (Machine).
+  var interruptsThroughIrqfd: Bool { options.vhost || (recorder.flow == .blk && options.ioeventfd && options.iothread) }
   /// The QEMU thread an ioeventfd kick wakes: the device's iothread (virtio-blk with `iothread`), else the main loop.
   var eventThread: QEMUThread { recorder.flow == .blk && options.iothread ? .iothread : .mainLoop }
 
@@ -137,10 +140,13 @@ struct VirtioSession {
     pendingInterrupt = true
     if options.msix {
       recorder.record(
-        device, "\(deviceName.capitalizedFirst) signals the queue's MSI-X vector through an irqfd and KVM delivers it.",
+        device,
+        interruptsThroughIrqfd
+          ? "\(deviceName.capitalizedFirst) signals the queue's MSI-X vector through an irqfd and KVM delivers it."
+          : "\(deviceName.capitalizedFirst) signals the queue's MSI-X vector (virtio_notify → msix_notify): QEMU sends the message to KVM, which delivers it.",
         machine.deliverMSI(
-          from: device, signal: "irqfd: the MSI-X message of \(queueName)", vector: "the \(queueName) MSI-X vector",
-          posted: options.postedInterrupts), trace: trace, packet: packet)
+          from: device, signal: "the MSI-X message of \(queueName)", vector: "the \(queueName) MSI-X vector",
+          posted: options.postedInterrupts, irqfd: interruptsThroughIrqfd), trace: trace, packet: packet)
     } else {
       recorder.record(
         device, "\(deviceName.capitalizedFirst) sets ISR bit 0 (queue interrupt) and raises INTx; KVM injects it.",
