@@ -33,13 +33,30 @@ import VirtioCore
   @Test func withIoeventfdTheMainLoopServesTransmitAndTheVCPUThreadOnlyTraps() throws {
     let r = try run(.virtio, [("ioeventfd", "on")])
     let hops = threads(r)
-    // The eventfd wakes the main loop; the pop (a read of guest memory), the push and the irqfd are its work.
+    // The eventfd wakes the main loop; the pop (a read of guest memory), the push and the MSI are its work.
     #expect(hops.contains { $0.0 == .eventfdSignal && $0.1 == .mainLoop })
     #expect(hops.contains { $0.0 == .wakeUp && $0.1 == .mainLoop })
     #expect(hops.filter { $0.0 == .memoryRead || $0.0 == .memoryWrite }.allSatisfy { $0.1 == .mainLoop })
     #expect(!hops.contains { $0.1 == .vcpu })  // MSI-X: no ISR read, so no heavyweight exit at all
     let intx = threads(try run(.virtio, [("ioeventfd", "on"), ("msix", "off")]))
     #expect(intx.contains { $0.0 == .exitToUserspace && $0.1 == .vcpu })  // the ISR read traps to the vCPU thread
+  }
+
+  /// An irqfd exists only outside the big lock (vhost's call eventfd, blk's dataplane); QEMU's own device calls
+  /// `msix_notify` and hands the MSI to KVM itself.
+  @Test func qemusOwnDeviceSendsTheMSIItselfOnlyVhostAndTheDataplaneUseAnIrqfd() throws {
+    func toKVM(_ r: FlowRun, from: Component) -> [Hop] {
+      r.steps.flatMap(\.hops).filter { $0.from == from && $0.to == .hypervisor }
+    }
+    for r in [try run(.virtio), try run(.blk, [("iothread", "off")])] {
+      let msi = toKVM(r, from: .deviceModel)
+      #expect(msi.count == 1 && msi[0].kind == .call && msi[0].thread == .mainLoop, "\(msi)")
+      #expect(msi[0].label.contains("KVM_SIGNAL_MSI") && !msi[0].label.contains("irqfd"))
+    }
+    let vhost = toKVM(try run(.virtio, [("vhost", "on")]), from: .hostKernel).filter { $0.kind == .eventfdSignal }
+    #expect(vhost.count == 1 && vhost[0].label.contains("irqfd"))
+    let dataplane = toKVM(try run(.blk), from: .deviceModel)
+    #expect(dataplane.count == 1 && dataplane[0].kind == .eventfdSignal && dataplane[0].label.contains("irqfd"))
   }
 
   @Test func anArrivingFrameIsReadInTheMainLoopEvenWithoutIoeventfd() throws {
