@@ -6,9 +6,8 @@ extension GuestMemory {
   ) throws(VirtqueueError) -> T {
     let value: T = ring ? ringLoad(at: address) : try load(at: address)
     trace.record(
-      TraceEntry(
         role: role, kind: .read, field: field, address: address, length: MemoryLayout<T>.size,
-        value: UInt64(value), code: .fieldRead))
+        value: UInt64(value), code: .fieldRead)
     return value
   }
 
@@ -20,17 +19,15 @@ extension GuestMemory {
       let old: T = trace.isEnabled ? ringLoad(at: address) : 0
       ringStore(value, at: address)
       trace.record(
-        TraceEntry(
           role: role, kind: .write, field: field, address: address, length: MemoryLayout<T>.size,
-          value: UInt64(value), oldValue: UInt64(old), code: .fieldWrite))
+          value: UInt64(value), oldValue: UInt64(old), code: .fieldWrite)
       return
     }
     let old: T = trace.isEnabled ? try load(at: address) : 0
     try store(value, at: address)
     trace.record(
-      TraceEntry(
         role: role, kind: .write, field: field, address: address, length: MemoryLayout<T>.size,
-        value: UInt64(value), oldValue: UInt64(old), code: .fieldWrite))
+        value: UInt64(value), oldValue: UInt64(old), code: .fieldWrite)
   }
 }
 

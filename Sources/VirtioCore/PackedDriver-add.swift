@@ -42,18 +42,12 @@ extension PackedDriver {
     var table: DescriptorChain.IndirectTable?
     do throws(VirtqueueError) {
       let total = staged.table.end
-      guard total > 0 else { throw VirtqueueError(.zeroLengthBuffer, "a chain needs at least one buffer") }
+      // Before the shared checks: a chain this long is refused whatever else holds (its count is > 0).
       guard total <= PackedLayout.maximumSize else {
         throw VirtqueueError(.queueFull, "Can't add buf len \(total): more buffers than the largest queue (32768) holds")
       }
       let indirect = usesIndirect(bufferCount: total)
-      if indirect && !features.contains(.indirectDesc) {
-        throw VirtqueueError(.indirectNotNegotiated, "indirect table requested but VIRTIO_F_INDIRECT_DESC was not negotiated")
-      }
-      let needed = indirect ? 1 : total
-      guard numFree >= needed else {
-        throw VirtqueueError(.queueFull, "Can't add buf len \(needed) - avail = \(numFree) (-ENOSPC)")
-      }
+      try checkAdd(bufferCount: total, indirect: indirect, features: features)
       let id = inOrder ? UInt16(nextAvailIdx) : freeHead
       let head = nextAvailIdx
       var state = IDState(isOutstanding: true, firstSlot: head, slotCount: 0, last: id, ownsBuffers: owned, indirectTable: nil)

@@ -47,5 +47,21 @@ public protocol RingDevice: Sendable {
   mutating func setNotifications(enabled: Bool, memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError)
 }
 
+extension RingDriver {
+  /// The checks every format's add makes before it takes a buffer or a descriptor (Linux `virtqueue_add_split` and
+  /// `virtqueue_add_packed`): the chain has a buffer, an indirect table has VIRTIO_F_INDIRECT_DESC, and enough
+  /// descriptors are free for it (one when indirect; -ENOSPC).
+  @inline(__always) func checkAdd(bufferCount total: Int, indirect: Bool, features: VirtioFeatures) throws(VirtqueueError) {
+    guard total > 0 else { throw VirtqueueError(.zeroLengthBuffer, "a chain needs at least one buffer") }
+    if indirect && !features.contains(.indirectDesc) {
+      throw VirtqueueError(.indirectNotNegotiated, "indirect table requested but VIRTIO_F_INDIRECT_DESC was not negotiated")
+    }
+    let needed = indirect ? 1 : total
+    guard numFree >= needed else {
+      throw VirtqueueError(.queueFull, "Can't add buf len \(needed) - avail = \(numFree) (-ENOSPC)")
+    }
+  }
+}
+
 extension SplitDriver: RingDriver {}
 extension SplitDevice: RingDevice {}

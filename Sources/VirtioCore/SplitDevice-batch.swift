@@ -38,16 +38,15 @@ extension SplitDevice {
       try memory.tracedStore(element.length, field: .usedRingLen(slot), at: layout.usedElement(slot) + 4, by: .device, trace: &trace)
       slots.append(slot)
     }
-    trace.record(TraceEntry(role: .device, kind: .barrier, code: .barrier(.devicePush)))
+    trace.record(role: .device, kind: .barrier, code: .barrier(.devicePush))
     memory.releaseFence()
     let old = usedIdx
     usedIdx &+= UInt16(count)
     try memory.tracedStore(usedIdx, field: .usedIdx, at: layout.usedIdx, by: .device, trace: &trace)
     for (slot, element) in zip(slots, elements) {
       trace.record(
-        TraceEntry(
           role: .device, kind: .usedPushed, field: .usedIdx, value: UInt64(usedIdx), oldValue: UInt64(old),
-          code: .pushed(slot: slot, id: element.head, length: element.length)))
+          code: .pushed(slot: slot, id: element.head, length: element.length))
     }
     if inOrder && count > 1 {
       trace.record(

@@ -52,9 +52,8 @@ extension SplitDevice {
         if n > 0 { bytes.withUnsafeMutableBytes { $0.baseAddress!.advanced(by: at).copyMemory(from: source, byteCount: n) } }
         offset += n
         trace.record(
-          TraceEntry(
             role: .device, kind: .read, field: .buffer(buffer.address, length: n), address: buffer.address, length: n,
-            code: .bufferRead))
+            code: .bufferRead)
       }
     } catch {
       bytes.removeLast(bytes.count - offset)
@@ -67,9 +66,8 @@ extension SplitDevice {
   {
     try memory.append(from: buffer.address, count: Int(buffer.length), to: &bytes)
     trace.record(
-      TraceEntry(
         role: .device, kind: .read, field: .buffer(buffer.address, length: Int(buffer.length)), address: buffer.address,
-        length: Int(buffer.length), code: .bufferRead))
+        length: Int(buffer.length), code: .bufferRead)
   }
 
   /// Writes `data` across the device-writable buffers of `chain`, in order; returns the bytes written.
@@ -103,9 +101,8 @@ extension SplitDevice {
     let n = min(Int(buffer.length), data.count - offset)
     try memory.write(data, from: offset, count: n, at: buffer.address)
     trace.record(
-      TraceEntry(
         role: .device, kind: .write, field: .buffer(buffer.address, length: n), address: buffer.address, length: n,
-        code: .bufferWritten, data: offset == 0 && n == data.count ? data : Array(data[offset..<offset + n])))
+        code: .bufferWritten, data: offset == 0 && n == data.count ? data : Array(data[offset..<offset + n]))
     return n
   }
 
@@ -146,15 +143,14 @@ extension SplitDevice {
     let ring = memory.holdsRing(layout)
     try memory.tracedStore(UInt32(head), field: .usedRingID(slot), at: layout.usedElement(slot), by: .device, trace: &trace, ring: ring)
     try memory.tracedStore(length, field: .usedRingLen(slot), at: layout.usedElement(slot) + 4, by: .device, trace: &trace, ring: ring)
-    trace.record(TraceEntry(role: .device, kind: .barrier, code: .barrier(.devicePush)))
+    trace.record(role: .device, kind: .barrier, code: .barrier(.devicePush))
     memory.releaseFence()
     let old = usedIdx
     usedIdx &+= 1
     try memory.tracedStore(usedIdx, field: .usedIdx, at: layout.usedIdx, by: .device, trace: &trace, ring: ring)
     trace.record(
-      TraceEntry(
         role: .device, kind: .usedPushed, field: .usedIdx, value: UInt64(usedIdx), oldValue: UInt64(old),
-        code: .pushed(slot: slot, id: head, length: length)))
+        code: .pushed(slot: slot, id: head, length: length))
     return head
   }
 }

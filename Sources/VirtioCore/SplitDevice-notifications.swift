@@ -4,7 +4,7 @@ extension SplitDevice {
   /// Decides whether to interrupt the driver (QEMU `virtio_split_should_notify`): a full barrier, then
   /// `avail.used_event` with `vring_need_event` under EVENT_IDX, else `avail.flags` NO_INTERRUPT.
   public mutating func shouldInterrupt(memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) -> Bool {
-    trace.record(TraceEntry(role: .device, kind: .barrier, code: .barrier(.deviceBeforeInterruptCheck)))
+    trace.record(role: .device, kind: .barrier, code: .barrier(.deviceBeforeInterruptCheck))
     memory.fullFence()
     if features.contains(.eventIdx) {
       let valid = signalledUsedValid
@@ -26,7 +26,7 @@ extension SplitDevice {
   }
 
   private func recordInterrupt(_ needs: Bool, _ reason: TraceNote.Decision, trace: inout Trace) {
-    trace.record(TraceEntry(role: .device, kind: needs ? .interrupt : .interruptSuppressed, code: .interrupt(reason)))
+    trace.record(role: .device, kind: needs ? .interrupt : .interruptSuppressed, code: .interrupt(reason))
   }
 
   /// Turns available-buffer notifications on or off (QEMU `virtio_queue_set_notification`): `used.flags`

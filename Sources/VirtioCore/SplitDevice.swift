@@ -76,7 +76,7 @@ public struct SplitDevice: Equatable, Sendable {
     guard inFlightHeads.count < layout.size else {
       throw VirtqueueError(.tooManyInFlight, "Virtqueue size exceeded: \(inFlightHeads.count) chains already in flight on a queue of \(layout.size)")
     }
-    trace.record(TraceEntry(role: .device, kind: .barrier, code: .barrier(.devicePop)))
+    trace.record(role: .device, kind: .barrier, code: .barrier(.devicePop))
     memory.acquireFence()
     let slot = layout.slot(lastAvailIdx)
     let head: UInt16 = try memory.tracedLoad(UInt16.self, field: .availRing(slot), at: layout.availEntry(slot), by: .device, trace: &trace, ring: ring)
@@ -85,7 +85,7 @@ public struct SplitDevice: Equatable, Sendable {
     }
     let old = lastAvailIdx
     lastAvailIdx &+= 1
-    trace.record(TraceEntry(role: .device, kind: .index, value: UInt64(lastAvailIdx), oldValue: UInt64(old), code: .index(.lastAvailIdx)))
+    trace.record(role: .device, kind: .index, value: UInt64(lastAvailIdx), oldValue: UInt64(old), code: .index(.lastAvailIdx))
     if features.contains(.eventIdx) && notificationsEnabled {
       try memory.tracedStore(lastAvailIdx, field: .availEvent, at: layout.availEvent, by: .device, trace: &trace, ring: ring)
     }
@@ -103,11 +103,10 @@ public struct SplitDevice: Equatable, Sendable {
     resolved.hold(ranges[Int(head)])
     inFlightHeads.append(head)
     trace.record(
-      TraceEntry(
         role: .device, kind: .chainPopped, value: UInt64(head),
         code: .popped(
           buffers: ranges[Int(head)].count, readable: length(of: head, writable: false),
-          writable: length(of: head, writable: true), indirect: ranges[Int(head)].indirectTable != nil)))
+          writable: length(of: head, writable: true), indirect: ranges[Int(head)].indirectTable != nil))
     return head
   }
 

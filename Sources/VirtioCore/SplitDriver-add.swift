@@ -12,15 +12,8 @@ extension SplitDriver {
   ) throws(VirtqueueError) -> UInt16 {
     guard !isBroken else { throw VirtqueueError(.queueBroken, "virtqueue is broken; add refused (-EIO)") }
     let total = readable.count + writable.count
-    guard total > 0 else { throw VirtqueueError(.zeroLengthBuffer, "a chain needs at least one buffer") }
     let indirect = usesIndirect(bufferCount: total)
-    if indirect && !features.contains(.indirectDesc) {
-      throw VirtqueueError(.indirectNotNegotiated, "indirect table requested but VIRTIO_F_INDIRECT_DESC was not negotiated")
-    }
-    let needed = indirect ? 1 : total
-    guard numFree >= needed else {
-      throw VirtqueueError(.queueFull, "Can't add buf len \(needed) - avail = \(numFree) (-ENOSPC)")
-    }
+    try checkAdd(bufferCount: total, indirect: indirect, features: features)
     let head = freeHead
     let ring = memory.holdsRing(layout)
     if indirect {
@@ -34,9 +27,8 @@ extension SplitDriver {
     try memory.tracedStore(head, field: .availRing(slot), at: layout.availEntry(slot), by: .driver, trace: &trace, ring: ring)
     availIdxShadow &+= 1
     trace.record(
-      TraceEntry(
         role: .driver, kind: .chainAdded, value: UInt64(head),
-        code: .chainAdded(readable: readable.count, writable: writable.count, indirect: indirect, slot: slot, numFree: numFree)))
+        code: .chainAdded(readable: readable.count, writable: writable.count, indirect: indirect, slot: slot, numFree: numFree))
     return head
   }
 
@@ -133,9 +125,8 @@ extension SplitDriver {
   {
     try memory.write(data, at: address)
     trace.record(
-      TraceEntry(
         role: .driver, kind: .write, field: .buffer(address, length: data.count), address: address, length: data.count,
-        code: .bufferFilled, data: data))
+        code: .bufferFilled, data: data)
   }
 
   private mutating func allocate(_ length: UInt64, alignment: UInt64) throws(VirtqueueError) -> GuestAddress {

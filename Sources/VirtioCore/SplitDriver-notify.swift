@@ -4,15 +4,14 @@ extension SplitDriver {
   /// Exposes every added chain: a write barrier, then `avail.idx` = the shadow index (2.7.13 steps 4–5).
   public mutating func publish(memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) {
     let old = publishedIdx
-    trace.record(TraceEntry(role: .driver, kind: .barrier, code: .barrier(.driverPublish)))
+    trace.record(role: .driver, kind: .barrier, code: .barrier(.driverPublish))
     memory.releaseFence()
     try memory.tracedStore(availIdxShadow, field: .availIdx, at: layout.availIdx, by: .driver, trace: &trace,
       ring: memory.holdsRing(layout))
     publishedIdx = availIdxShadow
     trace.record(
-      TraceEntry(
         role: .driver, kind: .availPublished, field: .availIdx, address: layout.availIdx, length: 2,
-        value: UInt64(publishedIdx), oldValue: UInt64(old), code: .published))
+        value: UInt64(publishedIdx), oldValue: UInt64(old), code: .published)
   }
 
   /// Decides whether to notify the device (Linux `virtqueue_kick_prepare_split`): a full barrier, then
@@ -21,7 +20,7 @@ extension SplitDriver {
     let old = kickedIdx
     let new = publishedIdx
     kickedIdx = new
-    trace.record(TraceEntry(role: .driver, kind: .barrier, code: .barrier(.driverBeforeKickCheck)))
+    trace.record(role: .driver, kind: .barrier, code: .barrier(.driverBeforeKickCheck))
     memory.fullFence()
     if features.contains(.eventIdx) {
       let event: UInt16 = try memory.tracedLoad(UInt16.self, field: .availEvent, at: layout.availEvent, by: .driver, trace: &trace,
@@ -38,6 +37,6 @@ extension SplitDriver {
   }
 
   private func record(kick: Bool, because reason: TraceNote.Decision, trace: inout Trace) {
-    trace.record(TraceEntry(role: .driver, kind: kick ? .kick : .kickSuppressed, code: .kick(reason)))
+    trace.record(role: .driver, kind: kick ? .kick : .kickSuppressed, code: .kick(reason))
   }
 }

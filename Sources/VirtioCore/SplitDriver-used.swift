@@ -34,7 +34,7 @@ extension SplitDriver {
     let ring = memory.holdsRing(layout)
     let usedIdx: UInt16 = try memory.tracedLoad(UInt16.self, field: .usedIdx, at: layout.usedIdx, by: .driver, trace: &trace, ring: ring)
     guard usedIdx != lastUsedIdx else { return nil }
-    trace.record(TraceEntry(role: .driver, kind: .barrier, code: .barrier(.driverReadUsed)))
+    trace.record(role: .driver, kind: .barrier, code: .barrier(.driverReadUsed))
     memory.acquireFence()
     let slot = layout.slot(lastUsedIdx)
     let id: UInt32 = try memory.tracedLoad(UInt32.self, field: .usedRingID(slot), at: layout.usedElement(slot), by: .driver, trace: &trace, ring: ring)
@@ -60,11 +60,9 @@ extension SplitDriver {
     let oldLast = lastUsedIdx
     advanceLastUsed()
     trace.record(
-      TraceEntry(
-        role: .driver, kind: .index, value: UInt64(lastUsedIdx), oldValue: UInt64(oldLast), code: .index(.lastUsedIdx)))
+        role: .driver, kind: .index, value: UInt64(lastUsedIdx), oldValue: UInt64(oldLast), code: .index(.lastUsedIdx))
     trace.record(
-      TraceEntry(
-        role: .driver, kind: .reclaimed, value: UInt64(head), code: .reclaimed(length: length, numFree: numFree)))
+        role: .driver, kind: .reclaimed, value: UInt64(head), code: .reclaimed(length: length, numFree: numFree))
     if features.contains(.eventIdx) && interruptsEnabled {
       try memory.tracedStore(
         lastUsedIdx, field: .usedEvent, at: layout.usedEvent, by: .driver, trace: &trace, ring: memory.holdsRing(layout))

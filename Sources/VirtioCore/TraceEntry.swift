@@ -49,9 +49,9 @@ public struct TraceEntry: Equatable, Hashable, Sendable, CustomStringConvertible
   }
   /// ``data``, then the UTF-8 of ``text``: the entry's only reference, so that a copy of an entry is its bytes and
   /// one retain (no value witness switching over optionals and strings). Most entries have none.
-  private var payload: [UInt8]?
+  private(set) var payload: [UInt8]?
   /// How many bytes of ``payload`` are ``data``; -1 when the entry has no data.
-  private var dataCount: Int
+  private(set) var dataCount: Int
 
   private mutating func setPayload(data: [UInt8]?, text: String?) {
     dataCount = data?.count ?? -1
@@ -98,6 +98,22 @@ public struct TraceEntry: Equatable, Hashable, Sendable, CustomStringConvertible
     self.error = error
     dataCount = data?.count ?? -1
     payload = text.map { (data ?? []) + Array($0.utf8) } ?? data
+  }
+
+  /// An entry rebuilt from a ``TraceRecord`` and its payload bytes (exactly the entry that was recorded).
+  init(record r: TraceRecord, payload: [UInt8]?) {
+    sequence = r.sequence
+    role = r.role
+    kind = r.kind
+    field = r.field
+    address = r.address
+    length = r.length
+    value = r.value
+    oldValue = r.oldValue
+    code = r.code
+    error = r.error
+    dataCount = r.dataCount
+    self.payload = payload
   }
 
   /// A one-line human explanation, formatted now from the entry's plain values.
