@@ -39,9 +39,13 @@ public struct QEMUCommand: Sendable {
     ]
   }
 
-  /// QEMU's own `virtio-rng-pci` backed by `/dev/urandom`, with no rate limit.
-  public mutating func addBuiltinRng() {
-    devices += ["-object", "rng-random,id=rngsrc,filename=/dev/urandom", "-device", "virtio-rng-pci,id=rng0,rng=rngsrc"]
+  /// QEMU's own `virtio-rng-pci` backed by `/dev/urandom`, with no rate limit; `eventIdx: false` is the common
+  /// virtio device property `event_idx=off` (as for ours, so a benchmark compares like with like).
+  public mutating func addBuiltinRng(eventIdx: Bool = true) {
+    devices += [
+      "-object", "rng-random,id=rngsrc,filename=/dev/urandom",
+      "-device", "virtio-rng-pci,id=rng0,rng=rngsrc\(eventIdx ? "" : ",event_idx=off")",
+    ]
   }
 
   /// QEMU's own virtio-rng, virtio-blk (the image's disk, read-only) and virtio-net (user networking with
@@ -62,6 +66,8 @@ public struct QEMUCommand: Sendable {
     var a = [
       binary, "-accel", "tcg", "-machine", "pc", "-m", "\(memoryMiB)M", "-nodefaults", "-no-user-config",
       "-display", "none", "-no-reboot",
+      // Named threads (`CPU 0/TCG`, …): `bench guest --pin` finds the vCPU thread by its name.
+      "-name", "virtio-tutor,debug-threads=on",
     ]
     switch ram {
     case .anonymous: break

@@ -24,6 +24,14 @@ struct GuestBench: ParsableCommand {
     help: "Microseconds our device polls the ring after serving, notifications off, before it sleeps (0: no polling).")
   var pollMicroseconds = GuestDeviceOptions.defaultPollMicroseconds
 
+  @Flag(help: "Switch VIRTIO_F_EVENT_IDX off, for our device and QEMU's alike (the device property event_idx=off).")
+  var noEventIdx = false
+
+  @Option(
+    name: .customLong("pin"), parsing: .unconditional,
+    help: "CPU placement applied identically to every configuration: none, or ROLE=CPU,… with roles vcpu (QEMU's vCPU threads), qemu (QEMU's other threads: the main loop), device (our serving thread).")
+  var pin = "none"
+
   /// The configurations, in the order each round runs them.
   static let configurations: [(name: String, ours: Bool, tracing: Bool)] = [
     ("ours-trace-off", true, false), ("ours-trace-on", true, true), ("qemu-builtin", false, false),
@@ -33,6 +41,12 @@ struct GuestBench: ParsableCommand {
     guard kib > 0 else { throw ValidationError("--kib must be positive") }
     guard (1...50).contains(rounds) else { throw ValidationError("--rounds must be 1 to 50") }
     let polling = try GuestDeviceOptions.polling(microseconds: pollMicroseconds)
+    let placement: ThreadPlacement
+    do {
+      placement = try ThreadPlacement(parsing: pin, cpuCount: Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    } catch {
+      throw ValidationError("--pin: \(error.message)")
+    }
     let image = try GuestPaths.readyImage()
     GuestSignals.install()
     // Interleaved rounds: a load that comes and goes hits every configuration alike, and each round's ratio
@@ -42,7 +56,7 @@ struct GuestBench: ParsableCommand {
     for round in 1...rounds {
       var thisRound: [String: Double] = [:]
       for c in Self.configurations {
-        guard let rate = try runOnce(c, round: round, image: image, polling: polling) else { continue }
+        guard let rate = try runOnce(c, round: round, image: image, polling: polling, placement: placement) else { continue }
         thisRound[c.name] = rate
         rates[c.name, default: []].append(rate)
       }
@@ -52,7 +66,10 @@ struct GuestBench: ParsableCommand {
         }
       }
     }
-    var summary: [String: Any] = ["bench": "guest", "rounds": rounds, "kib": kib, "poll_us": pollMicroseconds]
+    var summary: [String: Any] = [
+      "bench": "guest", "rounds": rounds, "kib": kib, "poll_us": pollMicroseconds, "event_idx": !noEventIdx,
+      "pin": placement.description,
+    ]
     for c in Self.configurations {
       let r = rates[c.name] ?? []
       summary["\(c.name)_runs"] = r.count
@@ -79,12 +96,16 @@ struct GuestBench: ParsableCommand {
 
   /// Boots one configuration, prints its JSON line and returns its bytes per second; a run the guest cut short is
   /// a line with its error, and the round goes on without it.
-  func runOnce(_ c: (name: String, ours: Bool, tracing: Bool), round: Int, image: GuestImage, polling: NotificationPolling) throws -> Double? {
+  func runOnce(
+    _ c: (name: String, ours: Bool, tracing: Bool), round: Int, image: GuestImage, polling: NotificationPolling,
+    placement: ThreadPlacement
+  ) throws -> Double? {
     var options = GuestSession.Options()
     options.vhostUserRng = c.ours
     options.builtinRng = !c.ours
     options.tracing = c.tracing
     options.polling = polling
+    options.eventIdx = !noEventIdx
     options.memfdRAM = true  // the same RAM backend for every configuration: only the device differs
     options.initArguments = "tutor=bench tutor_kib=\(kib)"
     let session: GuestSession
@@ -94,14 +115,14 @@ struct GuestBench: ParsableCommand {
       throw CLIError("bench guest: \(error.message)")
     }
     defer { session.shutdown() }
-    let measured: (Double, RngDevice.Counters?, Double)
+    let measured: (Double, RngDevice.Counters?, Double, [String: SchedStat])
     do {
-      measured = try measure(session)
+      measured = try measure(session, placement: placement)
     } catch let error as CLIError {
       print(TraceJSON.line(["bench": "guest", "device": c.name, "round": round, "error": error.description]))
       return nil
     }
-    let (seconds, counts, boot) = measured
+    let (seconds, counts, boot, sched) = measured
     let bytes = Double(kib * 1024)
     var line: [String: Any] = [
       "bench": "guest", "device": c.name, "round": round, "kib": kib, "seconds": (seconds * 1000).rounded() / 1000,
@@ -116,19 +137,47 @@ struct GuestBench: ParsableCommand {
     } else {
       line["requests_per_sec_estimated_64_bytes_each"] = (bytes / 64 / seconds).rounded()
     }
+    // Scheduler counts of the threads a request crosses, per request (QEMU's device: bytes / 64 requests).
+    let requests = counts?.requestsServed ?? Int(bytes / 64)
+    for (name, stat) in sched where counts != nil || name != "sched_device" { line.merge(stat.perRequest(requests, prefix: name)) { a, _ in a } }
     print(TraceJSON.line(line))
     return bytes / seconds
+  }
+
+  /// The threads a request crosses: our serving thread (this one), QEMU's main loop and its vCPU thread.
+  struct RequestThreads {
+    let qemuPID: pid_t
+    let serving = ThreadPlacement.currentThreadID()
+    let vcpu: pid_t?
+
+    init(qemuPID: pid_t) {
+      self.qemuPID = qemuPID
+      vcpu = ThreadPlacement.threads(of: qemuPID).first { $0.1.hasPrefix("CPU ") }?.0
+    }
+
+    func read() -> [String: SchedStat?] {
+      var stats: [String: SchedStat?] = [
+        "sched_device": SchedStat.read(pid: getpid(), tid: serving),
+        "sched_main_loop": SchedStat.read(pid: qemuPID, tid: qemuPID),
+      ]
+      if let vcpu { stats["sched_vcpu"] = SchedStat.read(pid: qemuPID, tid: vcpu) }
+      return stats
+    }
   }
 
   /// Boots to the marker and returns the guest's seconds for the read, our device's counts during it (requests,
   /// kicks, requests found by polling, interrupts; nil for QEMU's device) and the host seconds from QEMU's start to
   /// the guest's `ready` line.
-  func measure(_ session: GuestSession) throws -> (Double, RngDevice.Counters?, Double) {
+  func measure(_ session: GuestSession, placement: ThreadPlacement) throws -> (Double, RngDevice.Counters?, Double, [String: SchedStat]) {
     do {
-      try session.connectQMP()
+      try session.connectQMP()  // QMP answers once the machine (and its vCPU threads) exists
+      try placement.applyToQEMU(pid: session.qemu.pid)
+      try placement.applyToServingThread()
       try session.waitForConsole("TUTOR: ready", timeout: timeout)
       let boot = Monotonic.now - session.startedAt
       let before = session.server?.backend.device.counters
+      let threads = RequestThreads(qemuPID: session.qemu.pid)
+      let schedBefore = threads.read()
       try session.waitForConsole("TUTOR: IO-DONE", timeout: timeout)  // the line after BENCH-DONE: that one is whole
       guard GuestSignals.pending == 0 else { throw ExitCode(128 + GuestSignals.pending) }
       let line = session.serialText.split(whereSeparator: \.isNewline).first { $0.contains("BENCH-DONE") } ?? ""
@@ -140,7 +189,11 @@ struct GuestBench: ParsableCommand {
       }
       guard end > start else { throw CLIError("bench guest: the guest reported no time (\(line))") }
       let after = session.server?.backend.device.counters
-      return (end - start, before.flatMap { b in after.map { $0.since(b) } }, boot)
+      let schedAfter = threads.read()
+      let sched = schedAfter.compactMapValues { $0 }.reduce(into: [String: SchedStat]()) { out, entry in
+        if let b = schedBefore[entry.key] ?? nil, let d = entry.value.since(b) { out[entry.key] = d }
+      }
+      return (end - start, before.flatMap { b in after.map { $0.since(b) } }, boot, sched)
     } catch let error as VhostUserError {
       throw CLIError("bench guest: \(error.message)")
     }
