@@ -4,6 +4,15 @@ import PackageDescription
 // Dependencies point one way: VirtioCore ← VirtioFlows ← VirtioScript ← VirtioLessons ← TutorUI → TermGrid ← TutorTerminal;
 // VirtioLessons also uses TermGrid's TextSanitizer (the one rule for unsafe text) to check lessons.
 // VirtioCore knows nothing of any UI; TutorTerminal is the only target that talks to curses.
+// Release builds of the modules on the tutor's start-up path reach a concrete generic type's metadata through its
+// accessor, with the witness tables passed in, instead of by mangled name: in the static executable each first
+// mangled-name look-up of a type such as `[ThemeRole: Style]` makes the runtime scan every protocol conformance
+// record of the binary (Foundation's included) for its `Hashable`, ~0.37 M instructions each, 5 M of the first
+// frame (docs/DECISIONS.md, "Start-up, session 7"). Debug builds and the tests are unchanged.
+let startupPath: [SwiftSetting] = [
+  .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"], .when(configuration: .release))
+]
+
 let package = Package(
   name: "virtio-tutor",
   platforms: [.macOS(.v15)],
@@ -32,17 +41,19 @@ let package = Package(
 
     // Pure libraries.
     .target(name: "VirtioCore"),
-    .target(name: "VirtioFlows", dependencies: ["VirtioCore"]),
-    .target(name: "VirtioScript", dependencies: ["VirtioCore", "VirtioFlows"]),
-    .target(name: "VirtioLessons", dependencies: ["VirtioScript", "CCmarkGFM", "Yams", "TermGrid"]),
-    .target(name: "TermGrid"),
-    .target(name: "TutorUI", dependencies: ["TermGrid", "VirtioLessons", "VirtioScript", "VirtioFlows", "VirtioCore"]),
+    .target(name: "VirtioFlows", dependencies: ["VirtioCore"], swiftSettings: startupPath),
+    .target(name: "VirtioScript", dependencies: ["VirtioCore", "VirtioFlows"], swiftSettings: startupPath),
+    .target(name: "VirtioLessons", dependencies: ["VirtioScript", "CCmarkGFM", "Yams", "TermGrid"], swiftSettings: startupPath),
+    .target(name: "TermGrid", swiftSettings: startupPath),
+    .target(
+      name: "TutorUI", dependencies: ["TermGrid", "VirtioLessons", "VirtioScript", "VirtioFlows", "VirtioCore"],
+      swiftSettings: startupPath),
 
     // The vhost-user back end, QMP and QEMU control (Glibc; the engine's device on a real guest's RAM).
     .target(name: "VirtioHost", dependencies: ["VirtioCore"]),
 
     // The only curses importer.
-    .target(name: "TutorTerminal", dependencies: ["TermGrid", "CTermShim", "CNcursesw"]),
+    .target(name: "TutorTerminal", dependencies: ["TermGrid", "CTermShim", "CNcursesw"], swiftSettings: startupPath),
 
     // The command-line tool: wiring, files, clock, environment.
     .executableTarget(
@@ -56,7 +67,7 @@ let package = Package(
       // inside): no dynamic loading or relocation of ~20 shared objects at start-up (docs/DECISIONS.md, "A static
       // release binary"). Debug builds and the tests stay dynamic. Unsafe flags are allowed here because this is
       // the root package's executable; the library products other packages use (Fuzz/) carry none.
-      swiftSettings: [.unsafeFlags(["-static-executable"], .when(platforms: [.linux], configuration: .release))],
+      swiftSettings: startupPath + [.unsafeFlags(["-static-executable"], .when(platforms: [.linux], configuration: .release))],
       linkerSettings: [
         .unsafeFlags(["-static-executable"], .when(platforms: [.linux], configuration: .release)),
         .linkedLibrary("tinfo", .when(platforms: [.linux], configuration: .release)),

@@ -5,7 +5,7 @@ extension CellGrid: CustomStringConvertible, CustomDebugStringConvertible {
       var row = cells[(y * width)..<((y + 1) * width)].map(\.character)
       while row.last == " " { row.removeLast() }
       var view = String.UnicodeScalarView()
-      view.append(contentsOf: row)
+      view.appendScalars(row)
       return String(view)
     }
   }

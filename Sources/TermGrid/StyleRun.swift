@@ -21,7 +21,7 @@ public struct StyleRun: Hashable, Sendable, CustomStringConvertible {
   /// The run's characters as a string.
   public var text: String {
     var string = String.UnicodeScalarView()
-    string.append(contentsOf: characters)
+    string.appendScalars(characters)
     return String(string)
   }
 

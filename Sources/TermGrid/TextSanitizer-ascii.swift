@@ -19,7 +19,7 @@ extension TextSanitizer {
   /// ``asciiFallback(for:)`` applied to a whole string (after sanitizing it).
   public static func asciiString(_ text: String, tabWidth: Int = 4) -> String {
     var view = String.UnicodeScalarView()
-    view.append(contentsOf: sanitize(text, tabWidth: tabWidth).map(asciiFallback(for:)))
+    view.appendScalars(sanitize(text, tabWidth: tabWidth).map(asciiFallback(for:)))
     return String(view)
   }
 

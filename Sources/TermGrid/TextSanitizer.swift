@@ -37,7 +37,7 @@ public enum TextSanitizer {
   /// ``sanitize(_:tabWidth:)`` as a `String`.
   public static func sanitizedString(_ text: String, tabWidth: Int = 4) -> String {
     var view = String.UnicodeScalarView()
-    view.append(contentsOf: sanitize(text, tabWidth: tabWidth))
+    view.appendScalars(sanitize(text, tabWidth: tabWidth))
     return String(view)
   }
 

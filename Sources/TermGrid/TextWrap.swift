@@ -18,7 +18,7 @@ public enum TextWrap {
   public static func wrap(_ text: String, width: Int, tabWidth: Int = 4) -> [String] {
     wrapCells([StyledSpan(text)], width: width, tabWidth: tabWidth).map { line in
       var view = String.UnicodeScalarView()
-      view.append(contentsOf: line.map(\.character))
+      view.appendScalars(line.map(\.character))
       return String(view)
     }
   }

@@ -30,7 +30,7 @@ public enum LessonParser {
     let (source, frontMatter, meta) = (head.source, head.frontMatter, head.meta)
     var diagnostics = head.diagnostics
     let bodyStart = frontMatter.closingLine + 1
-    let body = source.lines.dropFirst(frontMatter.closingLine).joined(separator: "\n")
+    let body = source.lines.dropFirst(frontMatter.closingLine).joinedText(separator: "\n")
     let (elements, markdownProblems) = MarkdownConverter.convert(
       body: body, source: source, lineOffset: frontMatter.closingLine)
     diagnostics += markdownProblems

@@ -36,8 +36,8 @@ enum LessonFiles {
 
   /// Reads one file's bytes.
   static func bytes(of path: String) throws -> [UInt8] {
-    guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("cannot read '\(path)'") }
-    return [UInt8](data)
+    guard let bytes = FileBytes.read(path) else { throw CLIError("cannot read '\(path)'") }
+    return bytes
   }
 
   /// Loads the catalog from the resolved directory.

@@ -7,7 +7,14 @@ import TutorUI
 /// ones move up to `corrupt-10`, the oldest beyond is dropped, so a new bad file is never the one lost). A file over
 /// ``maximumFileSize`` is corrupt without being read. Temporary files a killed save left behind are removed.
 struct ProgressStore {
-  let directory: URL
+  /// The directory holding the progress file, as a path (`URL.path` is not on the start-up path: FileBytes.swift).
+  let path: String
+
+  init(path: String) { self.path = path }
+  init(directory: URL) { self.path = directory.path }
+
+  /// The directory holding the progress file.
+  var directory: URL { URL(fileURLWithPath: path) }
 
   /// The largest progress file read (a real one is a few KiB).
   static let maximumFileSize = 1 << 20
@@ -18,28 +25,32 @@ struct ProgressStore {
   /// The store for this environment (`XDG_STATE_HOME` only if absolute, as the XDG spec says).
   static func standard(environment: [String: String] = ProcessEnvironment.values(["XDG_STATE_HOME", "HOME"])) -> ProgressStore {
     if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
-      return ProgressStore(directory: URL(fileURLWithPath: (state as NSString).appendingPathComponent("virtio-tutor")))
+      return ProgressStore(path: (state as NSString).appendingPathComponent("virtio-tutor"))
     }
     let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-    return ProgressStore(directory: URL(fileURLWithPath: (home as NSString).appendingPathComponent(".local/state/virtio-tutor")))
+    return ProgressStore(path: (home as NSString).appendingPathComponent(".local/state/virtio-tutor"))
   }
 
   // Paths joined as strings: `URL.appendingPathComponent` builds a `Set<UInt8>` at its first use, whose metadata
   // the Swift runtime looks up through every conformance in the binary (0.4 M instructions of the start-up).
-  var file: URL { URL(fileURLWithPath: (directory.path as NSString).appendingPathComponent("progress.json")) }
+  var file: URL { URL(fileURLWithPath: filePath) }
+  /// ``file`` as a path.
+  var filePath: String { (path as NSString).appendingPathComponent("progress.json") }
 
   /// Loads the progress; returns a warning line when the file was unusable (and set aside).
   func load() -> (LearnerProgress, warning: String?) {
     removeStrayTemporaries()
-    guard FileManager.default.fileExists(atPath: file.path) else { return (LearnerProgress(), nil) }
+    let filePath = self.filePath
+    var info = stat()
+    guard stat(filePath, &info) == 0 else { return (LearnerProgress(), nil) }
     do {
-      let size = try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int ?? 0
+      let size = Int(info.st_size)
       guard size <= Self.maximumFileSize else { throw CLIError("progress file is \(size) bytes") }
-      let data = try Data(contentsOf: file)
-      return (try JSONDecoder().decode(LearnerProgress.self, from: data), nil)
+      guard let bytes = FileBytes.read(filePath) else { throw CLIError("cannot read '\(filePath)'") }
+      return (try JSONDecoder().decode(LearnerProgress.self, from: Data(bytes)), nil)
     } catch {
       let aside = setAside()
-      return (LearnerProgress(), "progress file \(file.path) is unreadable; starting fresh" + (aside.map { " (kept as \($0))" } ?? ""))
+      return (LearnerProgress(), "progress file \(filePath) is unreadable; starting fresh" + (aside.map { " (kept as \($0))" } ?? ""))
     }
   }
 
@@ -84,10 +95,10 @@ struct ProgressStore {
 
   /// Removes `progress.json.tmp-PID` files whose process is gone (a save killed before its rename).
   private func removeStrayTemporaries() {
-    guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
-    for name in names where name.hasPrefix(Self.temporaryPrefix) {
+    guard let names = FileBytes.names(in: path, prefix: Self.temporaryPrefix) else { return }
+    for name in names {
       if let pid = Int32(name.dropFirst(Self.temporaryPrefix.count)), pid != getpid(), kill(pid, 0) == 0 { continue }
-      try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
+      try? FileManager.default.removeItem(atPath: (path as NSString).appendingPathComponent(name))
     }
   }
 }

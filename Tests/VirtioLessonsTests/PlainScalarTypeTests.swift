@@ -21,6 +21,17 @@ import Yams
     #expect(PlainScalarType.of(plain: text) == yams, "\(text)")
   }
 
+  /// The plain decimal fast path gives Yams' own integer wherever it answers, and leaves the rest to Yams.
+  @Test(arguments: samples + ["-0", "+0", "12", "-12", "99999999999999999999", "9223372036854775807", "-9223372036854775808"])
+  func plainDecimalAgreesWithYams(text: String) {
+    let scalar = Node.Scalar(text)
+    let fast = PlainScalarType.plainDecimal(scalar)
+    if let fast { #expect(fast == Int.construct(from: scalar), "\(text)") }
+    let decimal = text == "0" || text.wholeMatch(of: /[-+]?[1-9][0-9]*/) != nil
+    #expect((fast != nil) == (decimal && Int(text) != nil), "\(text)")
+    #expect(PlainScalarType.plainDecimal(Node.Scalar(text, .implicit, .doubleQuoted)) == nil)
+  }
+
   @Test func quotedAndTaggedScalarsKeepTheirTags() throws {
     let (lesson, diagnostics) = LessonParser.parse(text: "---\ntitle: A\norder: \"5\"\n---\nT.\n", file: "t.md")
     #expect(lesson == nil)

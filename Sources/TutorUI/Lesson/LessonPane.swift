@@ -124,7 +124,11 @@ public enum LessonPane {
     let room = boxWidth - 6  // corner, rule, space … space, rule, corner
     guard room > 0 else { return shown }
     let cut = LessonSpans.truncate([StyledSpan(shown)], to: room, ellipsis: unicode ? "…" : "~").0
-    return cut.map(\.text).joined()
+    // Concatenated by hand: `[String].joined()` is not specialised into this module, and its first use scans every
+    // conformance record of the static executable (docs/DECISIONS.md, "Start-up, session 7").
+    var fitted = ""
+    for span in cut { fitted += span.text }
+    return fitted
   }
 
   /// The exercise at the end of the text: `✎ question`, the choices, and how to answer.

@@ -71,7 +71,7 @@ struct DirectiveParser {
       // `view: none: the reason` — only a step without a picture carries a reason, shown where the picture would be.
       let parts = raw.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
       let word = String(parts[0]).trimmingWhitespace()
-      let reason = parts.count > 1 ? Self.noteText(String(parts[1])).split(separator: "\n").joined(separator: " ") : nil
+      let reason = parts.count > 1 ? Self.noteLines(String(parts[1])).filter { !$0.isEmpty }.joinedText(separator: " ") : nil
       guard let view = LessonView(rawValue: word) else {
         let hint = Suggestion.hint(for: word, in: LessonView.spellings)
         error(
@@ -110,13 +110,16 @@ struct DirectiveParser {
 
   /// A note's lines, each trimmed, without blank lines at either end. Split on the UTF-8 line feeds (a line feed
   /// always ends a grapheme cluster, so the lines are the ones a `Character` split gives, at a tenth of the cost).
-  static func noteText(_ raw: String) -> String {
+  static func noteText(_ raw: String) -> String { noteLines(raw).joinedText(separator: "\n") }
+
+  /// The lines of ``noteText(_:)``.
+  static func noteLines(_ raw: String) -> [String] {
     var lines = raw.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map {
       String(Substring($0).trimmingBlanks())
     }
     while lines.first?.isEmpty == true { lines.removeFirst() }
     while lines.last?.isEmpty == true { lines.removeLast() }
-    return lines.joined(separator: "\n")
+    return lines
   }
 
   private static func isNameScalar(_ scalar: Unicode.Scalar) -> Bool {

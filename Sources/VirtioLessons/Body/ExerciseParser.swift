@@ -65,7 +65,9 @@ struct ExerciseParser {
     if trimmed.isEmpty { return }
     let indent = line.unicodeScalars.count - line.drop(while: { $0 == " " || $0 == "\t" }).unicodeScalars.count
     if indent > 0, let key = last {
-      self[key]?.value += " " + trimmed
+      // Appended piece by piece: `String + Substring` is the standard library's generic `+` (TextJoin.swift).
+      self[key]?.value.append(" ")
+      self[key]?.value.append(contentsOf: trimmed)
       return
     }
     guard let colon = trimmed.firstIndex(of: ":") else {

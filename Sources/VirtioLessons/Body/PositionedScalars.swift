@@ -9,14 +9,18 @@ struct PositionedScalars {
   /// Lines `range` of `source`, starting at column `fromColumn` of the first.
   init(source: SourceText, lines range: ClosedRange<Int>, fromColumn: Int = 1) {
     file = source.file
+    var previousLineLength = 0  // in scalars: the line feed after a line is at its length + 1
     for line in range {
       if line != range.lowerBound {
-        append("\n", line: line - 1, column: source.line(line - 1).unicodeScalars.count + 1)
+        append("\n", line: line - 1, column: previousLineLength + 1)
       }
       let start = line == range.lowerBound ? fromColumn : 1
-      for (offset, scalar) in source.line(line).unicodeScalars.enumerated() where offset + 1 >= start {
-        append(scalar, line: line, column: offset + 1)
+      var column = 0
+      for scalar in source.line(line).unicodeScalars {
+        column += 1
+        if column >= start { append(scalar, line: line, column: column) }
       }
+      previousLineLength = column
     }
   }
 
@@ -73,7 +77,11 @@ struct PositionedScalars {
     guard from >= 0, pattern.count <= scalars.count else { return nil }
     var index = from
     while index + pattern.count <= scalars.count {
-      if scalars[index..<(index + pattern.count)].elementsEqual(pattern) { return index }
+      if pattern.first.map({ scalars[index] == $0 }) ?? true,
+        scalars[index..<(index + pattern.count)].elementsEqual(pattern)
+      {
+        return index
+      }
       index += 1
     }
     return nil

@@ -47,7 +47,7 @@ struct FrontMatter {
     guard let close = source.lines.indices.dropFirst().first(where: { isFence(source.lines[$0]) }) else {
       return nil
     }
-    let yaml = source.lines[1..<close].joined(separator: "\n")
+    let yaml = source.lines[1..<close].joinedText(separator: "\n")
     return FrontMatter(closingLine: close + 1, yaml: yaml)
   }
 }

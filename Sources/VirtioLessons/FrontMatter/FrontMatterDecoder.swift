@@ -174,7 +174,8 @@ struct FrontMatterDecoder {
   }
 
   private mutating func integer(_ value: Node, _ name: String, _ at: SourcePosition, minimum: Int?) -> Int? {
-    guard case .scalar(let scalar) = value, PlainScalarType.of(scalar) == .int, let number = Int.construct(from: scalar)
+    guard case .scalar(let scalar) = value, PlainScalarType.of(scalar) == .int,
+      let number = PlainScalarType.plainDecimal(scalar) ?? Int.construct(from: scalar)
     else {
       wrongType(name, "a whole number", value, at)
       return nil

@@ -55,6 +55,21 @@ enum PlainScalarType: Equatable {
     }
   }
 
+  /// The value Yams' `Int.construct(from:)` gives a plain scalar written as `0` or as decimal digits without a
+  /// leading zero or `_` (an optional sign first), read without it: Yams first rewrites the text through
+  /// `NSString.replacingOccurrences`, whose UTF-16 path costs two conformance scans of the static binary on the
+  /// start-up path. Nil for every other text (Yams then reads it: octal, hex, binary, sexagesimal, `_`).
+  static func plainDecimal(_ scalar: Node.Scalar) -> Int? {
+    guard scalar.style == .any || scalar.style == .plain else { return nil }
+    let utf8 = scalar.string.utf8
+    if utf8.elementsEqual([zero]) { return 0 }
+    var digits = utf8[...]
+    if let sign = digits.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") { digits = digits.dropFirst() }
+    guard let first = digits.first, (UInt8(ascii: "1")...UInt8(ascii: "9")).contains(first), digits.allSatisfy(isDigit)
+    else { return nil }
+    return Int(scalar.string)
+  }
+
   private static let zero = UInt8(ascii: "0")
   private static let underscore = UInt8(ascii: "_")
 

@@ -37,5 +37,5 @@ public indirect enum MarkdownInline: Equatable, Hashable, Sendable {
 
 extension Array where Element == MarkdownInline {
   /// The concatenated ``MarkdownInline/plainText`` of the inlines.
-  public var plainText: String { map(\.plainText).joined() }
+  public var plainText: String { map(\.plainText).joinedText() }
 }

@@ -41,6 +41,14 @@ struct TextScanner {
   private mutating func run() {
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
     while index < bytes.count {
+      // A run of printable ASCII and tabs (most of a lesson) is copied as it is, one column a byte.
+      let run = Self.plainRunEnd(bytes, from: index)
+      if run > index {
+        output.append(contentsOf: bytes[index..<run])
+        column += run - index
+        index = run
+        continue
+      }
       let byte = bytes[index]
       if byte < 0x80 {
         ascii(byte)
@@ -54,6 +62,19 @@ struct TextScanner {
         .error(
           "\(more) more invalid byte\(more == 1 ? "" : "s") or control character\(more == 1 ? "" : "s") not reported",
           at: at))
+    }
+  }
+
+  /// The end of the run of printable ASCII and tabs that starts at `start` (`start` itself when there is none).
+  private static func plainRunEnd(_ bytes: [UInt8], from start: Int) -> Int {
+    bytes.withUnsafeBufferPointer { buffer in
+      var end = start
+      while end < buffer.count {
+        let byte = buffer[end]
+        guard (0x20..<0x7F).contains(byte) || byte == 0x09 else { break }
+        end += 1
+      }
+      return end
     }
   }
 
