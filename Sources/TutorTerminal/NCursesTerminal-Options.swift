@@ -15,15 +15,19 @@ extension NCursesTerminal {
     /// A blocking ``NCursesTerminal/nextInput(timeout:)`` still wakes this often to check for
     /// a termination signal that raced with the start of the wait, or went to another thread.
     public var idleWakeInterval: Duration
+    /// Whether ``NCursesTerminal/open(options:)`` sets only `LC_CTYPE` (what curses needs) and leaves the other
+    /// locale categories to a later ``NCursesTerminal/setRestOfLocale()`` (the tutor: after its first frame).
+    public var restOfLocaleLater: Bool
 
     public init(
       term: String? = nil, requested: TerminalCapabilities = .full,
-      escapeDelayMilliseconds: Int = 25, idleWakeInterval: Duration = .seconds(1)
+      escapeDelayMilliseconds: Int = 25, idleWakeInterval: Duration = .seconds(1), restOfLocaleLater: Bool = false
     ) {
       self.term = term
       self.requested = requested
       self.escapeDelayMilliseconds = escapeDelayMilliseconds
       self.idleWakeInterval = idleWakeInterval
+      self.restOfLocaleLater = restOfLocaleLater
     }
   }
 }

@@ -69,6 +69,7 @@ public final class NCursesTerminal: TerminalBackend {
   public static func open(options: Options = Options()) -> Result<NCursesTerminal, TerminalUnavailable> {
     guard ts_screen_is_open() == 0 else { return .failure(.alreadyOpen) }
     let usedFallback = setUpLocale()
+    if !options.restOfLocaleLater { setRestOfLocale() }
     let utf8 = ts_codeset_is_utf8() != 0
     TerminalSignals.unblock()
     TerminalSignals.resetPending()
@@ -123,14 +124,23 @@ public final class NCursesTerminal: TerminalBackend {
 
   // MARK: - Setup helpers
 
-  /// `setlocale(LC_ALL, "")` (with `LC_NUMERIC` kept at "C"), falling back to `C.UTF-8` for `LC_CTYPE` when the user's codeset
-  /// is not UTF-8 (ncursesw silently drops every non-ASCII cell otherwise). Returns whether
-  /// the fallback was used.
+  /// `setlocale(LC_CTYPE, "")`, falling back to `C.UTF-8` when the user's codeset is not UTF-8 (ncursesw silently
+  /// drops every non-ASCII cell otherwise). Returns whether the fallback was used. Curses needs only `LC_CTYPE`;
+  /// the other categories are set by ``setRestOfLocale()``, at once or, with ``Options/restOfLocaleLater``, when the
+  /// caller says (the tutor: after its first frame; without a locale archive each category is a file to open and
+  /// map).
   private static func setUpLocale() -> Bool {
-    _ = setlocale(LC_ALL, "")
-    _ = setlocale(LC_NUMERIC, "C")  // keep C-level number formatting locale-independent
+    _ = setlocale(LC_CTYPE, "")
     guard ts_codeset_is_utf8() == 0 else { return false }
     return setlocale(LC_CTYPE, "C.UTF-8") != nil
+  }
+
+  /// Every locale category but `LC_CTYPE` (set by ``open(options:)``) from the environment, as `setlocale(LC_ALL,
+  /// "")` would set them, with `LC_NUMERIC` kept at "C" (C-level number formatting stays locale-independent).
+  /// Idempotent; call it once the terminal is open (the tutor: after the first frame).
+  public static func setRestOfLocale() {
+    ts_set_locale_except_ctype_and_numeric()
+    _ = setlocale(LC_NUMERIC, "C")
   }
 
   private static func configureInput(_ options: Options) {

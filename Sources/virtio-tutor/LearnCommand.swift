@@ -58,7 +58,9 @@ struct LearnCommand: ParsableCommand {
     warning: String? = nil, watch: ((TutorState) -> TutorAction?)? = nil, presenter: NotesPresenter? = nil,
     afterFirstFrame: ((inout TutorState) -> Void)? = nil
   ) throws {
-    let opened = NCursesTerminal.open(options: .init(requested: requested))
+    // Curses needs only LC_CTYPE: when there is work after the first frame (the catalog), the other locale
+    // categories are set then.
+    let opened = NCursesTerminal.open(options: .init(requested: requested, restOfLocaleLater: afterFirstFrame != nil))
     switch opened {
     case .failure(let reason):
       printError("virtio-tutor: \(reason); printing the lesson as plain text")
@@ -79,7 +81,12 @@ struct LearnCommand: ParsableCommand {
           onFrame: benchFrames == nil ? nil : { BenchStamp.record(frame: $0) }, writeFile: SandboxFiles.write,
           watch: watch.map { (interval: .milliseconds(300), check: $0) },
           present: presenter.map { p in (interval: .milliseconds(250), publish: { p.publish($0) }) },
-          afterFirstFrame: afterFirstFrame)
+          afterFirstFrame: afterFirstFrame.map { work in
+            { state in
+              NCursesTerminal.setRestOfLocale()
+              work(&state)
+            }
+          })
       } catch {
         terminal.close()
         throw error

@@ -55,6 +55,9 @@ void ts_close_screen(SCREEN *screen);
 /* The nl_langinfo(CODESET) of the current locale is UTF-8. */
 int ts_codeset_is_utf8(void);
 
+/* setlocale(category, "") for every category but LC_CTYPE and LC_NUMERIC (locale.c). */
+void ts_set_locale_except_ctype_and_numeric(void);
+
 /* Async-signal-safe: if a screen is open, writes raw reset sequences with write(2) (leave the
  * alternate screen, show the cursor, reset attributes) and restores the termios saved by
  * ts_open_screen. For crash paths only; the normal path is ts_close_screen. */
