@@ -8,7 +8,10 @@ extension ScriptSession {
       return flowTotal(name)
     }
     if let p = packedQueue { return p.evaluate(quantity, memory: view, session: self) }
-    guard let q = queue else { return .failure(.init("no queue yet")) }
+    guard let q = queue else {
+      guard let rejected = rejectedQueue else { return .failure(.init("no queue yet")) }
+      return .failure(.init("no queue: the `queue` on line \(rejected.line) was rejected (\(rejected.error.kind.rawValue))"))
+    }
     return q.evaluate(quantity, memory: view, session: self)
   }
 

@@ -23,7 +23,14 @@ extension ScriptSession {
       guard queue != nil else { return }
       queue!.trace.record(TraceEntry(role: .driver, kind: .note, detail: text))
     default:
-      guard queue != nil || packedQueue != nil else { throw usage("no queue yet: start the script with e.g. `queue size=8`") }
+      guard queue != nil || packedQueue != nil else {
+        // A `queue` line the engine refused left no queue: name its error rather than "no queue yet".
+        if let rejected = rejectedQueue {
+          throw usage(
+            "no queue: the `queue` on line \(rejected.line) was rejected (\(rejected.error.kind.rawValue): \(rejected.error.message))")
+        }
+        throw usage("no queue yet: start the script with e.g. `queue size=8`")
+      }
       do {
         let outcome = packedQueue != nil ? try packedQueue!.apply(line.command) : try queue!.apply(line.command)
         switch outcome {
@@ -48,6 +55,8 @@ extension ScriptSession {
     if let d = setup.descriptorTable, let a = setup.availRing, let u = setup.usedRing {
       configuration.addresses = (d, a, u)
     }
+    // A new `queue` line replaces the queue before it, also when the engine refuses the new one.
+    queue = nil
     do {
       var q = try Virtqueue(configuration)
       if journaling { q.memory.startJournal() }
@@ -55,11 +64,13 @@ extension ScriptSession {
       if setup.autoInit { try q.initialize(accepting: setup.features.union(setup.layout == .modern ? .version1 : [])) }
       queue = q
       lastError = nil
+      rejectedQueue = nil
     } catch {
       // A bad layout or a refused negotiation is a ring error like any other: keep going without a queue.
       let located = LocatedError(error: error, line: line)
       lastError = located
       unclaimedErrors.append(located)
+      rejectedQueue = located
     }
   }
 }

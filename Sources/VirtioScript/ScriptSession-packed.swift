@@ -16,10 +16,12 @@ extension ScriptSession {
       if setup.autoInit { try q.initialize(accepting: setup.features.union([.version1, .ringPacked])) }
       packedQueue = q
       lastError = nil
+      rejectedQueue = nil
     } catch {
       let located = LocatedError(error: error, line: line)
       lastError = located
       unclaimedErrors.append(located)
+      rejectedQueue = located
     }
   }
 }

@@ -15,6 +15,8 @@ public struct ScriptSession: Sendable {
   public internal(set) var splitBeforePacked: Virtqueue?
   /// The most recent ring error and the script line that caused it.
   public internal(set) var lastError: LocatedError?
+  /// The error of the latest `queue` line, when the engine refused it and no queue has been built since.
+  public internal(set) var rejectedQueue: LocatedError?
   /// Ring errors no `expect error == …` has claimed yet.
   public internal(set) var unclaimedErrors: [LocatedError] = []
   /// The last chains the driver reclaimed.

@@ -69,6 +69,25 @@ import VirtioCore
     #expect(failure.kind == .usage && failure.line == 1)
   }
 
+  /// A `queue` the engine refuses leaves no queue: the next command names that error and line, not "no queue yet";
+  /// the error can still be claimed first; and a refused second `queue` does not leave the first one running.
+  @Test func aRefusedQueueIsNamedByTheCommandsAfterIt() throws {
+    let bad = "queue size=8 desc=0x8000000000000000 avail=0x8000000000001000 used=0x8000000000002000"
+    let (_, outcome) = try run(bad + "\ndriver add out=16")
+    guard case .failed(let failure) = outcome else { Issue.record("expected failure, got \(outcome)"); return }
+    #expect(failure.kind == .usage && failure.line == 2)
+    #expect(failure.message.hasPrefix("no queue: the `queue` on line 1 was rejected (address-out-of-range: "), "\(failure.message)")
+    let (_, expecting) = try run(bad + "\nexpect used.idx == 0")
+    guard case .failed(let evaluation) = expecting else { Issue.record("expected failure"); return }
+    #expect(evaluation.message == "expect used.idx: no queue: the `queue` on line 1 was rejected (address-out-of-range)")
+    let (_, claimed) = try run(bad + "\nexpect error == address-out-of-range")
+    #expect(claimed == .completed)
+    let (replaced, second) = try run("queue size=8\nqueue size=3\nexpect error == invalid-queue-size\ndriver add out=16")
+    #expect(replaced.queue == nil)
+    guard case .failed(let usage) = second else { Issue.record("expected failure"); return }
+    #expect(usage.line == 4 && usage.message.contains("line 2 was rejected (invalid-queue-size"))
+  }
+
   @Test func suppressionWithFlags() throws {
     let (_, outcome) = try run("""
       queue size=8
