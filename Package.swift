@@ -85,7 +85,7 @@ let package = Package(
     .testTarget(name: "TermGridTests", dependencies: ["TermGrid"]),
     .testTarget(
       name: "TutorUITests", dependencies: ["TutorUI", "TermGrid", "VirtioLessons", "TestSupport"],
-      exclude: ["App/Screens", "Narration/Goldens", "Notes/Screens", "Panes/Snapshots"]),  // goldens, read by path
+      exclude: ["App/Screens", "App/Snapshots", "Narration/Goldens", "Notes/Screens", "Panes/Snapshots"]),  // goldens, read by path
     .testTarget(name: "VirtioHostTests", dependencies: ["VirtioHost", "VirtioCore", "TutorUI", "TermGrid"], exclude: ["Fixtures", "Screens"]),
     .testTarget(name: "EndToEndTests", dependencies: ["virtio-tutor", "TutorUI", "TestSupport", "VirtioHost"]),
   ]
