@@ -8,10 +8,7 @@ extension ScriptSession {
       return flowTotal(name)
     }
     if let p = packedQueue { return p.evaluate(quantity, memory: view, session: self) }
-    guard let q = queue else {
-      guard let rejected = rejectedQueue else { return .failure(.init("no queue yet")) }
-      return .failure(.init("no queue: the `queue` on line \(rejected.line) was rejected (\(rejected.error.kind.rawValue))"))
-    }
+    guard let q = queue else { return .failure(.init(rejectedQueueProblem(detailed: false) ?? "no queue yet")) }
     return q.evaluate(quantity, memory: view, session: self)
   }
 

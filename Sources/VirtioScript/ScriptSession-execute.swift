@@ -25,11 +25,7 @@ extension ScriptSession {
     default:
       guard queue != nil || packedQueue != nil else {
         // A `queue` line the engine refused left no queue: name its error rather than "no queue yet".
-        if let rejected = rejectedQueue {
-          throw usage(
-            "no queue: the `queue` on line \(rejected.line) was rejected (\(rejected.error.kind.rawValue): \(rejected.error.message))")
-        }
-        throw usage("no queue yet: start the script with e.g. `queue size=8`")
+        throw usage(rejectedQueueProblem(detailed: true) ?? "no queue yet: start the script with e.g. `queue size=8`")
       }
       do {
         let outcome = packedQueue != nil ? try packedQueue!.apply(line.command) : try queue!.apply(line.command)

@@ -17,6 +17,13 @@ public struct ScriptSession: Sendable {
   public internal(set) var lastError: LocatedError?
   /// The error of the latest `queue` line, when the engine refused it and no queue has been built since.
   public internal(set) var rejectedQueue: LocatedError?
+  /// What a command or quantity after a refused `queue` line reports instead of "no queue yet" (`detailed` adds the
+  /// error's message to its name); nil when no `queue` line was refused.
+  func rejectedQueueProblem(detailed: Bool) -> String? {
+    guard let r = rejectedQueue else { return nil }
+    let why = detailed ? "\(r.error.kind.rawValue): \(r.error.message)" : r.error.kind.rawValue
+    return "no queue: the `queue` on line \(r.line) was rejected (\(why))"
+  }
   /// Ring errors no `expect error == …` has claimed yet.
   public internal(set) var unclaimedErrors: [LocatedError] = []
   /// The last chains the driver reclaimed.
