@@ -81,6 +81,11 @@ public enum KeyTable {
     return table
   }
 
+  /// The help row that binds `intent`: its keys as the help spells them (`row.label`) and what they do.
+  public static func row(for intent: TutorIntent) -> Row? {
+    rows.first { $0.bindings.contains { $0.intent == intent } }
+  }
+
   /// The status line's key hints, in rank order.
   public static var statusHints: [String] {
     rows.compactMap(\.hint).sorted { $0.rank < $1.rank }.map(\.text)

@@ -184,9 +184,11 @@ extension TutorState {
       if animationLength > PlayState.summaryThreshold, cursor >= PlayState.summaryPlayed, phase >= lastPhase {
         let played = cursor
         settle()
+        // The stepping keys as the one key table spells them (e , E ] [ today), so the notice follows the table.
+        let keys = KeyTable.row(for: .stepHop)?.label ?? ""
         notice =
-          "played \(played) of \(animationLength) \(animatesFlow ? "flow steps" : "events"), then the end: "
-          + "the counters and the log have them all (e, E and [ step through)"
+          "played \(played) of \(animationLength) \(animatesFlow ? "flow steps" : "events"), then the end "
+          + "(all logged and counted; \(keys) step through)"
         return []
       }
       if cursor == 0 {

@@ -12,8 +12,8 @@ public enum TutorView {
   static func compose(_ state: TutorState) -> CellGrid {
     var grid = CellGrid(size: state.screen)
     let screen = Rect(size: state.screen)
-    let layout = TutorLayout(size: state.screen)
-    guard layout.fits else {
+    let base = TutorLayout(size: state.screen)
+    guard base.fits else {
       TooSmallScreen.render(in: screen, into: &grid, theme: state.theme, capabilities: state.capabilities)
       return grid
     }
@@ -21,8 +21,8 @@ public enum TutorView {
       BlankScreen.render(in: screen, into: &grid, theme: state.theme, hint: true)
       return grid
     }
-    TitleBar.render(in: layout.titleBar, into: &grid, state: state)
-    StatusBar.render(in: layout.statusBar, into: &grid, state: state)
+    TitleBar.render(in: base.titleBar, into: &grid, state: state)
+    StatusBar.render(in: base.statusBar, into: &grid, state: state)
     guard !state.lessons.isEmpty else {
       grid.put("No lessons found. Use --lessons DIR or set VIRTIO_TUTOR_LESSONS.", at: Point(x: 2, y: 2), style: state.theme.style(.warning))
       return grid
@@ -30,27 +30,51 @@ public enum TutorView {
     var context = PaneContext(frame: FrameBuilder.frame(for: state), theme: state.theme, capabilities: state.capabilities)
     let step = state.lesson.steps.indices.contains(state.stepIndex) ? state.lesson.steps[state.stepIndex] : nil
     context.noPictureReason = step?.noPictureReason
+    let screenLayout = Self.layout(for: state, context: context)
+    let layout = screenLayout.layout
     renderLesson(state, layout: layout, context: context, into: &grid)
     renderVisual(state.view, in: layout.visualPane, context: context, into: &grid)
-    // The counters stay whenever the step has counts: a long caption first pushes the log's older entries out, and
-    // only an error caption that does not fit the log's box on its own takes the counters' rows for that event.
-    let log = EventLogPane(scroll: state.logScroll)
+    // The counters always stay: the caption is in the band across the screen, or the log grew for it.
+    CountersPane().render(in: layout.countersPane, into: &grid, context: context)
+    let log = EventLogPane(scroll: state.logScroll, showsCaption: !screenLayout.captionInBand)
     var logContext = context
     logContext.focused = state.focus == .log
-    if log.errorCaptionOverflows(area: layout.eventLogPane, context: context) {
-      let both = Rect(
-        x: layout.countersPane.x, y: layout.countersPane.y, width: layout.countersPane.width,
-        height: layout.eventLogPane.maxY - layout.countersPane.y)
-      log.render(in: both, into: &grid, context: logContext)
-    } else {
-      CountersPane().render(in: layout.countersPane, into: &grid, context: context)
-      log.render(in: layout.eventLogPane, into: &grid, context: logContext)
-    }
+    log.render(in: layout.eventLogPane, into: &grid, context: logContext)
+    if screenLayout.captionInBand { CaptionBand.render(in: layout.captionBand, into: &grid, context: context) }
     if let box = state.sandbox {
       SandboxBar.render(box, notice: state.notice, in: screen, into: &grid, theme: state.theme, unicode: state.capabilities.unicode)
     }
     renderOverlay(state, screen: screen, into: &grid)
     return grid
+  }
+
+  /// The layout of `state`'s screen, and whether the caption is in its band: a band across the screen
+  /// (``TutorLayout/captionBand``, at most ``TutorLayout/captionBandLimit`` rows) when the screen wants one, the step
+  /// has events and its text leaves at least 2 rows (so the band never costs the step-fit check a line); the caption
+  /// goes there when it fits, else the event log holds it and grows (from the visual pane) until it is whole.
+  public static func layout(for state: TutorState) -> (layout: TutorLayout, captionInBand: Bool) {
+    layout(for: state, context: PaneContext(frame: FrameBuilder.frame(for: state), theme: state.theme, capabilities: state.capabilities))
+  }
+
+  static func layout(for state: TutorState, context: PaneContext) -> (layout: TutorLayout, captionInBand: Bool) {
+    let base = TutorLayout(size: state.screen)
+    guard base.fits, !state.lessons.isEmpty else { return (base, false) }
+    var layout = base
+    let frame = context.frame
+    let log = EventLogPane()
+    let flow = log.showsFlow(frame)
+    let hasEvents = flow ? !(frame.flow?.steps.isEmpty ?? true) : !frame.events.isEmpty
+    if base.wantsCaptionBand, hasEvents {
+      let used = LessonPane.lineCount(lesson: state.lesson, stepIndex: state.stepIndex, width: base.lessonText.width)
+      let free = base.lessonText.height - used
+      if free >= 2 { layout = TutorLayout(size: state.screen, captionRows: free) }
+    }
+    guard let caption = EventCaption.current(frame, flow: flow) else { return (layout, !layout.captionBand.isEmpty) }
+    if !layout.captionBand.isEmpty, CaptionBand.lines(caption, width: layout.captionBand.width, context: context).count <= layout.captionBand.height {
+      return (layout, true)
+    }
+    let needed = log.rowsNeeded(width: layout.eventLogPane.width, context: context)
+    return (layout.growingLog(by: needed - layout.eventLogPane.height), false)
   }
 
   static func renderLesson(_ state: TutorState, layout: TutorLayout, context: PaneContext, into grid: inout CellGrid) {

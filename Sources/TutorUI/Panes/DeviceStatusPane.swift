@@ -2,9 +2,9 @@ import TermGrid
 import VirtioCore
 
 /// The device status byte as its eight named bits, from the engine's registers: each bit's number, value and name,
-/// `■` when set; bits the current event changes are "now" (reverse video and `◆`), bits changed earlier in the step
-/// bold; the sum spelled out (`FEATURES_OK 8 · DRIVER 2 · ACKNOWLEDGE 1 = 11`). The driver writes the byte; the
-/// device sets DEVICE_NEEDS_RESET.
+/// `■` when set; bits the current event changes are "now" (reverse video and the writer's glyph, `◆` the driver,
+/// `●` the device), bits changed earlier in the step bold; the sum spelled out
+/// (`FEATURES_OK 8 · DRIVER 2 · ACKNOWLEDGE 1 = 11`). The driver writes the byte; the device sets DEVICE_NEEDS_RESET.
 ///
 /// ```
 /// ┌─ device status ────────────────────┐
@@ -75,7 +75,7 @@ public struct DeviceStatusPane: Pane {
       let mark = on ? context.symbol("■", "#") : context.symbol("□", ".")
       let text = "\(mark) \(bit) \(PaneFormat.right(String(1 << bit), 3)) \(name)"
       grid.put(text, at: Point(x: inner.x + 1, y: y), style: style, clip: inner)
-      if now & mask != 0 { grid.put(picture.nowGlyph, at: Point(x: inner.x, y: y), style: picture.now(role), clip: inner) }
+      if now & mask != 0 { grid.put(picture.nowGlyph(role), at: Point(x: inner.x, y: y), style: picture.now(role), clip: inner) }
       y += 1
     }
     y += 1

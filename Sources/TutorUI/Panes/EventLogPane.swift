@@ -21,10 +21,13 @@ public struct EventLogPane: Pane {
   public var source: Source
   /// How many entries the log is scrolled back from the newest (the learner's ↑ with the log focused).
   public var scroll: Int
+  /// Whether the log draws the current caption above its entries (off when the screen's ``CaptionBand`` has it).
+  public var showsCaption: Bool
 
-  public init(source: Source = .automatic, scroll: Int = 0) {
+  public init(source: Source = .automatic, scroll: Int = 0, showsCaption: Bool = true) {
     self.source = source
     self.scroll = scroll
+    self.showsCaption = showsCaption
   }
 
   struct Entry {
@@ -50,13 +53,6 @@ public struct EventLogPane: Pane {
     return TextWrap.wrap(context.text(caption.text), width: max(1, width - 2)).count + 3
   }
 
-  /// Whether the current caption is an error that needs more lines than the box `area` has inside its border (the
-  /// only caption that may take the counters' rows; any other caption pushes the older entries out instead).
-  public func errorCaptionOverflows(area: Rect, context: PaneContext) -> Bool {
-    guard let caption = EventCaption.current(context.frame, flow: showsFlow(context.frame)), caption.isError else { return false }
-    return TextWrap.wrap(context.text(caption.text), width: max(1, area.width - 2)).count > area.height - 2
-  }
-
   /// Draws the pane (its box included) into `area`.
   public func render(in area: Rect, into grid: inout CellGrid, context: PaneContext) {
     let area = area.intersection(grid.bounds)
@@ -78,10 +74,11 @@ public struct EventLogPane: Pane {
       problemLines = TextWrap.wrap(context.text("! " + problem), width: inner.width)
       problemLines = Array(problemLines.prefix(max(1, inner.height / 2)))
     }
-    // The caption takes the lines it needs, keeping one entry row when it can; only past the whole box is it cut.
+    // The caption takes the lines it needs, keeping one entry row when it can; the tutor's layout gives the log the
+    // rows for it (``TutorLayout/growingLog(by:)``), so only a box drawn smaller than that cuts it.
     var captionLines: [String] = []
     var captionStyle = context.style(.strong)
-    if let caption = EventCaption.current(frame, flow: showFlow) {
+    if showsCaption, let caption = EventCaption.current(frame, flow: showFlow) {
       let room = max(0, inner.height - problemLines.count)
       var lines = TextWrap.wrap(context.text(caption.text), width: inner.width)
       let keep = lines.count < room ? lines.count : room

@@ -62,7 +62,7 @@ public struct FeaturesPane: Pane {
         var style = on ? picture.writer(k == 0 ? .device : writer).bolded : context.style(.dim)
         if now == k && on { style = picture.now(role) }
         grid.put(on ? yes : no, at: Point(x: x, y: y), style: style, clip: inner)
-        if now == k && on { grid.put(picture.nowGlyph, at: Point(x: x - 1, y: y), style: picture.now(role), clip: inner) }
+        if now == k && on { grid.put(picture.nowGlyph(role), at: Point(x: x - 1, y: y), style: picture.now(role), clip: inner) }
       }
       y += 1
     }

@@ -3,9 +3,9 @@ import VirtioCore
 import VirtioFlows
 
 /// The flow diagram: the boxes the run uses, guest on the left (application, driver, vCPU, guest memory) and host
-/// on the right (QEMU's iothread when the run has one, its main loop and its vCPU thread, KVM, host kernel, interrupt controller, IOMMU, physical
-/// NIC), with the current flow step's hops drawn as arrows through the gap between them, so every arrow that
-/// crosses the gap crosses the guest/host boundary.
+/// on the right (QEMU's iothread when the run has one, its main loop and its vCPU thread, KVM, host kernel,
+/// interrupt controller, IOMMU, physical NIC), with the current flow step's hops drawn as arrows through the gap
+/// between them, so every arrow that crosses the gap crosses the guest/host boundary.
 ///
 /// Each hop's arrow grows over ``VisualFrame/phasesPerHop`` frames, bright and labelled with its kind; the hops
 /// before it stay as dim arrows with their order number, so the settled frame sums up the step's path. The acting
@@ -43,7 +43,8 @@ public struct FlowPane: Pane {
     guard y < inner.maxY else { return }
     guard let step else {
       let intro =
-        run.steps.isEmpty ? "this run kept no steps" : "\(run.flow.title): \(run.steps.count) steps; s plays them, e one hop at a time"
+        run.steps.isEmpty
+        ? "this run kept no steps" : "\(run.flow.title): \(run.steps.count) steps; s plays them, e one hop at a time"
       drawWrapped(
         context.text(intro), style: context.style(.dim), from: &y, inner: inner, context: context, into: &grid)
       return
@@ -90,7 +91,9 @@ public struct FlowPane: Pane {
 
   /// The step's hops in order, numbered as on the arrows (`1 kick › 2 VM exit`), the head lit and the hops not
   /// reached yet dim.
-  func drawChain(_ hops: [Hop], first number: Int, head: Int?, y: Int, inner: Rect, context: PaneContext, into grid: inout CellGrid) {
+  func drawChain(
+    _ hops: [Hop], first number: Int, head: Int?, y: Int, inner: Rect, context: PaneContext, into grid: inout CellGrid
+  ) {
     let separator = context.symbol(" › ", " > ")
     func build(from first: Int) -> LineBuilder {
       var line = LineBuilder()

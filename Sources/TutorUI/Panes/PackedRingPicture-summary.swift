@@ -57,23 +57,37 @@ extension PackedRingPicture {
       ], at: y + 2, inner: inner, into: &grid)
   }
 
-  /// What the marks mean: now/earlier, the tags, the bits; `stale` in words.
-  func drawLegend(at y: Int, inner: Rect, into grid: inout CellGrid) {
+  /// What the marks mean, on up to `rows` rows (2 or 3): now (each writer's glyph, the only cue to who wrote a
+  /// slot without colour: both sides write this ring)/earlier and the next-slot marks; the tags and bits; `stale`.
+  func drawLegend(at y: Int, rows: Int = 2, inner: Rect, into grid: inout CellGrid) {
     let dim = context.style(.dim)
     var first = LineBuilder()
-    first.add(context.nowGlyph + "now", context.now(.driver))
+    first.add(context.nowGlyph(.driver) + "drv", context.now(.driver))
     first.add(" ")
+    first.add(context.nowGlyph(.device) + "dev", context.now(.device))
+    first.add(" now  ", dim)
     first.add("earlier", context.earlier(.driver))
     first.add(" in step  ", dim)
     first.add("drv" + context.symbol("▸", ">"), context.writer(.driver).bolded)
     first.add("/", dim)
     first.add("dev" + context.symbol("▸", ">"), context.writer(.device).bolded)
-    first.add(" next slot  A U: AVAIL USED bits", dim)
-    first.draw(at: Point(x: inner.x, y: y), limit: inner.width, into: &grid, ellipsis: context.text("…"))
-    var second = LineBuilder()
-    second.add("by: whose marking the bits are  ", dim)
-    second.add("stale", context.style(.warning).bolded)
-    second.add(": bits of an earlier lap, ignored", dim)
-    second.draw(at: Point(x: inner.x, y: y + 1), limit: inner.width, into: &grid, ellipsis: context.text("…"))
+    first.add(" next slot", dim)
+    var bits = LineBuilder()
+    bits.add("A U: AVAIL USED bits  by: whose marking the bits are", dim)
+    var stale = LineBuilder()
+    stale.add("stale", context.style(.warning).bolded)
+    stale.add(": bits of an earlier lap, ignored", dim)
+    var lines = [first, bits, stale]
+    if rows < 3 {
+      var both = LineBuilder()
+      both.add("A U: bits  ", dim)
+      both.add("stale", context.style(.warning).bolded)
+      both.add(": bits of an earlier lap, ignored", dim)
+      lines = [first, both]
+    }
+    for (k, line) in lines.enumerated() {
+      line.draw(at: Point(x: inner.x, y: y + k), limit: inner.width, into: &grid, ellipsis: context.text("…"))
+    }
   }
+
 }

@@ -125,8 +125,10 @@ public struct PackedRingPicture {
       y += 1
     }
     drawRows(shown, columns, top: y, inner: inner, into: &grid)
-    if inner.width >= 56 && inner.maxY - (y + shown.count) >= 3 {
-      drawLegend(at: inner.maxY - 2, inner: inner, into: &grid)
+    let spare = inner.maxY - (y + shown.count)
+    if inner.width >= 56 && spare >= 3 {
+      let rows = spare >= 4 ? 3 : 2
+      drawLegend(at: inner.maxY - rows, rows: rows, inner: inner, into: &grid)
     }
   }
 
@@ -141,7 +143,7 @@ public struct PackedRingPicture {
   func putValue(_ text: String, field: PackedField, base: Style, x: Int, y: Int, clip: Rect, into grid: inout CellGrid) {
     grid.put(text, at: Point(x: x, y: y), style: style(field, base: base), clip: clip)
     if touches.mark(.packed(field))?.now == true, let role = touches.currentRole {
-      grid.put(context.nowGlyph, at: Point(x: x - 1, y: y), style: context.now(role), clip: clip)
+      grid.put(context.nowGlyph(role), at: Point(x: x - 1, y: y), style: context.now(role), clip: clip)
     }
   }
 

@@ -27,8 +27,8 @@ public struct PictureContext: Sendable {
   /// The writer's colour: the driver's or the device's.
   func writer(_ role: Role) -> Style { style(role == .driver ? .driver : .device) }
 
-  /// A field the current event writes ("now"): the writer's colour, reverse video and bold (the marker glyph
-  /// ``nowGlyph`` goes next to it), so it stays visible without colour.
+  /// A field the current event writes ("now"): the writer's colour, reverse video and bold (the writer's marker
+  /// glyph ``nowGlyph(_:)`` goes next to it), so it stays visible without colour.
   func now(_ role: Role) -> Style {
     var s = writer(role)
     s.bold = true
@@ -45,8 +45,9 @@ public struct PictureContext: Sendable {
     return s
   }
 
-  /// The glyph that marks the field of the current event.
-  var nowGlyph: String { symbol("◆", "*") }
+  /// The glyph that marks the field of the current event, one per writer so that "one writer per field" shows
+  /// without colour: `◆` (ASCII `*`) for a driver write, `●` (ASCII `@`) for a device write.
+  func nowGlyph(_ writer: Role) -> String { writer == .driver ? symbol("◆", "*") : symbol("●", "@") }
 }
 
 extension PaneContext {

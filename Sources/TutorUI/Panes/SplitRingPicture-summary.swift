@@ -79,12 +79,14 @@ extension SplitRingPicture {
       ], at: y, inner: inner, into: &grid)
   }
 
-  /// What the marks mean, on two rows: now/earlier and the index glyphs; who writes which part.
+  /// What the marks mean, on two rows: now (each writer's glyph)/earlier and the index glyphs; who writes which part,
+  /// each writer with its glyph.
   func drawLegend(at y: Int, inner: Rect, into grid: inout CellGrid) {
     let dim = context.style(.dim)
     var first = LineBuilder()
-    first.add(context.nowGlyph + "now", context.now(.driver))
-    first.add(" ")
+    first.add(context.nowGlyph(.driver), context.now(.driver))
+    first.add(context.nowGlyph(.device), context.now(.device))
+    first.add("now ", dim)
     first.add("earlier", context.earlier(.driver))
     first.add(" in step  ", dim)
     first.add(context.symbol("▸", ">"), context.style(.paneTitle))
@@ -93,9 +95,9 @@ extension SplitRingPicture {
     first.add(" next to fill", dim)
     first.draw(at: Point(x: inner.x, y: y), limit: inner.width, into: &grid, ellipsis: context.text("…"))
     var second = LineBuilder()
-    second.add("driver writes", context.writer(.driver).bolded)
+    second.add(context.nowGlyph(.driver) + "driver writes", context.writer(.driver).bolded)
     second.add(" avail, desc, R bufs  ", dim)
-    second.add("device writes", context.writer(.device).bolded)
+    second.add(context.nowGlyph(.device) + "device writes", context.writer(.device).bolded)
     second.add(" used, W bufs", dim)
     second.draw(at: Point(x: inner.x, y: y + 1), limit: inner.width, into: &grid, ellipsis: context.text("…"))
   }

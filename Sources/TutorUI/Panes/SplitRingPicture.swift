@@ -9,9 +9,10 @@ import VirtioCore
 /// ring on the right, each entry linked back to its head. `▸` marks the slot a side takes next (the device's
 /// `last_avail_idx`, the driver's `last_used_idx`), `│` the slot a side fills next (`avail.idx`, `used.idx`).
 ///
-/// The field the current event writes is "now" (the writer's colour in reverse video, and `◆` before it), fields
-/// written earlier in the step are bold in the writer's colour; the driver writes the avail ring and the table,
-/// the device the used ring, and the legend says so, so the writer is visible without colour too. Small panes
+/// The field the current event writes is "now" (the writer's colour in reverse video, and the writer's glyph before
+/// it: `◆` the driver, `●` the device), fields written earlier in the step are bold in the writer's colour; the
+/// driver writes the avail ring and the table, the device the used ring, and the legend says so with the glyphs, so
+/// the writer is visible without colour too. Small panes
 /// follow the active chain (free descriptors collapse into one row; long queues are windowed around the slot and
 /// descriptor the step touched); columns drop, in order, buffer bytes, state words and the used ring's column
 /// (then summarised on its line).
@@ -133,7 +134,7 @@ public struct SplitRingPicture {
     return mark.now ? context.now(mark.writer) : context.earlier(mark.writer)
   }
 
-  /// Whether `field` is the current event's, still animating (it gets the `◆` glyph).
+  /// Whether `field` is the current event's, still animating (it gets the writer's glyph).
   func isNow(_ field: RingField) -> Bool { touches.mark(field)?.now == true }
 
   /// Puts `text` at `x` in `field`'s style, with the now glyph in the cell before it when it is "now".
@@ -143,7 +144,7 @@ public struct SplitRingPicture {
     let style = field.map { self.style($0, base: base) } ?? base
     grid.put(text, at: Point(x: x, y: y), style: style, clip: clip)
     if let field, isNow(field), let role = touches.currentRole {
-      grid.put(context.nowGlyph, at: Point(x: x - 1, y: y), style: context.now(role), clip: clip)
+      grid.put(context.nowGlyph(role), at: Point(x: x - 1, y: y), style: context.now(role), clip: clip)
     }
   }
 

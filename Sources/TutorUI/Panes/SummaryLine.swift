@@ -48,7 +48,7 @@ struct SummaryLine {
         {
           text.removeLast()
           line.add(text, piece.base)
-          line.add(context.nowGlyph, context.now(role))
+          line.add(context.nowGlyph(role), context.now(role))
           continue
         }
         var style = piece.field.map { self.style($0, base: piece.base) } ?? piece.base

@@ -109,7 +109,7 @@ import VirtioScript
         var state = TutorState(lessons: lessons, lessonID: lesson.id, step: index, screen: size)
         state.show(event: state.animationLength)
         #expect(FrameBuilder.frame(for: state).counterRows == rows, "\(lesson.id) step \(index + 1)")
-        let area = TutorLayout(size: size).countersPane
+        let area = TutorView.layout(for: state).layout.countersPane
         let grid = Self.crop(TutorView.render(state), to: area)
         let runRows = rows.indices.filter { rows[$0].isFlow }
         let visible = Array(rows.indices.suffix(area.height - 2))

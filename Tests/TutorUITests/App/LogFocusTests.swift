@@ -93,6 +93,11 @@ import VirtioLessons
     let played = state.stepPlayback.flow!.steps.prefix(PlayState.summaryPlayed)
     #expect(ticks == played.map { VisualFrame.phases(forHops: $0.hops.count) }.reduce(0, +) + 1)
     #expect(state.notice?.hasPrefix("played \(PlayState.summaryPlayed) of \(state.animationLength) flow steps, then the end") == true)
+    // The keys that step through are the key table's, `,` (back one hop) with the others.
+    let row = try #require(KeyTable.row(for: .stepHopBack))
+    #expect(row.label.contains(","))
+    #expect(state.notice?.hasSuffix("(all logged and counted; \(row.label) step through)") == true)
+    #expect(state.notice?.contains("e ,  E ]  [ step through") == true)
     // Stepping still visits every event.
     press(&state, .character("["), .character("["))
     #expect(state.cursor == state.animationLength - 2)

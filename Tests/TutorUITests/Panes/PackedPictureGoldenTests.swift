@@ -91,7 +91,7 @@ extension Panes {
       let grid = Self.render(Self.round1, Size(width: 120, height: 40))
       // The device writes B's used descriptor at slot 1 (len lit, the device's colour, reverse).
       let now = PictureContext(theme: .dark, capabilities: .full).now(.device)
-      #expect(RingPaneTests.text(in: grid, style: now).contains { $0.contains("◆") })
+      #expect(RingPaneTests.text(in: grid, style: now).contains { $0.contains("●") })
       #expect(Self.row(grid, 0).hasPrefix("│drv▸") || Self.row(grid, 0).hasPrefix("│d+v▸"))
       // B's two slots are joined by a NEXT bus.
       #expect(Self.row(grid, 1).contains("─┐") && Self.row(grid, 2).contains("◀┘"))

@@ -54,14 +54,14 @@ extension Panes {
       // used.ring[0].id (written by the device) is "now" while the write animates (phase 1): the device's colour
       // in reverse video, with the marker glyph before it...
       let lit = Self.render(Self.pushing, PaneFixture.large.visualPane)
-      #expect(Self.text(in: lit, style: Self.picture.now(.device)) == ["◆0"])
+      #expect(Self.text(in: Self.aboveLegend(lit), style: Self.picture.now(.device)) == ["●0"])
       #expect(Self.picture.now(.device).reverse && Self.picture.now(.device).bold)
       // ...and "earlier" (bold, the writer's colour, no glyph) once it settled.
       var settled = Self.pushing
       settled.phase = VisualFrame.phases - 1
       let done = Self.render(settled, PaneFixture.large.visualPane)
-      #expect(Self.text(in: done, style: Self.picture.now(.device)).isEmpty)
-      #expect(!done.text.contains("◆0:"))
+      #expect(Self.text(in: Self.aboveLegend(done), style: Self.picture.now(.device)).isEmpty)
+      #expect(!done.text.contains("●0:"))
       let row = done.lines.firstIndex { $0.contains("▸│0 0:0") }!
       let x = PaneFixture.column(of: "▸│0 0:0", in: done, row: row)! + 4
       #expect(done[x, row].character == "0")
@@ -76,12 +76,34 @@ extension Panes {
       }
     }
 
+    /// With `NO_COLOR` the now glyph alone tells a driver write (`◆`, ASCII `*`) from a device write (`●`, `@`),
+    /// and the legend says which is which.
+    @Test func withoutColourTheNowGlyphTellsTheWriter() {
+      for (caps, driverGlyph, deviceGlyph) in [
+        (TerminalCapabilities(unicode: true, color: false), "◆", "●"), (TerminalCapabilities.minimal, "*", "@"),
+      ] {
+        // The device writes used.ring[0].id; the driver writes desc[131].len.
+        let device = Self.render(Self.pushing, PaneFixture.large.visualPane, capabilities: caps).adapted(to: caps)
+        let driver = Self.render(RingPictureGoldenTests.queue256, PaneFixture.large.visualPane, capabilities: caps)
+          .adapted(to: caps)
+        for grid in [device, driver] {
+          #expect((0..<grid.height).allSatisfy { y in (0..<grid.width).allSatisfy { grid[$0, y].style.fg == .default && grid[$0, y].style.bg == .default } })
+        }
+        let bar = caps.unicode ? "▸│0" : ">|0"
+        #expect(device.lines.contains { $0.contains("\(bar)\(deviceGlyph)0:0") })
+        #expect(driver.lines.contains { $0.contains("131 0x3830\(driverGlyph)16") })
+        #expect(!Self.aboveLegend(device).text.contains(driverGlyph))
+        #expect(!Self.aboveLegend(driver).text.contains(deviceGlyph))
+        #expect(device.lines.contains { $0.contains("\(driverGlyph)driver writes") && $0.contains("\(deviceGlyph)device writes") })
+      }
+    }
+
     @Test func fieldsWrittenEarlierInTheStepAreMarkedEarlier() {
       // Writing used.idx: the element written before it (id 0, len 200) is earlier, used.idx is now.
       let frame = PaneFixture.frame(PaneScenario.ring, cursor: PaneScenario.cursor(at: .usedIdx), phase: 0)
       let grid = Self.render(frame, PaneFixture.large.visualPane)
-      #expect(Self.text(in: grid, style: Self.picture.now(.device)) == ["◆1"])
-      #expect(grid.lines.contains { $0.contains("used   │idx◆1") })
+      #expect(Self.text(in: Self.aboveLegend(grid), style: Self.picture.now(.device)) == ["●1"])
+      #expect(grid.lines.contains { $0.contains("used   │idx●1") })
       // used.ring[0] = {id 0, len 200} and avail_event (written by the pop) were written earlier, by the device.
       let earlier = Self.text(in: grid, style: Self.picture.earlier(.device))
       #expect(earlier.contains { $0.contains("0200") })
@@ -157,7 +179,7 @@ extension Panes {
       #expect(grid.lines.contains { $0.contains("3–7 free") })
       #expect(grid.lines.contains { $0.contains("0 0x2000  64 N 1 ─┐") })
       // The used ring's entry being written is on its summary line, marked now.
-      #expect(grid.lines.contains { $0.hasPrefix("│used") && $0.contains("◆0:0") })
+      #expect(grid.lines.contains { $0.hasPrefix("│used") && $0.contains("●0:0") })
     }
 
     @Test func aQueueOf256ShowsAWindowAroundTheCurrentDescriptor() {
@@ -200,7 +222,7 @@ extension Panes {
       #expect(grid.lines[0].hasPrefix("+- virtqueue . size 8 "))
       #expect(grid.lines.contains { $0.contains("0 > 1  |2   3") })
       #expect(grid.lines[Self.tableTop(grid) + 2].contains("+>2 0x2240"))
-      #expect(grid.lines[Self.tableTop(grid)].contains("*0:0"))
+      #expect(grid.lines[Self.tableTop(grid)].contains("@0:0"))
     }
   }
 }
