@@ -91,6 +91,33 @@ enum PaneFormat {
     return [nil] + Array(start..<start + body).map { Optional($0) } + [nil]
   }
 
+  /// Like ``window(count:slots:focus:)``, but keeping the rows of `block` in view, from its first (with `nil` for
+  /// the `…` rows before and after): the rest of the room goes to the rows after the block, then before it, so that
+  /// the first row shown is one where `canStart` holds (a table's entries never hang from `…` without their
+  /// descriptor). A block taller than the room is shown from its first row.
+  static func window(
+    count: Int, slots: Int, keeping block: ClosedRange<Int>, canStart: (Int) -> Bool = { _ in true }
+  ) -> [Int?] {
+    guard count > 0, slots > 0 else { return [] }
+    if count <= slots { return Array(0..<count).map { Optional($0) } }
+    var lo = min(max(block.lowerBound, 0), count - 1)
+    var hi = min(max(block.upperBound, lo), count - 1)
+    func used(_ lo: Int, _ hi: Int) -> Int { hi - lo + 1 + (lo > 0 ? 1 : 0) + (hi < count - 1 ? 1 : 0) }
+    if used(lo, hi) > slots {
+      hi = lo + max(0, slots - (lo > 0 ? 1 : 0) - 1) - 1
+      hi = max(lo, hi)
+    } else {
+      while hi < count - 1 && used(lo, hi + 1) <= slots { hi += 1 }
+      let first = lo
+      while lo > 0 && used(lo - 1, hi) <= slots { lo -= 1 }
+      while lo < first && !canStart(lo) { lo += 1 }
+    }
+    var rows: [Int?] = lo > 0 ? [nil] : []
+    rows += (lo...hi).map { Optional($0) }
+    if hi < count - 1 { rows.append(nil) }
+    return Array(rows.prefix(slots))
+  }
+
   /// `1,234`, shortened to `12k`, `3.4M` when wider than `width`.
   static func count(_ value: Int, width: Int) -> String {
     let full = NumberFormat.grouped(value)

@@ -122,8 +122,33 @@ extension SplitRingPicture {
       }
       wires.segment(Point(x: lane, y: top + bus.rows.min()!), Point(x: lane, y: top + bus.rows.max()!), style: style)
     }
+    drawStrayLinks(plan, top: top, x: x, wires: &wires)
     if plan.showUsed { drawUsedColumn(plan, usedRows, descRows: descRows, top: top, inner: inner, wires: &wires, into: &grid) }
     wires.paint(into: &grid, clip: inner, unicode: context.capabilities.unicode)
+  }
+
+  /// The stray NEXT links (a loop back, a jump out of the chain) in the error style, each in its own lane right of
+  /// the buses: along its row to the lane, along the lane to the target's row, into it with `◀` (a descriptor
+  /// pointing at itself: `─◀` on its own row).
+  func drawStrayLinks(_ plan: Plan, top: Int, x: Int, wires: inout WireCanvas) {
+    let style = context.style(.error)
+    let onBus = Set(plan.buses.flatMap(\.rows))
+    for (k, link) in plan.strays.enumerated() {
+      let arrowX = x + plan.gutterX + 1 + plan.busLanes + 2 * k
+      let laneX = arrowX + 1
+      let (from, to) = (top + link.from, top + link.to)
+      let start = Point(x: x + plan.gutterX, y: from)
+      if !onBus.contains(link.from) { wires.stub(start, towardsWest: true, style: style) }
+      guard from != to else {
+        wires.segment(start, Point(x: arrowX, y: from), style: style)
+        wires.arrow(at: Point(x: arrowX, y: from), left: true, style: style)
+        continue
+      }
+      wires.segment(start, Point(x: laneX, y: from), style: style)
+      wires.segment(Point(x: laneX, y: from), Point(x: laneX, y: to), style: style)
+      wires.segment(Point(x: arrowX, y: to), Point(x: laneX, y: to), style: style)
+      wires.arrow(at: Point(x: arrowX, y: to), left: true, style: style)
+    }
   }
 
   func drawSlotMarkers(
@@ -148,7 +173,13 @@ extension SplitRingPicture {
       let state = DescriptorState(d.owner)
       let values = d.owner == .free ? context.style(.descFree) : Style.plain
       grid.put(PaneFormat.right(String(i), plan.idxW), at: Point(x: x, y: y), style: context.style(state.role), clip: inner)
-      drawFields(d, fields: { .descriptor(i, $0) }, base: values, plan, x: x, y: y, inner: inner, into: &grid)
+      let outOfRange = nextOutOfRange(i)
+      drawFields(d, fields: { .descriptor(i, $0) }, base: values, plan, nextMark: outOfRange, x: x, y: y, inner: inner, into: &grid)
+      if outOfRange {
+        // `next` past the table: `!` right after the value (the plan widened the column for it), in the error style.
+        let end = x + plan.idxW + 1 + plan.addrW + 1 + plan.lenW + 1 + plan.flagsW + 1 + plan.nextW
+        grid.put("!", at: Point(x: end - 1, y: y), style: context.style(.error), clip: inner)
+      }
       if plan.showState {
         grid.put(state.word, at: Point(x: x + plan.descW - 6, y: y), style: context.style(state.role), clip: inner)
       }
@@ -163,19 +194,19 @@ extension SplitRingPicture {
 
   /// addr, len, flags and next of a descriptor or table entry, each in its field's style.
   func drawFields(
-    _ d: QueueSnapshot.Descriptor, fields: (DescriptorPart) -> RingField, base: Style, _ plan: Plan, x: Int, y: Int,
-    inner: Rect, into grid: inout CellGrid
+    _ d: QueueSnapshot.Descriptor, fields: (DescriptorPart) -> RingField, base: Style, _ plan: Plan,
+    nextMark: Bool = false, x: Int, y: Int, inner: Rect, into grid: inout CellGrid
   ) {
     var cx = x + plan.idxW + 1
     let flags = plan.compactFlags ? Self.letters(d.flags) : d.flags.description
     let cells: [(String, DescriptorPart, Int, Bool)] = [
       (hex(d.address), .addr, plan.addrW, false), (String(d.length), .len, plan.lenW, true),
-      (flags, .flags, plan.flagsW, false), (String(d.next), .next, plan.nextW, true),
+      (flags, .flags, plan.flagsW, false), (String(d.next), .next, plan.nextW - (nextMark ? 1 : 0), true),
     ]
     for (text, part, width, right) in cells {
       let pad = max(0, width - text.count)
       putValue(text, field: fields(part), base: base, x: cx + (right ? pad : 0), y: y, clip: inner, into: &grid)
-      cx += width + 1
+      cx += width + 1 + (part == .next && nextMark ? 1 : 0)
     }
   }
 

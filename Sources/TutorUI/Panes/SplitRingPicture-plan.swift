@@ -34,6 +34,10 @@ extension SplitRingPicture {
     var availLinks: [(LaneAssigner.Link, Int?)] = []
     var usedLinks: [(LaneAssigner.Link, Int?)] = []
     var buses: [(rows: [Int], head: Int, lane: Int)] = []
+    /// Lanes of the NEXT buses; the stray NEXT links (``SplitRingPicture/strayLinks(_:)``) take two columns each after
+    /// them (the arrow's and the lane's).
+    var busLanes = 0
+    var strays: [(from: Int, to: Int)] = []
 
     var availW: Int { rowMode ? 0 : 2 + slotW + 1 + headW }
     var chanAX: Int { x0 + availW }
@@ -69,7 +73,7 @@ extension SplitRingPicture {
       // Links and their lanes.
       var links: [LaneAssigner.Link] = []
       for (r, row) in availRows.enumerated() {
-        if case .slot(let s) = row, let head = p.liveHead(s), let t = p.row(of: head, in: descRows) {
+        if case .slot(let s) = row, let head = p.linkedHead(s), let t = p.row(of: head, in: descRows) {
           links.append(LaneAssigner.Link(from: r, to: t))
         }
       }
@@ -86,7 +90,9 @@ extension SplitRingPicture {
       plan.usedLinks = Array(zip(links, usedLanes))
       plan.chanUW = LaneAssigner.count(usedLanes) + 2
       plan.buses = Self.buses(p, descRows)
-      plan.lanesN = (plan.buses.map(\.lane).max() ?? -1) + 1
+      plan.busLanes = (plan.buses.map(\.lane).max() ?? -1) + 1
+      plan.strays = Array(p.strayLinks(descRows).prefix(2))
+      plan.lanesN = plan.busLanes + 2 * plan.strays.count
       // Descriptor columns.
       var idx = 1, addr = 3, len = 1, next = 1, names = 1, letters = 1
       for row in descRows {
@@ -95,6 +101,7 @@ extension SplitRingPicture {
         case .descriptor(let i):
           d = p.snapshot.descriptor(i)
           idx = max(idx, String(i).count)
+          if p.nextOutOfRange(i) { next = max(next, String(d.next).count + 1) }
         case .entry(let head, let k, _):
           guard let entry = p.entry(head: head, k) else { continue }
           d = entry
@@ -135,9 +142,7 @@ extension SplitRingPicture {
     /// The NEXT connectors: one vertical bus per chain (or nested table) with more than one visible row.
     static func buses(_ p: SplitRingPicture, _ rows: [DescRow]) -> [(rows: [Int], head: Int, lane: Int)] {
       var groups: [(rows: [Int], head: Int)] = []
-      var chains = p.snapshot.chains.values.filter { $0.indirectTable == nil }.map(\.descriptors)
-      if p.snapshot.beingBuilt.count > 1 { chains.append(p.snapshot.beingBuilt) }
-      for chain in chains where chain.count > 1 {
+      for chain in p.linkedRuns() where chain.count > 1 {
         let found = chain.compactMap { p.row(of: $0, in: rows) }
         if found.count > 1, let head = p.row(of: chain[0], in: rows) { groups.append((found, head)) }
       }

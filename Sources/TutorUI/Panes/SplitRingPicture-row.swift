@@ -54,7 +54,7 @@ extension SplitRingPicture {
   func availRowLinks(_ row: AvailRow, _ rows: [DescRow]) -> [(cell: Int, descRow: Int)] {
     var links: [(cell: Int, descRow: Int)] = []
     for (k, slot) in row.slots.enumerated() {
-      guard let slot, let head = liveHead(slot), let t = self.row(of: head, in: rows) else { continue }
+      guard let slot, let head = linkedHead(slot), let t = self.row(of: head, in: rows) else { continue }
       links.append((k, t))
     }
     if links.count > Self.rowLinkLimit {

@@ -31,9 +31,10 @@ extension SplitRingPicture {
   /// Entries of a nested table shown at most.
   static let tableRowsLimit = 8
 
-  /// The descriptor column in at most `limit` rows: every descriptor when they fit; else the busy ones with each
-  /// run of free descriptors collapsed into one row; else a window of those rows around the focus.
-  func descRows(limit: Int) -> [DescRow] {
+  /// The descriptor column in at most `limit` rows: every descriptor when they fit (unless `collapse`); else the
+  /// busy ones with each run of free descriptors collapsed into one row; else a window of those rows that keeps
+  /// the active chain (the one holding the descriptor the step touched last) whole, from its head.
+  func descRows(limit: Int, collapse: Bool = false) -> [DescRow] {
     guard limit > 0 else { return [] }
     let tables = self.tables
     func withTable(_ i: Int) -> [DescRow] {
@@ -42,7 +43,7 @@ extension SplitRingPicture {
       return [.descriptor(i)] + (0..<n).map { .entry(head: i, $0, last: $0 == n - 1) }
     }
     let tableRows = tables.values.map { min($0.count, Self.tableRowsLimit) }.reduce(0, +)
-    if size + tableRows <= limit { return (0..<size).flatMap(withTable) }
+    if size + tableRows <= limit && !collapse { return (0..<size).flatMap(withTable) }
     var busy = Set(snapshot.owners.keys.filter { $0 >= 0 && $0 < size })
     if let focus = touches.focusDescriptor, focus >= 0, focus < size { busy.insert(focus) }
     var rows: [DescRow] = []
@@ -54,15 +55,30 @@ extension SplitRingPicture {
     }
     if size - next >= 2 { rows.append(.free(next, size - 1)) } else if size - next == 1 { rows.append(.descriptor(next)) }
     if rows.count <= limit { return rows }
-    let focus = touches.focusDescriptor ?? busy.min() ?? 0
-    let at = rows.firstIndex { row in
-      switch row {
-      case .descriptor(let i): return i == focus
+    let block = activeBlock(in: rows)
+    let window = PaneFormat.window(count: rows.count, slots: limit, keeping: block) { r in
+      if case .entry = rows[r] { return false } else { return true }
+    }
+    return window.map { $0.map { rows[$0] } ?? .gap }
+  }
+
+  /// The rows of `rows` that show the active chain: the chain (or the descriptors being added) holding the
+  /// descriptor the step touched last, else the lowest busy one, with its indirect table's entries.
+  func activeBlock(in rows: [DescRow]) -> ClosedRange<Int> {
+    let focus = touches.focusDescriptor ?? snapshot.owners.keys.filter { $0 >= 0 && $0 < size }.min() ?? 0
+    var members: Set<Int> = [focus]
+    if snapshot.beingBuilt.contains(focus) { members.formUnion(snapshot.beingBuilt) }
+    for chain in snapshot.chains.values where chain.descriptors.contains(focus) { members.formUnion(chain.descriptors) }
+    let found = rows.indices.filter { r in
+      switch rows[r] {
+      case .descriptor(let i): return members.contains(i)
+      case .entry(let head, _, _): return members.contains(head)
       case .free(let a, let b): return a <= focus && focus <= b
-      default: return false
+      case .gap: return false
       }
-    } ?? 0
-    return PaneFormat.window(count: rows.count, slots: limit, focus: at).map { $0.map { rows[$0] } ?? .gap }
+    }
+    guard let lo = found.min(), let hi = found.max() else { return 0...0 }
+    return lo...hi
   }
 
   /// A ring column in at most `limit` rows: every slot, or a window around `focus`.
@@ -91,6 +107,16 @@ extension SplitRingPicture {
     guard inRange(slot, from: snapshot.lastAvailIdx, count: availShadow &- snapshot.lastAvailIdx) else { return nil }
     let head = Int(snapshot.value(.availRing(slot)))
     return head < size ? head : nil
+  }
+
+  /// The head a line links avail slot `slot` to: a live slot's head, and the head of the slot the step touched
+  /// last once the device has taken it, while its chain is in the device's hands (on the pop step the line from
+  /// `avail.ring[0]` to its head stays).
+  func linkedHead(_ slot: Int) -> Int? {
+    if let head = liveHead(slot) { return head }
+    guard slot == touches.focusAvailSlot else { return nil }
+    let head = Int(snapshot.value(.availRing(slot)))
+    return head < size && snapshot.owner(of: head) == .device ? head : nil
   }
 
   /// The id in used slot `slot` when the slot holds an entry the driver has not reclaimed yet.

@@ -53,7 +53,8 @@ public struct SplitRingPicture {
     let h = inner.height
     let header = h >= 12 ? 1 : 0
     let available = max(1, h - 2 - header)
-    let dRows = descRows(limit: available)
+    // Beside the avail column (80×24) free runs always collapse, so the active chain has the rows.
+    let dRows = descRows(limit: available, collapse: true)
     let aRows = slotRows(limit: available, focus: availFocus)
     let uRows = slotRows(limit: available, focus: usedFocus)
     let body = max(dRows.count, aRows.count, uRows.count)
@@ -78,7 +79,7 @@ public struct SplitRingPicture {
   /// table and the used column, the used line, then the memory strip and the legend.
   func drawWithAvailRow(in inner: Rect, into grid: inout CellGrid) {
     let row = availRow(in: inner)
-    let live = row.slots.compactMap { $0 }.filter { liveHead($0) != nil }.count
+    let live = row.slots.compactMap { $0 }.filter { linkedHead($0) != nil }.count
     let bands = min(Self.rowLinkLimit, live)
     // The avail line and a blank, the row, the bands, the column heads, a blank and the used line, the legend.
     let available = max(1, inner.height - 2 - 2 - bands - 1 - 2 - 2)

@@ -154,13 +154,14 @@ extension Panes {
       #expect(grid.lines[slots].contains("0 ▸ 1  │2   3"))
       #expect(grid.lines[slots + 1].hasPrefix("│head        0   2   0"))
       // avail.ring[1] = 2 (live): its line drops from under the head, turns in its band row, runs down the gutter
-      // and enters desc[2]'s row with ▶; avail.ring[0] = 0 was taken by the device: no line under it.
+      // and enters desc[2]'s row with ▶; avail.ring[0] = 0 was taken by the device, but its chain is still in the
+      // device's hands and the step read the slot: its line stays (the first band), into desc[0]'s row.
       let x = PaneFixture.column(of: "0   2", in: grid, row: slots + 1)! + 4
-      #expect(grid[x, slots + 2].character == "┘")
-      #expect(grid[x - 4, slots + 2].character == "─")
+      #expect(grid[x - 4, slots + 2].character == "┘")
+      #expect(grid[x, slots + 3].character == "┘")
       let top = Self.tableTop(grid)
-      #expect(grid.lines[top + 2].contains("└▶2 0x2240"))
-      #expect(grid.lines[top].contains("│ 0 0x2000"))
+      #expect(grid.lines[top + 2].contains("─▶2 0x2240"))
+      #expect(grid.lines[top].contains("└▶0 0x2000"))
       // desc[0] NEXT desc[1]: a connector from row 0 into row 1; each busy descriptor points at its buffer box.
       #expect(grid.lines[top].contains("in use ─┐ ─▶[R 64 "))
       #expect(grid.lines[top + 1].contains("in use ◀┘ ─▶[W 512 "))
@@ -221,7 +222,7 @@ extension Panes {
       #expect(PaneFixture.isASCII(grid))
       #expect(grid.lines[0].hasPrefix("+- virtqueue . size 8 "))
       #expect(grid.lines.contains { $0.contains("0 > 1  |2   3") })
-      #expect(grid.lines[Self.tableTop(grid) + 2].contains("+>2 0x2240"))
+      #expect(grid.lines[Self.tableTop(grid) + 2].contains("->2 0x2240"))
       #expect(grid.lines[Self.tableTop(grid)].contains("@0:0"))
     }
   }
