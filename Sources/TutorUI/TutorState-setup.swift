@@ -59,7 +59,10 @@ extension TutorState {
   /// full start-up would have opened for `wanted`: the lesson asked for, else the one the loaded progress saved;
   /// nil for the first), the learner stays where they are and only the lesson numbers change; otherwise (a stale
   /// hint) the catalog's lesson opens as at start-up. An empty catalog keeps the open lesson as the only one.
-  public mutating func adopt(catalog: [Lesson], wanted: String?, step: Int?) {
+  /// `whole`: the open lesson parsed whole, when the state opened a preview (``LessonParser/preview(bytes:file:through:)``);
+  /// it replaces the preview first (``finishPreview(_:step:)``).
+  public mutating func adopt(catalog: [Lesson], wanted: String?, step: Int?, whole: Lesson? = nil) {
+    if let whole { finishPreview(whole, step: step) }
     let shown = lesson
     guard !catalog.isEmpty else {
       lessons = [shown]
@@ -80,6 +83,27 @@ extension TutorState {
     let saved = progress.steps[catalog[index].id] ?? 0
     stepIndex = min(max(step ?? saved, 0), max(0, playback.steps.count - 1))
     progress.currentLesson = catalog[index].id
+    scroll = 0
+    overlay = nil
+    settle()
+  }
+}
+
+extension TutorState {
+  /// Replaces the open preview by the whole lesson. When the steps the preview parsed are the whole lesson's first
+  /// steps (and the front matter is the same), the learner stays where they are (step, animation, scroll) and
+  /// only the step count can change; otherwise (the rest of the file changed what the beginning means, or it has
+  /// errors) the whole lesson opens as at start-up, at `step` or the saved step.
+  mutating func finishPreview(_ whole: Lesson, step: Int?) {
+    let shown = lesson
+    guard let parsed = shown.previewedSteps, whole.previewedSteps == nil else { return }
+    let same = whole.meta == shown.meta && whole.file == shown.file && whole.steps.count >= parsed
+      && whole.steps.prefix(parsed).elementsEqual(shown.steps.prefix(parsed))
+    lessons[lessonIndex] = whole
+    playback = LessonPlayback(lesson: whole)
+    if same && stepIndex < parsed { return }
+    let saved = progress.steps[whole.id] ?? 0
+    stepIndex = min(max(step ?? saved, 0), max(0, playback.steps.count - 1))
     scroll = 0
     overlay = nil
     settle()

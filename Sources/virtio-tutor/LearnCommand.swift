@@ -65,6 +65,8 @@ struct LearnCommand: ParsableCommand {
     case .failure(let reason):
       printError("virtio-tutor: \(reason); printing the lesson as plain text")
       if let warning { printError("virtio-tutor: \(warning)") }
+      // The catalog, and the whole lesson when a preview was opened for the first frame: all of it is printed.
+      afterFirstFrame?(&state)
       ScreenReaderMode.printLesson(state.lesson, requested: requested)
       if let saveError = store.save(state.progress) { printError("virtio-tutor: \(saveError)") }
     case .success(var terminal):

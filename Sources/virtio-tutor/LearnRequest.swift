@@ -26,7 +26,7 @@ struct LearnRequest: Equatable {
     var afterFirstFrame: ((inout TutorState) -> Void)?
     var catalogProblem: String?
     let startup = LearnStartup.standard(directory: directory)
-    if !screenReader, let opened = startup.open(lesson: lesson, progress: progress) {
+    if !screenReader, let opened = startup.open(lesson: lesson, progress: progress, step: step.map { $0 - 1 }) {
       if let step { try LessonSelector.check(step: step, of: opened.lesson) }
       state = TutorState(
         opening: opened.lesson, at: opened.position, of: opened.count, progress: progress, step: step.map { $0 - 1 },
@@ -34,7 +34,7 @@ struct LearnRequest: Equatable {
       let (wanted, step) = (lesson ?? progress.currentLesson, step.map { $0 - 1 })
       afterFirstFrame = { state in
         let (catalog, problem) = startup.catalog(previous: opened.hint)
-        state.adopt(catalog: catalog, wanted: wanted, step: step)
+        state.adopt(catalog: catalog, wanted: wanted, step: step, whole: opened.whole())
         if let problem {
           catalogProblem = problem
           if state.notice == nil { state.show(notice: problem) }

@@ -19,6 +19,10 @@ public struct Lesson: Equatable, Hashable, Sendable, Identifiable {
   }
   /// The file name given to the parser.
   public var file: String
+  /// Nil for a lesson parsed whole. For a preview (``LessonParser/preview(bytes:file:through:)``, what the tutor
+  /// draws its first frame from), how many leading steps were parsed; the steps after them are placeholders (the
+  /// title of their `##` line, nothing else) until the whole lesson replaces the preview. Not part of `==`.
+  public private(set) var previewedSteps: Int?
   private var body: LessonBody
 
   /// Creates a lesson.
@@ -26,6 +30,12 @@ public struct Lesson: Equatable, Hashable, Sendable, Identifiable {
     self.meta = meta
     self.body = LessonBody(steps: steps)
     self.file = file
+  }
+
+  /// A preview: `steps` of which the first `previewed` were parsed.
+  init(meta: LessonMeta, steps: [LessonStep], file: String, previewed: Int) {
+    self.init(meta: meta, steps: steps, file: file)
+    previewedSteps = previewed
   }
 
   /// A lesson whose body is parsed only when its steps are first read (``LessonLoader/load(_:deferringBodies:)``):
