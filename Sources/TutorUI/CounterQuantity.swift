@@ -5,7 +5,7 @@ import VirtioFlows
 /// the flow's row, `expect kicks == 2` the `kick` column of the queue's row) and its value.
 public enum CounterQuantity: String, CaseIterable, Sendable {
   case exits, heavy, light, interruptExits, guestInterrupts, hostInterrupts, kicks, kicksSuppressed
-  case interruptsSuppressed, wakeUps, dma, cycles, micros
+  case interruptsSuppressed, wakeUps, wakeMicros, dma, cycles, micros
 
   /// The column heading.
   public var header: String {
@@ -20,6 +20,7 @@ public enum CounterQuantity: String, CaseIterable, Sendable {
     case .kicksSuppressed: return "no-kick"
     case .interruptsSuppressed: return "no-irq"
     case .wakeUps: return "wake"
+    case .wakeMicros: return "wake-µs"
     case .dma: return "DMA"
     case .cycles: return "cycles"
     case .micros: return "µs"
@@ -39,6 +40,7 @@ public enum CounterQuantity: String, CaseIterable, Sendable {
     case .kicksSuppressed: return "kicks the driver did not need to send"
     case .interruptsSuppressed: return "interrupts the device did not need to send"
     case .wakeUps: return "device threads woken by an eventfd"
+    case .wakeMicros: return "the wake-ups' latency in µs: host-side time the exit counts leave out"
     case .dma: return "DMA transfers by a physical device"
     case .cycles: return "vCPU cycles under the cost model"
     case .micros: return "cycles in µs at the model's clock"
@@ -75,6 +77,7 @@ public enum CounterQuantity: String, CaseIterable, Sendable {
     case .kicksSuppressed: return (["kicks_suppressed"], ["kicks_suppressed"])
     case .interruptsSuppressed: return (["interrupts_suppressed"], ["interrupts_suppressed"])
     case .wakeUps: return (["wake_ups"], [])
+    case .wakeMicros: return (["wake_micros"], [])
     case .dma: return (["dma"], [])
     case .cycles: return (["cycles"], [])
     case .micros: return ([], [])
@@ -101,6 +104,7 @@ public enum CounterQuantity: String, CaseIterable, Sendable {
     case .kicksSuppressed: return totals.kicksSuppressed
     case .interruptsSuppressed: return totals.interruptsSuppressed
     case .wakeUps: return totals.wakeUps
+    case .wakeMicros: return Int(totals.wakeUpMicros.rounded())
     case .dma: return totals.dmaTransfers
     case .cycles: return totals.cycles
     case .micros: return Int(totals.micros.rounded())

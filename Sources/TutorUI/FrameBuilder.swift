@@ -46,11 +46,11 @@ public enum FrameBuilder {
   }
 
   /// The counters' rows for a step: one per flow run the step made (the animated one up to `flowCursor`), then the
-  /// queue's row (every kick and interrupt since the `queue` command, priced under `transport`) when the step used
+  /// queue's row (every kick and interrupt since the `queue` command, priced under `transport`, by default the one the `queue` line declared) when the step used
   /// the engine or ran no flow.
   static func counterRows(
     _ step: StepPlayback, session: ScriptSession, flowCursor: Int, showFlows: Bool = true,
-    transport: EngineTransport = .default, exerciseCheck: ScriptQuantity? = nil
+    transport: EngineTransport? = nil, exerciseCheck: ScriptQuantity? = nil
   ) -> [CounterRow] {
     var rows: [CounterRow] = []
     let runs = showFlows ? step.commands.flatMap { $0.after.flowHistory.dropFirst($0.before.flowHistory.count) } : []
@@ -59,7 +59,7 @@ public enum FrameBuilder {
       rows.append(.flow(run, steps: animated ? flowCursor : run.steps.count))
     }
     if let counters = session.queue?.counters ?? session.packedQueue?.counters, rows.isEmpty || !step.events.isEmpty {
-      rows.append(.queue(counters, transport: transport))
+      rows.append(.queue(counters, transport: transport ?? session.transport))
     }
     // Pin what the step's text pins, on the row of the run it is about.
     var made = 0

@@ -40,13 +40,13 @@ extension VirtqueueError.Kind {
     case .usedIDNotHead:
       return "Linux virtqueue_get_buf_ctx_split: \"id %u is not a head!\""
     case .featureNotOffered:
-      return "QEMU virtio_set_status refuses FEATURES_OK when feature validation fails (spec 3.1.1)"
+      return "the spec 2.2.2 (device strict=on); QEMU masks the bit (virtio_set_features_nocheck)"
     case .statusOutOfOrder:
-      return "the spec (3.1.1 Device Initialization: the driver MUST NOT clear a status bit)"
+      return "the spec (2.1.1: the driver MUST NOT clear a device status bit; 3.1.1: the initialization order)"
     case .queueFull:
       return "Linux virtqueue_add_split: \"Can't add buf len %i - avail = %i\" (-ENOSPC)"
     case .queueBroken:
-      return "Linux marks the virtqueue broken and refuses adds (-EIO); QEMU ignores a broken device's notifications"
+      return "Linux virtqueue_add_split: vq->broken, -EIO (set by BAD_RING in virtqueue_get_buf_ctx_split)"
     }
   }
 }

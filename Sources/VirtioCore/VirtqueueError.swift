@@ -60,11 +60,12 @@ public struct VirtqueueError: Error, Equatable, Sendable, CustomStringConvertibl
     /// The device returned an id that is not an outstanding head (a duplicate completion or a non-head index).
     /// Linux `virtqueue_get_buf_ctx_split`: "id %u is not a head!".
     case usedIDNotHead = "used-id-not-head"
-    /// The driver accepted a feature the device did not offer (3.1.1: the driver MUST NOT), so the device
-    /// refuses FEATURES_OK. QEMU `virtio_set_status` refuses the write when validation fails.
+    /// The driver accepted a feature the device did not offer (2.2.1: the driver MUST NOT), and the strict device
+    /// (`device strict=on`) refuses FEATURES_OK, as 2.2.2 allows. QEMU masks the bit instead
+    /// (`virtio_set_features_nocheck`) and keeps FEATURES_OK.
     case featureNotOffered = "feature-not-offered"
     /// A device status write out of the order the spec requires (3.1.1 Device Initialization), e.g. DRIVER_OK
-    /// before FEATURES_OK, or clearing a bit without a reset ("The driver MUST NOT clear a device status bit").
+    /// before FEATURES_OK, or clearing a bit without a reset (2.1.1: "The driver MUST NOT clear a device status bit").
     case statusOutOfOrder = "status-out-of-order"
     /// Not enough free descriptors for the chain. Linux `virtqueue_add_split`: "Can't add buf len %i - avail = %i"
     /// (returns -ENOSPC). Not a ring corruption: the queue keeps working.

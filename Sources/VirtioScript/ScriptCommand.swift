@@ -1,4 +1,5 @@
 import VirtioCore
+import VirtioFlows
 
 /// One command of the engine's script language (documented in `docs/script-language.md`).
 public enum ScriptCommand: Equatable, Sendable {
@@ -74,6 +75,9 @@ public struct QueueSetup: Equatable, Sendable {
   /// Run the initialisation sequence automatically.
   public var autoInit = true
   public var indirectPolicy: SplitDriver.IndirectPolicy = .auto
+  /// How the queue's kicks and interrupts would reach a VM (`notify=pci|mmio|pio ioeventfd=on|off msix=on|off`):
+  /// what prices an engine kick as the VM exit it is. QEMU's virtio-pci default unless the line says otherwise.
+  public var transport: EngineTransport = .default
 
   public init(size: Int) { self.size = size }
 }

@@ -1,9 +1,11 @@
 import VirtioCore
+import VirtioFlows
 
 extension LineContext {
   mutating func queueSetup() throws(ScriptFailure) -> QueueSetup {
     let args = try arguments(
-      after: 1, allowed: ["size", "layout", "features", "offer", "desc", "avail", "used", "memory", "init", "indirect", "format"])
+      after: 1, allowed: ["size", "layout", "features", "offer", "desc", "avail", "used", "memory", "init", "indirect", "format",
+        "notify", "ioeventfd", "msix"])
     guard let sizeArg = args["size"] else { throw fail("queue needs size=N", at: tokens[0]) }
     guard let size = try number(sizeArg, "size"), size <= UInt64(Int32.max) else {
       throw fail("size is too large", column: sizeArg.1)
@@ -47,7 +49,31 @@ extension LineContext {
       }
     }
     if let policy = try indirectPolicy(args["indirect"]) { setup.indirectPolicy = policy }
+    setup.transport = try transport(args)
     return setup
+  }
+
+  /// The transport a `queue` line declares: `notify=pci|mmio|pio`, `ioeventfd=on|off`, `msix=on|off` (QEMU's
+  /// virtio-pci defaults: pci, on, on).
+  func transport(_ args: [String: (String, Int)]) throws(ScriptFailure) -> EngineTransport {
+    var transport = EngineTransport.default
+    if let (text, column) = args["notify"] {
+      guard let notify = EngineTransport.Notify(rawValue: text.lowercased()) else {
+        throw fail("notify must be pci, mmio or pio, found '\(text)'", column: column)
+      }
+      transport.notify = notify
+    }
+    if let arg = args["ioeventfd"] { transport.ioeventfd = try onOff(arg, name: "ioeventfd") }
+    if let arg = args["msix"] { transport.msix = try onOff(arg, name: "msix") }
+    return transport
+  }
+
+  func onOff(_ arg: (String, Int), name: String) throws(ScriptFailure) -> Bool {
+    switch arg.0.lowercased() {
+    case "on": return true
+    case "off": return false
+    default: throw fail("\(name) must be on or off, found '\(arg.0)'", column: arg.1)
+    }
   }
 
   func indirectPolicy(_ arg: (String, Int)?) throws(ScriptFailure) -> SplitDriver.IndirectPolicy? {

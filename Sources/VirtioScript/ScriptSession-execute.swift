@@ -9,8 +9,10 @@ extension ScriptSession {
     }
     switch line.command {
     case .queue(let setup) where setup.format == .packed:
+      transport = setup.transport
       startPackedQueue(setup, line: line.line)
     case .queue(let setup):
+      transport = setup.transport
       packedQueue = nil
       splitBeforePacked = nil
       try startQueue(setup, line: line.line, usage: usage)

@@ -91,8 +91,8 @@ extension ScriptSession {
   /// Names of the totals `flow.NAME` reads.
   public static let flowTotalNames = [
     "exits", "userspace_exits", "kernel_exits", "interrupt_exits", "entries", "interrupts", "host_interrupts",
-    "injected_interrupts", "interrupts_suppressed", "dma", "kicks", "kicks_suppressed", "wake_ups", "cycles",
-    "micros", "steps",
+    "injected_interrupts", "interrupts_suppressed", "dma", "kicks", "kicks_suppressed", "wake_ups", "wake_micros",
+    "cycles", "micros", "steps",
   ]
 
   static func total(_ name: String, of t: FlowTotals, steps: Int) -> UInt64? {
@@ -111,6 +111,7 @@ extension ScriptSession {
     case "kicks": value = t.kicks
     case "kicks_suppressed": value = t.kicksSuppressed
     case "wake_ups": value = t.wakeUps
+    case "wake_micros": value = Int(t.wakeUpMicros.rounded())
     case "cycles": value = t.cycles
     case "micros": value = Int(t.micros.rounded())
     case "steps": value = steps

@@ -30,6 +30,8 @@ public struct ScriptSession: Sendable {
   public internal(set) var lastReclaimed: [UsedBuffer] = []
   /// The head of the last chain the driver added.
   public internal(set) var lastHead: UInt16?
+  /// The transport the latest `queue` line declared: how its kicks and interrupts would reach a VM.
+  public internal(set) var transport: EngineTransport = .default
   /// The last flow run, if a `flow` command ran.
   public internal(set) var flowRun: FlowRun?
   /// Every flow run so far, oldest first (the compare view shows the last of each flow).

@@ -43,3 +43,22 @@ import VirtioFlows
     #expect(kept["stepsDropped"] == nil)
   }
 }
+
+/// `flow.wake_micros` prices the host side the exit counts leave out: the device thread's wake-up latency (issue 15
+/// item 2), so that a lesson can pin the figure its text states.
+@Suite struct FlowWakeLatencyTests {
+  @Test func virtioPricesItsOneWakeUpAndAssignmentHasNone() throws {
+    let (session, outcome) = try runScript(
+      "queue size=8\nflow virtio bytes=64\nexpect flow.wake_ups == 1\nexpect flow.wake_micros == 20\n"
+        + "flow assigned bytes=64\nexpect flow.wake_ups == 0\nexpect flow.wake_micros == 0\n")
+    #expect(outcome == .completed)
+    #expect(session.flowRun?.totals.wakeUpMicros == 0)
+  }
+
+  @Test func theFigureFollowsTheCostModelsKnob() throws {
+    let (_, outcome) = try runScript(
+      "queue size=8\nflow virtio bytes=64 wake-up=7.4\nexpect flow.wake_ups == 1\n"
+        + "expect flow.wake_micros == 7\n")
+    #expect(outcome == .completed)
+  }
+}

@@ -45,7 +45,7 @@ import VirtioCore
 
   @Test func syntaxErrorsHaveExactPositions() {
     #expect(failure("queue size=8\n  drivr add out=1") == "t.virtio:2:3: error: unknown command 'drivr' (did you mean 'driver'?)")
-    #expect(failure("queue size=8 feature=event_idx") == "t.virtio:1:14: error: unknown argument 'feature' (did you mean 'features'?); expected one of: size, layout, features, offer, desc, avail, used, memory, init, indirect, format")
+    #expect(failure("queue size=8 feature=event_idx") == "t.virtio:1:14: error: unknown argument 'feature' (did you mean 'features'?); expected one of: size, layout, features, offer, desc, avail, used, memory, init, indirect, format, notify, ioeventfd, msix")
     #expect(failure("queue size=eight") == "t.virtio:1:12: error: size must be a number, found 'eight'")
     #expect(failure("queue size=8 features=event_idx,indirekt_desc") == "t.virtio:1:33: error: unknown feature 'indirekt_desc' (did you mean 'indirect_desc'?)")
     #expect(failure("poke desc[2].nxt=3") == "t.virtio:1:6: error: unknown ring field 'desc[2].nxt'; fields look like desc[2].next, avail.idx, avail.ring[0], used.ring[1].len, used_event, avail_event")
