@@ -27,7 +27,12 @@ struct FrontMatterDecoder {
     var autoAdvance: Double?
   }
 
-  init(source: SourceText, frontMatter: FrontMatter, defaultID: String) {
+  /// Whether the plain `key: value` lines of a front matter are read without Yams (``SimpleFrontMatter``; only
+  /// tests turn it off, to compare both ways).
+  private let simpleLines: Bool
+
+  init(source: SourceText, frontMatter: FrontMatter, defaultID: String, simpleLines: Bool = true) {
+    self.simpleLines = simpleLines
     self.source = source
     self.frontMatter = frontMatter
     self.defaultID = defaultID
@@ -35,9 +40,9 @@ struct FrontMatterDecoder {
 
   /// Decodes; returns `nil` meta when anything is wrong.
   static func decode(
-    source: SourceText, frontMatter: FrontMatter, defaultID: String
+    source: SourceText, frontMatter: FrontMatter, defaultID: String, simpleLines: Bool = true
   ) -> (LessonMeta?, [LessonDiagnostic]) {
-    var decoder = FrontMatterDecoder(source: source, frontMatter: frontMatter, defaultID: defaultID)
+    var decoder = FrontMatterDecoder(source: source, frontMatter: frontMatter, defaultID: defaultID, simpleLines: simpleLines)
     let meta = decoder.run()
     return (decoder.diagnostics.contains(where: \.isError) ? nil : meta, decoder.diagnostics)
   }
@@ -56,11 +61,19 @@ struct FrontMatterDecoder {
   private var opening: SourcePosition { source.position(line: 1) }
 
   private func position(_ mark: Mark?) -> SourcePosition {
+    position(mark.map { FrontMatterValue.Mark(line: $0.line, column: $0.column) })
+  }
+
+  private func position(_ mark: FrontMatterValue.Mark?) -> SourcePosition {
     guard let mark else { return opening }
     return source.position(line: mark.line + 1, column: max(mark.column, 1))
   }
 
   private mutating func run() -> LessonMeta? {
+    if simpleLines, let entries = SimpleFrontMatter.entries(source: source, frontMatter: frontMatter) {
+      for entry in entries { read(key: entry.key, value: entry.value) }
+      return finish()
+    }
     let root: Node?
     do {
       root = try Yams.compose(yaml: frontMatter.yaml, Self.resolver, Self.constructor, .utf8)
@@ -76,7 +89,12 @@ struct FrontMatterDecoder {
       diagnostics.append(.error("front matter must be 'key: value' lines", at: position(root.mark)))
       return nil
     }
-    for (key, value) in mapping { read(key: key, value: value) }
+    for (key, value) in mapping { read(key: FrontMatterValue(key), value: FrontMatterValue(value)) }
+    return finish()
+  }
+
+  /// The meta of the keys read (an error when there is no title).
+  private mutating func finish() -> LessonMeta? {
     guard let title = fields.title else {
       if !misspeltTitle && !diagnostics.contains(where: { $0.message.hasPrefix("'title'") }) {
         diagnostics.append(.error("front matter has no 'title'", at: opening))
@@ -91,12 +109,13 @@ struct FrontMatterDecoder {
 
   // MARK: - Keys
 
-  private mutating func read(key: Node, value: Node) {
+  private mutating func read(key: FrontMatterValue, value: FrontMatterValue) {
     let at = position(key.mark)
-    guard case .scalar(let scalar) = key else {
+    guard key.shape == .scalar else {
       diagnostics.append(.error("front matter keys must be plain words", at: at))
       return
     }
+    let scalar = key
     guard let known = FrontMatterKey(rawValue: scalar.string) else {
       let near = Suggestion.closest(to: scalar.string, in: FrontMatterKey.spellings)
       if near == FrontMatterKey.title.rawValue { misspeltTitle = true }
@@ -132,11 +151,11 @@ struct FrontMatterDecoder {
 
   // MARK: - Values
 
-  private mutating func wrongType(_ name: String, _ expected: String, _ value: Node, _ at: SourcePosition) {
+  private mutating func wrongType(_ name: String, _ expected: String, _ value: FrontMatterValue, _ at: SourcePosition) {
     let got: String
-    switch value {
+    switch value.shape {
     case .scalar where value.isNull: got = "nothing"
-    case .scalar(let s): got = "'\(s.string.shown)'"
+    case .scalar: got = "'\(value.string.shown)'"
     case .mapping: got = "a mapping"
     case .sequence: got = "a list"
     case .alias: got = "an alias"
@@ -144,14 +163,14 @@ struct FrontMatterDecoder {
     diagnostics.append(.error("'\(name)' must be \(expected), not \(got)", at: at))
   }
 
-  private mutating func string(_ value: Node, _ name: String, _ at: SourcePosition) -> String? {
-    guard case .scalar(let scalar) = value, !value.isNull else {
+  private mutating func string(_ value: FrontMatterValue, _ name: String, _ at: SourcePosition) -> String? {
+    guard value.shape == .scalar, !value.isNull else {
       wrongType(name, "text", value, at)
       return nil
     }
     let valueAt = position(value.mark)
-    diagnostics += DecodedText.check(scalar.string, what: "'\(name)'", at: valueAt, sourceLine: source.line(valueAt.line))
-    return scalar.string
+    diagnostics += DecodedText.check(value.string, what: "'\(name)'", at: valueAt, sourceLine: source.line(valueAt.line))
+    return value.string
   }
 
   private mutating func checkNotBlank(_ text: String, _ name: String, _ at: SourcePosition) -> Bool {
@@ -173,10 +192,8 @@ struct FrontMatterDecoder {
     return true
   }
 
-  private mutating func integer(_ value: Node, _ name: String, _ at: SourcePosition, minimum: Int?) -> Int? {
-    guard case .scalar(let scalar) = value, PlainScalarType.of(scalar) == .int,
-      let number = PlainScalarType.plainDecimal(scalar) ?? Int.construct(from: scalar)
-    else {
+  private mutating func integer(_ value: FrontMatterValue, _ name: String, _ at: SourcePosition, minimum: Int?) -> Int? {
+    guard value.shape == .scalar, value.type == .int, let number = value.integer else {
       wrongType(name, "a whole number", value, at)
       return nil
     }
@@ -187,16 +204,17 @@ struct FrontMatterDecoder {
     return number
   }
 
-  private mutating func seconds(_ value: Node, _ name: String, _ at: SourcePosition) -> Double? {
-    guard case .scalar(let scalar) = value, let number = Seconds.parse(scalar.string) else {
+  private mutating func seconds(_ value: FrontMatterValue, _ name: String, _ at: SourcePosition) -> Double? {
+    guard value.shape == .scalar, let number = Seconds.parse(value.string) else {
       wrongType(name, "a number of seconds such as 5 or 2.5s", value, at)
       return nil
     }
     return number
   }
 
-  private mutating func view(_ value: Node, _ at: SourcePosition) -> LessonView? {
-    guard case .scalar(let scalar) = value, !value.isNull else {
+  private mutating func view(_ value: FrontMatterValue, _ at: SourcePosition) -> LessonView? {
+    let scalar = value
+    guard value.shape == .scalar, !value.isNull else {
       wrongType("view", "one of \(LessonView.spellings.joined(separator: ", "))", value, at)
       return nil
     }
@@ -212,9 +230,9 @@ struct FrontMatterDecoder {
   }
 
   /// Where a `setup:` script's first line is in the file.
-  private func scriptPosition(_ value: Node) -> SourcePosition {
-    guard case .scalar(let scalar) = value, let mark = scalar.mark else { return opening }
-    switch scalar.style {
+  private func scriptPosition(_ value: FrontMatterValue) -> SourcePosition {
+    guard value.shape == .scalar, let mark = value.mark else { return opening }
+    switch value.style {
     case .literal, .folded:
       let line = mark.line + 2
       return source.position(line: line, column: source.indentColumn(line: line))
@@ -263,13 +281,5 @@ struct FrontMatterDecoder {
       if seen == 2 { return source.position(line: line, column: text.count - trimmed.count + 1) }
     }
     return nil
-  }
-}
-
-extension Node {
-  /// Whether the node is YAML's null (`~`, `null`, or nothing at all).
-  fileprivate var isNull: Bool {
-    guard case .scalar(let scalar) = self else { return false }
-    return PlainScalarType.of(scalar) == .null
   }
 }

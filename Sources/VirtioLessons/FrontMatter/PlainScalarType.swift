@@ -61,13 +61,18 @@ enum PlainScalarType: Equatable {
   /// start-up path. Nil for every other text (Yams then reads it: octal, hex, binary, sexagesimal, `_`).
   static func plainDecimal(_ scalar: Node.Scalar) -> Int? {
     guard scalar.style == .any || scalar.style == .plain else { return nil }
-    let utf8 = scalar.string.utf8
+    return plainDecimal(plain: scalar.string)
+  }
+
+  /// ``plainDecimal(_:)`` of a plain scalar's text.
+  static func plainDecimal(plain string: String) -> Int? {
+    let utf8 = string.utf8
     if utf8.elementsEqual([zero]) { return 0 }
     var digits = utf8[...]
     if let sign = digits.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") { digits = digits.dropFirst() }
     guard let first = digits.first, (UInt8(ascii: "1")...UInt8(ascii: "9")).contains(first), digits.allSatisfy(isDigit)
     else { return nil }
-    return Int(scalar.string)
+    return Int(string)
   }
 
   private static let zero = UInt8(ascii: "0")
