@@ -6,10 +6,25 @@ struct TraceRecord: Equatable, Sendable {
   var role: Role
   var kind: TraceKind
   var field: RingField?
-  var address: GuestAddress?
-  var length: Int?
-  var value: UInt64?
-  var oldValue: UInt64?
+  /// Which of the four optional numbers below are present (``Present``): four plain words and one byte instead
+  /// of four optionals, so that a record is fewer bytes to store.
+  private var present: Present
+  private var storedAddress: GuestAddress
+  private var storedLength: Int
+  private var storedValue: UInt64
+  private var storedOldValue: UInt64
+  var address: GuestAddress? { present.contains(.address) ? storedAddress : nil }
+  var length: Int? { present.contains(.length) ? storedLength : nil }
+  var value: UInt64? { present.contains(.value) ? storedValue : nil }
+  var oldValue: UInt64? { present.contains(.oldValue) ? storedOldValue : nil }
+
+  struct Present: OptionSet, Equatable, Sendable {
+    let rawValue: UInt8
+    static let address = Present(rawValue: 1)
+    static let length = Present(rawValue: 2)
+    static let value = Present(rawValue: 4)
+    static let oldValue = Present(rawValue: 8)
+  }
   var code: TraceNote.Code
   var error: VirtqueueError.Kind?
   /// How many payload bytes are data (-1: the entry has no data).
@@ -28,10 +43,7 @@ struct TraceRecord: Equatable, Sendable {
     self.role = role
     self.kind = kind
     self.field = field
-    self.address = address
-    self.length = length
-    self.value = value
-    self.oldValue = oldValue
+    (present, storedAddress, storedLength, storedValue, storedOldValue) = Self.pack(address, length, value, oldValue)
     self.code = code
     self.error = error
     self.dataCount = dataCount
@@ -45,15 +57,25 @@ struct TraceRecord: Equatable, Sendable {
     role = entry.role
     kind = entry.kind
     field = entry.field
-    address = entry.address
-    length = entry.length
-    value = entry.value
-    oldValue = entry.oldValue
+    (present, storedAddress, storedLength, storedValue, storedOldValue) = Self.pack(
+      entry.address, entry.length, entry.value, entry.oldValue)
     code = entry.code
     error = entry.error
     dataCount = entry.dataCount
     self.payloadStart = payloadStart
     self.payloadCount = payloadCount
+  }
+
+  /// The presence bits and the four numbers (0 when absent, so that equal entries store equal records).
+  @inline(__always) private static func pack(_ address: GuestAddress?, _ length: Int?, _ value: UInt64?, _ oldValue: UInt64?)
+    -> (Present, GuestAddress, Int, UInt64, UInt64)
+  {
+    var present: Present = []
+    if address != nil { present.insert(.address) }
+    if length != nil { present.insert(.length) }
+    if value != nil { present.insert(.value) }
+    if oldValue != nil { present.insert(.oldValue) }
+    return (present, address ?? 0, length ?? 0, value ?? 0, oldValue ?? 0)
   }
 
   /// The entry this record stores, its payload copied out of `arena`.
