@@ -3,7 +3,7 @@ extension PackedDevice {
   /// Event Suppression structure (`flags`, read barrier, `off_wrap`); DISABLE → no, ENABLE → yes, otherwise
   /// `!signalled_used_valid || vring_packed_need_event(used_wrap, off_wrap, new = used_idx, old = signalled_used)`.
   public mutating func shouldInterrupt(memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) -> Bool {
-    trace.record(TraceEntry(role: .device, kind: .barrier, note: .packed(.barrier(.beforeInterruptCheck, slot: 0))))
+    trace.record(role: .device, kind: .barrier, code: .packed(.barrier(.beforeInterruptCheck, slot: 0)))
     memory.fullFence()
     let flags: UInt16 = try memory.tracedLoad(UInt16.self, field: .packed(.driverEvent(.flags)), at: layout.driverEvent + 2, by: .device, trace: &trace)
     memory.acquireFence()
@@ -21,9 +21,8 @@ extension PackedDevice {
     }
     let wrap = usedWrapCounter
     trace.record(
-      TraceEntry(
-        role: .device, kind: needs ? .interrupt : .interruptSuppressed,
-        note: .packed(.interrupt(flags: flags, offWrap: offWrap, wrap: wrap, new: new, old: old, valid: valid))))
+      role: .device, kind: needs ? .interrupt : .interruptSuppressed,
+      code: .packed(.interrupt(flags: flags, offWrap: offWrap, wrap: wrap, new: new, old: old, valid: valid)))
     return needs
   }
 
@@ -59,9 +58,8 @@ extension PackedDevice {
     for buffer in chain.buffers where !buffer.isWritable {
       try memory.append(from: buffer.address, count: Int(buffer.length), to: &bytes)
       trace.record(
-        TraceEntry(
-          role: .device, kind: .read, field: .buffer(buffer.address, length: Int(buffer.length)), address: buffer.address,
-          length: Int(buffer.length), note: .packed(.buffer(.deviceRead))))
+        role: .device, kind: .read, field: .buffer(buffer.address, length: Int(buffer.length)), address: buffer.address,
+        length: Int(buffer.length), code: .packed(.buffer(.deviceRead)))
     }
   }
 
@@ -87,9 +85,8 @@ extension PackedDevice {
       bytes.withUnsafeMutableBytes { $0.baseAddress!.advanced(by: offset).copyMemory(from: source, byteCount: n) }
       offset += n
       trace.record(
-        TraceEntry(
-          role: .device, kind: .read, field: .buffer(buffer.address, length: n), address: buffer.address, length: n,
-          note: .packed(.buffer(.deviceRead))))
+        role: .device, kind: .read, field: .buffer(buffer.address, length: n), address: buffer.address, length: n,
+        code: .packed(.buffer(.deviceRead)))
     }
   }
 
@@ -126,9 +123,8 @@ extension PackedDevice {
     let n = min(Int(length), data.count - offset)
     try memory.write(data, from: offset, count: n, at: address)
     trace.record(
-      TraceEntry(
-        role: .device, kind: .write, field: .buffer(address, length: n), address: address, length: n, note: .packed(.buffer(.deviceWrote)),
-        data: offset == 0 && n == data.count ? data : Array(data[offset..<offset + n])))
+      role: .device, kind: .write, field: .buffer(address, length: n), address: address, length: n, code: .packed(.buffer(.deviceWrote)),
+      data: offset == 0 && n == data.count ? data : Array(data[offset..<offset + n]))
     return n
   }
 

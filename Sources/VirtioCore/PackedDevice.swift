@@ -116,13 +116,13 @@ public struct PackedDevice: Equatable, Sendable {
     let flags = PackedDescriptorFlags(rawValue: raw)
     guard flags.isAvailable(wrap: availWrapCounter) else {
       let wrap = availWrapCounter
-      trace.record(TraceEntry(role: .device, kind: .queueEmpty, note: .packed(.notAvailable(slot: Int32(slot), flags: raw, wrap: wrap))))
+      trace.record(role: .device, kind: .queueEmpty, code: .packed(.notAvailable(slot: Int32(slot), flags: raw, wrap: wrap)))
       return nil
     }
     guard inUse < layout.size else {
       throw VirtqueueError(.tooManyInFlight, "Virtqueue size exceeded: \(inUse) chains already in flight on a queue of \(layout.size)")
     }
-    trace.record(TraceEntry(role: .device, kind: .barrier, note: .packed(.barrier(.pop, slot: Int32(slot)))))
+    trace.record(role: .device, kind: .barrier, code: .packed(.barrier(.pop, slot: Int32(slot))))
     memory.acquireFence()
     let head = try PackedChainWalker.readRest(slot, flags: raw, port: port, memory: &memory, trace: &trace)
     if resolved.needsCompaction { compactResolved() }
@@ -140,14 +140,13 @@ public struct PackedDevice: Equatable, Sendable {
     lastAvailIdx = next
     if wrapped { availWrapCounter.toggle() }
     let wrap = availWrapCounter
-    trace.record(TraceEntry(role: .device, kind: .index, value: UInt64(next), oldValue: UInt64(slot), note: .packed(.lastAvail(wrapped: wrapped, wrap: wrap))))
+    trace.record(role: .device, kind: .index, value: UInt64(next), oldValue: UInt64(slot), code: .packed(.lastAvail(wrapped: wrapped, wrap: wrap)))
     trace.record(
-      TraceEntry(
-        role: .device, kind: .chainPopped, value: UInt64(head.id),
-        note: .packed(
-          .popped(
-            slot: Int32(slot), slots: Int32(walker.ringDescriptors), buffers: Int32(range.count), readable: walker.readableLength,
-            writable: walker.writableLength, indirect: range.indirectTable != nil))))
+      role: .device, kind: .chainPopped, value: UInt64(head.id),
+      code: .packed(
+        .popped(
+          slot: Int32(slot), slots: Int32(walker.ringDescriptors), buffers: Int32(range.count), readable: walker.readableLength,
+          writable: walker.writableLength, indirect: range.indirectTable != nil)))
     held.append(Held(id: head.id, firstSlot: slot, descriptorCount: walker.ringDescriptors, range: range))
     return head.id
   }
@@ -219,7 +218,7 @@ public struct PackedDevice: Equatable, Sendable {
     }
     let wrap = usedWrapCounter
     trace.record(
-      TraceEntry(role: .device, kind: .index, value: UInt64(next), oldValue: UInt64(old), note: .packed(.usedIdx(count: Int32(count), wrapped: wrapped, wrap: wrap))))
+      role: .device, kind: .index, value: UInt64(next), oldValue: UInt64(old), code: .packed(.usedIdx(count: Int32(count), wrapped: wrapped, wrap: wrap)))
   }
 
   /// Fills and flushes one chain: the split ring's `push`.
@@ -258,13 +257,12 @@ public struct PackedDevice: Equatable, Sendable {
     try port.store(id, slot, .id, by: .device, memory: &memory, trace: &trace)
     try port.store(length, slot, .len, by: .device, memory: &memory, trace: &trace)
     if strict {
-      trace.record(TraceEntry(role: .device, kind: .barrier, note: .packed(.barrier(.push, slot: Int32(slot)))))
+      trace.record(role: .device, kind: .barrier, code: .packed(.barrier(.push, slot: Int32(slot))))
       memory.releaseFence()
     }
     try port.store(flags.rawValue, slot, .flags, by: .device, memory: &memory, trace: &trace)
     trace.record(
-      TraceEntry(
-        role: .device, kind: .usedPushed, field: .packed(.descriptor(slot, .flags)), value: UInt64(id),
-        note: .packed(.used(slot: Int32(slot), id: id, length: length, flags: flags.rawValue))))
+      role: .device, kind: .usedPushed, field: .packed(.descriptor(slot, .flags)), value: UInt64(id),
+      code: .packed(.used(slot: Int32(slot), id: id, length: length, flags: flags.rawValue)))
   }
 }

@@ -60,9 +60,8 @@ extension PackedDriver {
       pendingHeads.append(PendingHead(slot: head, flags: headFlags, end: nextAvailIdx, endWrap: availWrapCounter, count: state.slotCount))
       let free = numFree
       trace.record(
-        TraceEntry(
-          role: .driver, kind: .chainAdded, value: UInt64(id),
-          note: .packed(.added(slot: Int32(head), readable: Int32(readable), writable: Int32(writable), indirect: indirect, numFree: Int32(free)))))
+        role: .driver, kind: .chainAdded, value: UInt64(id),
+        code: .packed(.added(slot: Int32(head), readable: Int32(readable), writable: Int32(writable), indirect: indirect, numFree: Int32(free))))
       return id
     } catch {
       releaseStaged(owned: owned, table: table)
@@ -161,7 +160,7 @@ extension PackedDriver {
   private mutating func flipAvailWrap(trace: inout Trace) {
     availWrapCounter.toggle()
     let wrap = availWrapCounter
-    trace.record(TraceEntry(role: .driver, kind: .index, value: wrap ? 1 : 0, oldValue: wrap ? 0 : 1, note: .packed(.availWrapFlipped)))
+    trace.record(role: .driver, kind: .index, value: wrap ? 1 : 0, oldValue: wrap ? 0 : 1, code: .packed(.availWrapFlipped))
   }
 
   // MARK: - Allocation
@@ -175,9 +174,8 @@ extension PackedDriver {
       staged.table.append(.init(address: address, length: UInt32(data.count), isWritable: false, source: .buffer(address, length: data.count)))
       try memory.write(data, at: address)
       trace.record(
-        TraceEntry(
-          role: .driver, kind: .write, field: .buffer(address, length: data.count), address: address, length: data.count,
-          note: .packed(.buffer(.driverFilled)), data: data))
+        role: .driver, kind: .write, field: .buffer(address, length: data.count), address: address, length: data.count,
+        code: .packed(.buffer(.driverFilled)), data: data)
     }
     for size in writable {
       let address = try allocate(UInt64(max(0, size)), alignment: 16)

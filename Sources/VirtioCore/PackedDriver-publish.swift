@@ -6,7 +6,7 @@ extension PackedDriver {
     let port = PackedRingPort(layout: layout, memory: &memory, trace: trace)
     while !pendingHeads.isEmpty {
       let head = pendingHeads[0]
-      trace.record(TraceEntry(role: .driver, kind: .barrier, note: .packed(.barrier(.publish, slot: Int32(head.slot)))))
+      trace.record(role: .driver, kind: .barrier, code: .packed(.barrier(.publish, slot: Int32(head.slot))))
       memory.releaseFence()
       let address = layout.descriptor(head.slot) + 14
       try port.store(head.flags.rawValue, head.slot, .flags, by: .driver, memory: &memory, trace: &trace)
@@ -17,10 +17,9 @@ extension PackedDriver {
       numAdded += head.count
       let wrap = publishedWrap
       trace.record(
-        TraceEntry(
-          role: .driver, kind: .availPublished, field: .packed(.descriptor(head.slot, .flags)), address: address, length: 2,
-          value: UInt64(head.end), oldValue: UInt64(old),
-          note: .packed(.published(slot: Int32(head.slot), flags: head.flags.rawValue, count: Int32(head.count), wrap: wrap))))
+        role: .driver, kind: .availPublished, field: .packed(.descriptor(head.slot, .flags)), address: address, length: 2,
+        value: UInt64(head.end), oldValue: UInt64(old),
+        code: .packed(.published(slot: Int32(head.slot), flags: head.flags.rawValue, count: Int32(head.count), wrap: wrap)))
     }
   }
 
@@ -31,7 +30,7 @@ extension PackedDriver {
     let new = UInt16(publishedIdx)
     let old = new &- UInt16(truncatingIfNeeded: numAdded)
     numAdded = 0
-    trace.record(TraceEntry(role: .driver, kind: .barrier, note: .packed(.barrier(.beforeKickCheck, slot: 0))))
+    trace.record(role: .driver, kind: .barrier, code: .packed(.barrier(.beforeKickCheck, slot: 0)))
     memory.fullFence()
     let offWrap: UInt16 = try memory.tracedLoad(UInt16.self, field: .packed(.deviceEvent(.offWrap)), at: layout.deviceEvent, by: .driver, trace: &trace)
     let flags: UInt16 = try memory.tracedLoad(UInt16.self, field: .packed(.deviceEvent(.flags)), at: layout.deviceEvent + 2, by: .driver, trace: &trace)
@@ -40,9 +39,8 @@ extension PackedDriver {
       : flags != PackedEvent.disable
     let wrap = publishedWrap
     trace.record(
-      TraceEntry(
-        role: .driver, kind: needs ? .kick : .kickSuppressed,
-        note: .packed(.kick(flags: flags, offWrap: offWrap, wrap: wrap, new: new, old: old))))
+      role: .driver, kind: needs ? .kick : .kickSuppressed,
+      code: .packed(.kick(flags: flags, offWrap: offWrap, wrap: wrap, new: new, old: old)))
     return needs
   }
 

@@ -37,12 +37,12 @@ extension PackedDriver {
     lastUsedIdx = next
     if wrapped { usedWrapCounter.toggle() }
     let wrap = usedWrapCounter
-    trace.record(TraceEntry(role: .driver, kind: .index, value: UInt64(next), oldValue: UInt64(slot), note: .packed(.lastUsed(wrapped: wrapped, wrap: wrap))))
+    trace.record(role: .driver, kind: .index, value: UInt64(next), oldValue: UInt64(slot), code: .packed(.lastUsed(wrapped: wrapped, wrap: wrap)))
     let free = numFree
-    trace.record(TraceEntry(role: .driver, kind: .reclaimed, value: UInt64(id), note: .packed(.reclaimed(length: length, numFree: Int32(free)))))
+    trace.record(role: .driver, kind: .reclaimed, value: UInt64(id), code: .packed(.reclaimed(length: length, numFree: Int32(free))))
     if eventFlagsShadow == PackedEvent.desc {
       try memory.tracedStore(offWrapOfLastUsed, field: .packed(.driverEvent(.offWrap)), at: layout.driverEvent, by: .driver, trace: &trace)
-      trace.record(TraceEntry(role: .driver, kind: .barrier, note: .packed(.barrier(.afterEventWrite, slot: 0))))
+      trace.record(role: .driver, kind: .barrier, code: .packed(.barrier(.afterEventWrite, slot: 0)))
       memory.fullFence()
     }
     return UsedBuffer(head: id, length: length, written: written)
@@ -64,7 +64,7 @@ extension PackedDriver {
     let port = PackedRingPort(layout: layout, memory: &memory, trace: trace)
     let raw = try port.load(UInt16.self, slot, .flags, by: .driver, memory: &memory, trace: &trace)
     guard PackedDescriptorFlags(rawValue: raw).isUsed(wrap: usedWrapCounter) else { return nil }
-    trace.record(TraceEntry(role: .driver, kind: .barrier, note: .packed(.barrier(.readUsed, slot: Int32(slot)))))
+    trace.record(role: .driver, kind: .barrier, code: .packed(.barrier(.readUsed, slot: Int32(slot))))
     memory.acquireFence()
     let id = try port.load(UInt16.self, slot, .id, by: .driver, memory: &memory, trace: &trace)
     let length = try port.load(UInt32.self, slot, .len, by: .driver, memory: &memory, trace: &trace)
