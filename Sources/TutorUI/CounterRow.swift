@@ -16,6 +16,8 @@ public struct CounterRow: Equatable, Sendable {
   /// The quantities the step's text pins for this run (its `expect`s, its exercise's `check:`): shown first and
   /// in bold, so the count the text states is on screen at every size.
   public var pinned: Set<CounterQuantity> = []
+  /// The quantities the step's unanswered exercise asks for: drawn as `?` until it is answered.
+  public var concealed: Set<CounterQuantity> = []
 
   public init(label: String, isFlow: Bool, totals: FlowTotals, shortLabel: String? = nil) {
     self.label = label
@@ -25,14 +27,29 @@ public struct CounterRow: Equatable, Sendable {
   }
 
   /// The queue's row: every kick and interrupt since the `queue` command, priced under `transport`.
-  public static func queue(_ counters: Virtqueue.Counters, transport: EngineTransport, cost: CostModel = .default) -> CounterRow {
+  public static func queue(
+    _ counters: Virtqueue.Counters, transport: EngineTransport, cost: CostModel = .default, sinceQueueLine: Bool = false
+  ) -> CounterRow {
     CounterRow(
-      label: "queue (\(transport.summary))",
+      label: sinceQueueLine ? "queue since its queue line (\(transport.summary))" : "queue (\(transport.summary))",
       isFlow: false,
       totals: transport.totals(
         kicks: counters.kicks, kicksSuppressed: counters.kicksSuppressed, interrupts: counters.interrupts,
         interruptsSuppressed: counters.interruptsSuppressed, cost: cost),
-      shortLabel: "queue")
+      shortLabel: sinceQueueLine ? "since queue" : "queue")
+  }
+
+  /// The queue's row for one step: the counts since `start` (the step's first command), "queue, this step".
+  public static func queue(
+    _ counters: Virtqueue.Counters, since start: Virtqueue.Counters, transport: EngineTransport, cost: CostModel = .default
+  ) -> CounterRow {
+    CounterRow(
+      label: "queue, this step (\(transport.summary))", isFlow: false,
+      totals: transport.totals(
+        kicks: counters.kicks - start.kicks, kicksSuppressed: counters.kicksSuppressed - start.kicksSuppressed,
+        interrupts: counters.interrupts - start.interrupts,
+        interruptsSuppressed: counters.interruptsSuppressed - start.interruptsSuppressed, cost: cost),
+      shortLabel: "this step")
   }
 
   /// A flow run's row after its first `steps` steps (its whole totals once every kept step has played: a run keeps

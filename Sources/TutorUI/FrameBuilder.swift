@@ -14,14 +14,17 @@ public enum FrameBuilder {
     let flowCursor = state.animatesFlow ? min(state.cursor, step.flow?.steps.count ?? 0) : (step.flow?.steps.count ?? 0)
     // A compare step's three runs are in the compare table; a row for each would repeat it.
     let check = state.lesson.steps.indices.contains(state.stepIndex) ? state.lesson.steps[state.stepIndex].exercise?.check : nil
+    let quantity = check.flatMap(ScriptQuantity.init(parsing:))
+    let conceal = !state.exerciseAnswered && quantity != nil
     let rows = counterRows(
       step, session: session, flowCursor: flowCursor, showFlows: state.view != .compare,
-      exerciseCheck: check.flatMap(ScriptQuantity.init(parsing:)))
+      exerciseCheck: quantity, concealExercise: conceal)
     var frame = VisualFrame(
       session: session, memory: memory, events: events, cursor: eventCursor,
       phase: state.phase, flow: step.flow, flowCursor: flowCursor,
       compareRuns: compareRuns(step.after), counterRows: rows, problem: step.problem?.description)
     frame.phaseCount = state.phaseCount
+    if conceal { frame.concealed = quantity }
     return frame
   }
 
@@ -50,7 +53,7 @@ public enum FrameBuilder {
   /// the engine or ran no flow.
   static func counterRows(
     _ step: StepPlayback, session: ScriptSession, flowCursor: Int, showFlows: Bool = true,
-    transport: EngineTransport? = nil, exerciseCheck: ScriptQuantity? = nil
+    transport: EngineTransport? = nil, exerciseCheck: ScriptQuantity? = nil, concealExercise: Bool = false
   ) -> [CounterRow] {
     var rows: [CounterRow] = []
     let runs = showFlows ? step.commands.flatMap { $0.after.flowHistory.dropFirst($0.before.flowHistory.count) } : []
@@ -59,15 +62,19 @@ public enum FrameBuilder {
       rows.append(.flow(run, steps: animated ? flowCursor : run.steps.count))
     }
     if let counters = session.queue?.counters ?? session.packedQueue?.counters, rows.isEmpty || !step.events.isEmpty {
-      rows.append(.queue(counters, transport: transport ?? session.transport))
+      rows += queueRows(step, counters: counters, transport: transport ?? session.transport, exerciseCheck: exerciseCheck)
     }
     // Pin what the step's text pins, on the row of the run it is about.
     var made = 0
-    func pin(_ quantity: ScriptQuantity) {
+    func pin(_ quantity: ScriptQuantity, conceal: Bool = false) {
+      func mark(_ i: Int, _ columns: [CounterQuantity]) {
+        rows[i].pinned.formUnion(columns)
+        if conceal { rows[i].concealed.formUnion(columns) }
+      }
       switch quantity {
       case .counter(let name):
         guard let i = rows.lastIndex(where: { !$0.isFlow }) else { return }
-        rows[i].pinned.formUnion(CounterQuantity.columns(forScript: name, flow: false))
+        mark(i, CounterQuantity.columns(forScript: name, flow: false))
       case .flow(let name):
         let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
         var run = made - 1
@@ -78,7 +85,7 @@ public enum FrameBuilder {
           total = parts[1]
         }
         guard rows.indices.contains(run), rows[run].isFlow else { return }
-        rows[run].pinned.formUnion(CounterQuantity.columns(forScript: total, flow: true))
+        mark(run, CounterQuantity.columns(forScript: total, flow: true))
       default: return
       }
     }
@@ -86,7 +93,27 @@ public enum FrameBuilder {
       made += command.after.flowHistory.count - command.before.flowHistory.count
       if case .expect(let e) = command.line.command { pin(e.quantity) }
     }
-    if let exerciseCheck { pin(exerciseCheck) }
+    if let exerciseCheck { pin(exerciseCheck, conceal: concealExercise) }
+    return rows
+  }
+
+  /// The queue's rows: its counts since its `queue` line when the step made the queue (or it had counted nothing
+  /// before); else this step's own counts ("this step"), and after them, only when the step's text pins a queue
+  /// counter (an `expect kicks == 2`, a `check: kicks`, which count since the `queue` line), the counts since the
+  /// `queue` line, labelled so. Earlier steps' kicks never pile up in a row that looks like this step's.
+  static func queueRows(
+    _ step: StepPlayback, counters: Virtqueue.Counters, transport: EngineTransport, exerciseCheck: ScriptQuantity?
+  ) -> [CounterRow] {
+    let madeHere = step.commands.contains { if case .queue = $0.line.command { return true } else { return false } }
+    let start = step.before.queue?.counters ?? step.before.packedQueue?.counters
+    guard !madeHere, let start, start != Virtqueue.Counters() else { return [.queue(counters, transport: transport)] }
+    var rows = [CounterRow.queue(counters, since: start, transport: transport)]
+    var checks = step.commands.compactMap { command -> ScriptQuantity? in
+      if case .expect(let e) = command.line.command { return e.quantity } else { return nil }
+    }
+    if let exerciseCheck { checks.append(exerciseCheck) }
+    let pinsQueue = checks.contains { if case .counter(let name) = $0 { return !CounterQuantity.columns(forScript: name, flow: false).isEmpty } else { return false } }
+    if pinsQueue { rows.append(.queue(counters, transport: transport, sinceQueueLine: true)) }
     return rows
   }
 

@@ -42,6 +42,9 @@ public struct VisualFrame: Sendable {
   public var counterRows: [CounterRow]
   /// A problem running the step's scripts, shown instead of a crash.
   public var problem: String?
+  /// The quantity the step's exercise checks while it is unanswered: the panes that show it draw `?` there (and say
+  /// so), so the count appears after the answer (issue 12 item 7).
+  public var concealed: ScriptQuantity?
 
   public init(
     session: ScriptSession, memory: GuestMemoryView?, events: [TraceEntry], cursor: Int, phase: Int, flow: FlowRun?,

@@ -39,7 +39,7 @@ extension Comparison {
         + "kernel exit \(NumberFormat.grouped(cost.kernelExitCycles)), user-space exit \(NumberFormat.grouped(cost.userspaceExitCycles)) (derived), "
         + "legacy injection \(NumberFormat.grouped(cost.legacyInjectionCycles)) (assumption), posted \(NumberFormat.grouped(cost.postedInjectionCycles)) cycles; "
         + "wake-up \(NumberFormat.fixed(cost.wakeUpMicros, 0)) µs")
-    lines.append(CostModel.caveat)
+    lines.append(cost.caveat)
     return lines
   }
 
@@ -71,7 +71,7 @@ extension Comparison {
       "workload": .string(workload),
       "flows": .array(flows),
       "costModel": .array(parameters),
-      "caveat": .string(CostModel.caveat),
+      "caveat": .string(cost.caveat),
     ])
   }
 }

@@ -53,11 +53,22 @@ public struct CostModel: Equatable, Hashable, Sendable {
   /// Cycles converted to microseconds at ``clockGHz``.
   public func micros(_ cycles: Int) -> Double { Double(cycles) / (clockGHz * 1_000) }
 
-  /// The caveat printed next to every cost figure (§6.4 "Caveats to print next to the panel").
-  public static let caveat =
+  /// The caveat printed next to every cost figure (§6.4 "Caveats to print next to the panel"), for the default
+  /// model; ``caveat`` names the model's own clock.
+  public static var caveat: String { CostModel.default.caveat }
+
+  /// The caveat for this model: its clock (`clock-ghz=2` says 2.0 GHz), where the figures come from.
+  public var caveat: String {
     "Caveat: the cost figures come from different CPUs, years and measurement styles (hardware transition vs "
-    + "full handler vs end-to-end latency); nested-guest numbers are used only as ratios; the 3.0 GHz clock is an "
-    + "assumption. Counts come from running the model; cycles and µs are counts × these parameters, not measurements."
+      + "full handler vs end-to-end latency); nested-guest numbers are used only as ratios; the "
+      + "\(NumberFormat.fixed(clockGHz, 1)) GHz clock is an assumption. Counts come from running the model; cycles and µs "
+      + "are counts × these parameters, not measurements."
+  }
+
+  /// The caveat in one short sentence, for a pane too small for ``caveat``.
+  public var shortCaveat: String {
+    "Cycles, µs: counts × assumed costs at \(NumberFormat.fixed(clockGHz, 1)) GHz, not measurements."
+  }
 
   // MARK: - Parameters by name
 

@@ -86,7 +86,7 @@ extension FlowRun {
       "steps": .array(steps.map(\.json)),
       "stepCount": .int(stepCount),
       "totals": totals.json,
-      "caveat": .string(CostModel.caveat),
+      "caveat": .string(cost.caveat),
     ]
     for (key, value) in totals.jsonMembers { members[key] = value }
     if detailDropped { members["stepsDropped"] = .bool(true) }
@@ -113,7 +113,7 @@ extension FlowRun {
     }
     lines.append("Totals over \(stepCount) steps:")
     lines += totals.textLines.map { "  " + $0 }
-    lines.append(CostModel.caveat)
+    lines.append(cost.caveat)
     return lines
   }
 }

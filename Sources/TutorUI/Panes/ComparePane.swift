@@ -2,8 +2,9 @@ import TermGrid
 import VirtioFlows
 
 /// The emulated, assigned and virtio flows side by side (from ``VisualFrame/compareRuns``): VM exits (by class when
-/// there is room), interrupts, DMA transfers, kicks, cycles and µs, the cycle ratio to virtio, and the cost model's
-/// caveat (the figures come from different CPUs, years and measurement styles) under the table, cut to the rows left.
+/// there is room), host and guest interrupts apart, DMA transfers, kicks, cycles and µs, the cycle ratio to virtio, and the cost model's
+/// caveat (the figures come from different CPUs, years and measurement styles, at the model's clock) under the table,
+/// whole: the short caveat when the long one does not fit, and table rows give way to it.
 public struct ComparePane: Pane {
   public init() {}
 
@@ -34,30 +35,51 @@ public struct ComparePane: Pane {
       var values: [String]
       var style: Style
     }
-    func count(_ value: (FlowTotals) -> Int) -> [String] {
-      runs.map { PaneFormat.count(value($0.totals), width: columnWidth - 1) }
+    // The total an unanswered exercise asks for (`flow.virtio.cycles`): `?` in its run's column.
+    var hidden: (flow: String, total: String)?
+    if case .flow(let name)? = context.frame.concealed {
+      let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
+      if parts.count == 2 { hidden = (parts[0], parts[1]) }
+    }
+    // Hiding a run's cycles hides its µs and its ratio too (each gives the cycles away).
+    func costHidden(_ run: FlowRun) -> Bool { hidden?.flow == run.flow.rawValue && hidden?.total == "cycles" }
+    func count(_ total: String, _ value: (FlowTotals) -> Int) -> [String] {
+      runs.map { run in
+        hidden?.flow == run.flow.rawValue && hidden?.total == total ? "?" : PaneFormat.count(value(run.totals), width: columnWidth - 1)
+      }
     }
     var rows: [Row] = []
     let plain = Style.plain
     let dim = context.style(.dim)
-    rows.append(Row(label: wide ? "VM exits" : "exits", values: count(\.exits), style: context.style(.strong)))
+    rows.append(Row(label: wide ? "VM exits" : "exits", values: count("exits", \.exits), style: context.style(.strong)))
     let byClass = ExitClass.allCases.map { exitClass in
-      Row(label: "  " + exitClass.displayName, values: count { $0.exits(exitClass) }, style: dim)
+      Row(label: "  " + exitClass.displayName, values: count("", { $0.exits(exitClass) }), style: dim)
     }
-    rows.append(Row(label: wide ? "interrupts" : "irqs", values: count(\.interrupts), style: plain))
-    rows.append(Row(label: "DMA", values: count(\.dmaTransfers), style: plain))
-    rows.append(Row(label: "kicks", values: count(\.kicks), style: plain))
-    rows.append(Row(label: "cycles", values: count(\.cycles), style: plain))
+    // Host and guest interrupts are different events (a NIC's MSI taken by the host, an injection into the
+    // guest): two rows, never added together.
+    rows.append(Row(label: wide ? "host interrupts" : "h-irq", values: count("host_interrupts", \.hostInterrupts), style: plain))
+    rows.append(Row(label: wide ? "guest interrupts" : "v-irq", values: count("injected_interrupts", \.injectedInterrupts), style: plain))
+    rows.append(Row(label: "DMA", values: count("dma", \.dmaTransfers), style: plain))
+    rows.append(Row(label: "kicks", values: count("kicks", \.kicks), style: plain))
+    rows.append(Row(label: "cycles", values: count("cycles", \.cycles), style: plain))
     rows.append(
-      Row(label: "µs", values: runs.map { PaneFormat.micros($0.totals.micros, width: columnWidth - 1) }, style: plain))
+      Row(label: "µs", values: runs.map { costHidden($0) ? "?" : PaneFormat.micros($0.totals.micros, width: columnWidth - 1) }, style: plain))
     rows.append(
       Row(
         label: wide ? "cycles vs virtio" : "vs virtio",
-        values: runs.map { run in comparison.cycleRatio(run.flow).map { NumberFormat.ratio($0) } ?? "—" },
+        values: runs.map { run in costHidden(run) ? "?" : comparison.cycleRatio(run.flow).map { NumberFormat.ratio($0) } ?? "—" },
         style: context.style(.changed)))
-    // Header, table, then at least one line of caveat; the exit classes only when everything else fits.
-    let needed = 1 + rows.count + 1
-    if inner.height >= needed + byClass.count + 2 { rows.insert(contentsOf: byClass, at: 1) }
+    // Header, table, then the caveat whole (the long one, else the short one naming the model's clock); the exit
+    // classes only when everything else fits; rows at the end give way to the caveat rather than cut it.
+    let cost = runs[0].cost
+    let long = TextWrap.wrap(context.text(cost.caveat), width: inner.width)
+    let short = TextWrap.wrap(context.text(cost.shortCaveat), width: inner.width)
+    if inner.height >= 1 + rows.count + byClass.count + long.count { rows.insert(contentsOf: byClass, at: 1) }
+    let caveat = inner.height >= 1 + rows.count + long.count ? long : short
+    for label in ["µs", "DMA", "kicks"] where 1 + rows.count + caveat.count > inner.height {
+      rows.removeAll { $0.label == label }
+    }
+    while rows.count > 1 && 1 + rows.count + caveat.count > inner.height { rows.remove(at: rows.count - 2) }
 
     var y = inner.y
     var header = LineBuilder()
@@ -68,6 +90,7 @@ public struct ComparePane: Pane {
       header.add(PaneFormat.right(name, columnWidth), context.style(.tableHeader))
     }
     header.draw(at: Point(x: inner.x, y: y), limit: inner.width, into: &grid, ellipsis: context.text("…"))
+    if hidden != nil { context.drawConcealLegend(in: area, into: &grid) }
     y += 1
     for row in rows where y < inner.maxY {
       var line = LineBuilder()
@@ -81,16 +104,9 @@ public struct ComparePane: Pane {
       line.draw(at: Point(x: inner.x, y: y), limit: inner.width, into: &grid, ellipsis: context.text("…"))
       y += 1
     }
-    // The caveat, wrapped into what is left, ending in … when cut.
-    let room = inner.maxY - y
-    guard room > 0 else { return }
-    let lines = TextWrap.wrap(context.text(CostModel.caveat), width: inner.width)
-    for (i, text) in lines.prefix(room).enumerated() {
-      var line = LineBuilder()
-      line.add(text, context.style(.dim))
-      let cut = i == room - 1 && lines.count > room
-      if cut { line.add(" " + context.text("…"), context.style(.dim)) }
-      line.draw(at: Point(x: inner.x, y: y), limit: inner.width, into: &grid, ellipsis: context.text("…"))
+    // The caveat, whole.
+    for text in caveat where y < inner.maxY {
+      grid.put(text, at: Point(x: inner.x, y: y), style: context.style(.dim), clip: inner)
       y += 1
     }
   }

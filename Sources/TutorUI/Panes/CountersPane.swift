@@ -60,10 +60,11 @@ public struct CountersPane: Pane {
     let longLabel = shown.map { context.text($0.label).unicodeScalars.count }.max() ?? 0
     let shortLabel = shown.map { context.text($0.shortLabel).unicodeScalars.count }.max() ?? 0
     let pinned = shown.reduce(into: Set<CounterQuantity>()) { $0.formUnion($1.pinned) }
-    // The long labels when they take at most half the row, else the short ones (a third at most); narrower still
-    // when the pinned counts would not fit otherwise.
+    // The long labels when they take at most half the row, else the short ones whole (up to half the row), else cut
+    // to a third; narrower still when the pinned counts would not fit otherwise.
     let candidates = [
-      longLabel + 1 <= interior.width / 2 ? longLabel + 1 : nil, min(shortLabel, interior.width / 3) + 1, 5,
+      longLabel + 1 <= interior.width / 2 ? longLabel + 1 : nil, shortLabel + 1 <= interior.width / 2 ? shortLabel + 1 : nil,
+      min(shortLabel, interior.width / 3) + 1, 5,
     ].compactMap { $0 }.map { max(5, $0) }
     var label = candidates.last!
     var columns: [Column] = []
@@ -104,7 +105,8 @@ public struct CountersPane: Pane {
       }
       line.add(PaneFormat.left(name, labelWidth), context.style(.dim))
       for column in columns {
-        let text = Self.value(column.quantity, row.totals, width: column.width)
+        let hidden = row.concealed.contains(column.quantity)
+        let text = hidden ? "?" : Self.value(column.quantity, row.totals, width: column.width)
         let style =
           row.pinned.contains(column.quantity)
           ? context.style(.strong) : (column.quantity.value(row.totals) == 0 ? context.style(.dim) : .plain)
@@ -113,5 +115,7 @@ public struct CountersPane: Pane {
       line.draw(at: Point(x: inner.x, y: y), limit: inner.width, into: &grid, ellipsis: context.text("…"))
       y += 1
     }
+    // The legend of `?`, in the bottom border.
+    if shown.contains(where: { !$0.concealed.isEmpty }) { context.drawConcealLegend(in: area, into: &grid) }
   }
 }

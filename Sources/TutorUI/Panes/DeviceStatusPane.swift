@@ -1,5 +1,6 @@
 import TermGrid
 import VirtioCore
+import VirtioScript
 
 /// The device status byte as its eight named bits, from the engine's registers: each bit's number, value and name,
 /// `■` when set; bits the current event changes are "now" (reverse video and the writer's glyph, `◆` the driver,
@@ -58,11 +59,14 @@ public struct DeviceStatusPane: Pane {
     var y = inner.y
     let set = Self.bits.filter { status & (1 << $0.bit) != 0 }
     let sum = set.map { "\($0.name) \(1 << $0.bit)" }.joined(separator: " · ")
+    // While the step's exercise asks for the status byte, its value is `?` (the bits stay: adding them is the task).
+    let concealed = context.frame.concealed == .status
+    let value = concealed ? "?" : "\(status)"
     var line = LineBuilder()
-    line.add((set.isEmpty ? "0" : sum + " = \(status)"), context.style(.paneTitle))
+    line.add((set.isEmpty ? "0" : sum + " = \(value)"), context.style(.paneTitle))
     if line.width > inner.width {
       line = LineBuilder()
-      line.add("device_status = \(status)", context.style(.paneTitle))
+      line.add("device_status = \(value)", context.style(.paneTitle))
     }
     line.draw(at: Point(x: inner.x, y: y), limit: inner.width, into: &grid, ellipsis: context.text("…"))
     y += inner.height >= 11 ? 2 : 1
@@ -83,5 +87,6 @@ public struct DeviceStatusPane: Pane {
       let live = registers.isLive ? "live: the device may use the rings" : "not live (needs DRIVER_OK, no NEEDS_RESET)"
       grid.put(live, at: Point(x: inner.x, y: y), style: context.style(.dim), clip: inner)
     }
+    if concealed { context.drawConcealLegend(in: area, into: &grid) }
   }
 }

@@ -61,7 +61,14 @@ enum RingModel {
     let played = frame.events.prefix(max(0, min(frame.cursor, frame.events.count)))
     let known = queue.trace.nextSequence
     let snapshot = QueueSnapshot(queue, memory: memory).replaying(played.filter { $0.sequence >= known }, memory: memory)
-    return (snapshot, RingTouches(events: played, lit: !frame.isSettled))
+    return (snapshot, touches(frame, played))
+  }
+
+  /// What the step touched up to the cursor, with the field its unanswered exercise asks for concealed.
+  static func touches(_ frame: VisualFrame, _ played: some Collection<TraceEntry>) -> RingTouches {
+    var touches = RingTouches(events: played, lit: !frame.isSettled)
+    if case .field(let field)? = frame.concealed { touches.concealed = field }
+    return touches
   }
 
   /// The packed ring's snapshot (with guest memory at the cursor) and touches for `frame`, nil without a packed
@@ -74,6 +81,6 @@ enum RingModel {
     let image = (try? view.read(at: 0, count: end)) ?? []
     let snapshot = PackedSnapshot(layout: queue.layout, memory: GuestMemory(image: image), driver: queue.driver, device: queue.device)
     let played = frame.events.prefix(max(0, min(frame.cursor, frame.events.count)))
-    return (snapshot, view, RingTouches(events: played, lit: !frame.isSettled))
+    return (snapshot, view, touches(frame, played))
   }
 }

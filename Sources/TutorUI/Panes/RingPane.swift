@@ -1,5 +1,6 @@
 import TermGrid
 import VirtioCore
+import VirtioScript
 
 /// The virtqueue pane: its box and title (size, status), and inside it the ring picture — the split ring's linked
 /// diagram (``SplitRingPicture``) from the engine's ``QueueSnapshot`` at the cursor and what the step touched.
@@ -51,6 +52,7 @@ public struct RingPane: Pane {
     }
     let inner = context.drawBox(area, title: Self.title(context.frame.queue, width: area.width), into: &grid)
     guard !inner.isEmpty else { return }
+    if case .field? = context.frame.concealed, context.frame.queue != nil { context.drawConcealLegend(in: area, into: &grid) }
     guard let (snapshot, touches) = RingModel.split(context.frame) else {
       var y = inner.y
       grid.put(context.text("no virtqueue yet"), at: Point(x: inner.x, y: y), style: context.style(.dim), clip: inner)

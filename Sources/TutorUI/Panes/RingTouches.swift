@@ -19,6 +19,8 @@ public struct RingTouches: Equatable, Sendable {
   public var focusDescriptor: Int?
   public var focusAvailSlot: Int?
   public var focusUsedSlot: Int?
+  /// The field the step's unanswered exercise asks for (``VisualFrame/concealed``): drawn as `?`.
+  public var concealed: RingField?
 
   public init(
     earlier: [RingField: Role] = [:], current: RingField? = nil, currentRole: Role? = nil, lit: Bool = false,

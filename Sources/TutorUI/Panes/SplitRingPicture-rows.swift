@@ -31,8 +31,8 @@ extension SplitRingPicture {
   /// Entries of a nested table shown at most.
   static let tableRowsLimit = 8
 
-  /// The descriptor column in at most `limit` rows: every descriptor when they fit (unless `collapse`); else the
-  /// busy ones with each run of free descriptors collapsed into one row; else a window of those rows that keeps
+  /// The descriptor column in at most `limit` rows: every descriptor when they fit (unless `collapse`, which folds
+  /// only never-written free descriptors); else the busy ones with each run of free descriptors collapsed into one row; else a window of those rows that keeps
   /// the active chain (the one holding the descriptor the step touched last) whole, from its head.
   func descRows(limit: Int, collapse: Bool = false) -> [DescRow] {
     guard limit > 0 else { return [] }
@@ -46,6 +46,14 @@ extension SplitRingPicture {
     if size + tableRows <= limit && !collapse { return (0..<size).flatMap(withTable) }
     var busy = Set(snapshot.owners.keys.filter { $0 >= 0 && $0 < size })
     if let focus = touches.focusDescriptor, focus >= 0, focus < size { busy.insert(focus) }
+    if size + tableRows <= limit {
+      // Collapsing by choice (every row would fit): a free descriptor that still holds an old request's values stays
+      // a row of its own; only never-written (all-zero) ones fold into `a–b free`.
+      for i in 0..<size where !busy.contains(i) {
+        let d = snapshot.descriptor(i)
+        if d.address != 0 || d.length != 0 || d.flags.rawValue != 0 || d.next != 0 { busy.insert(i) }
+      }
+    }
     var rows: [DescRow] = []
     var next = 0
     for i in busy.sorted() {

@@ -143,7 +143,9 @@ public struct SplitRingPicture {
     _ text: String, field: RingField?, base: Style, x: Int, y: Int, clip: Rect, into grid: inout CellGrid
   ) {
     let style = field.map { self.style($0, base: base) } ?? base
-    grid.put(text, at: Point(x: x, y: y), style: style, clip: clip)
+    let hidden = field != nil && field == touches.concealed
+    let shown = hidden ? String(repeating: " ", count: max(0, text.count - 1)) + "?" : text
+    grid.put(shown, at: Point(x: x, y: y), style: hidden ? context.style(.strong) : style, clip: clip)
     if let field, isNow(field), let role = touches.currentRole {
       grid.put(context.nowGlyph(role), at: Point(x: x - 1, y: y), style: context.now(role), clip: clip)
     }

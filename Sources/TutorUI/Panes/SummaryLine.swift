@@ -42,7 +42,7 @@ struct SummaryLine {
     for variant in variants {
       var line = LineBuilder()
       for (n, piece) in variant.enumerated() {
-        var text = context.text(piece.text)
+        var text = context.text(piece.field != nil && piece.field == touches.concealed ? "?" : piece.text)
         if n + 1 < variant.count, text.hasSuffix(" "), let next = variant[n + 1].field,
           touches.mark(next)?.now == true, let role = touches.currentRole
         {

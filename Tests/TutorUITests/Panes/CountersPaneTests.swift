@@ -29,9 +29,12 @@ extension Panes {
           device interrupt
           """))
 
+    /// A queue made in the step and one kick: the queue's own row.
+    static let kicked = PaneFixture.frame(PaneFixture.playback(step: "queue size=8\ndriver add out=64\ndriver publish\ndriver kick"))
+
     @Test func golden80x24Ring() {
       #expect(
-        Self.render(RingPaneTests.pushing, PaneFixture.small.countersPane).lines == [
+        Self.render(Self.kicked, PaneFixture.small.countersPane).lines == [
           "┌───────exits─light─kick─cycles────µs┐",
           "│queue      1     1    1  1,750  0.58│",
           "│                                    │",
@@ -41,7 +44,7 @@ extension Panes {
 
     @Test func golden120x40Ring() {
       #expect(
-        Self.render(RingPaneTests.pushing, PaneFixture.large.countersPane).lines == [
+        Self.render(Self.kicked, PaneFixture.large.countersPane).lines == [
           "┌─ counters ────────────────────exits─light─kick─DMA─cycles────µs┐",
           "│queue (PCI, ioeventfd, MSI-X)      1     1    1   0  1,750  0.58│",
           "│                                                                │",
@@ -81,14 +84,29 @@ extension Panes {
         "│                                                                                                  │",
         "└──────────────────────────────────────────────────────────────────────────────────────────────────┘",
       ])
-      // The layout's pane has room for two rows: the latest runs, the earlier one said in the title.
+      // The layout's pane has room for two rows: the latest runs, their labels whole (fewer columns rather than cut).
       let small = Self.render(Self.threeRuns, PaneFixture.small.countersPane)
       #expect(small.lines == [
-        "┌─ counters ───exits─heavy─light─kick┐",
-        "│virtio 64B …      2     1     0    1│",
-        "│queue             2     0     1    1│",
+        "┌─ counters ────────exits─heavy─light┐",
+        "│virtio 64B sync        2     1     0│",
+        "│queue                  2     0     1│",
         "└────────────────────────────────────┘",
       ])
+    }
+
+    /// Lesson 11's steps each kick once on a queue made earlier: each step's row counts its own kick, and the counts
+    /// since the `queue` line appear (labelled so) only when the step's text pins one.
+    @Test func aQueueRowCountsThisStepsKicksNotEarlierSteps() {
+      let step = PaneFixture.playback(
+        setup: "queue size=8\ndriver add out=64\ndriver publish\ndriver kick",
+        step: "driver add out=64\ndriver publish\ndriver kick")
+      let rows = FrameBuilder.counterRows(step, session: step.after, flowCursor: 0)
+      #expect(rows.map(\.shortLabel) == ["this step"])
+      #expect(rows.map(\.totals.kicks) == [1])
+      let pinned = FrameBuilder.counterRows(step, session: step.after, flowCursor: 0, exerciseCheck: .counter("kicks"))
+      #expect(pinned.map(\.shortLabel) == ["this step", "since queue"])
+      #expect(pinned.map(\.totals.kicks) == [1, 2])
+      #expect(pinned[1].pinned.contains(.kicks))
     }
 
     @Test func aKickIsAnExitUnderTheTransport() {
@@ -104,7 +122,7 @@ extension Panes {
     }
 
     @Test func zerosAreDimAndCountsPlain() {
-      let grid = Self.render(RingPaneTests.pushing, PaneFixture.large.countersPane)
+      let grid = Self.render(Self.kicked, PaneFixture.large.countersPane)
       let theme = Theme.dark
       #expect(PaneFixture.cells(of: "queue", in: grid, row: 1)?.allSatisfy { $0.style == theme.style(.dim) } == true)
       #expect(PaneFixture.cells(of: "exits", in: grid, row: 0)?.allSatisfy { $0.style == theme.style(.paneTitle) } == true)
@@ -121,7 +139,7 @@ extension Panes {
     }
 
     @Test func asciiCapabilitiesGiveOnlyASCII() {
-      let grid = Self.render(RingPaneTests.pushing, PaneFixture.small.countersPane, capabilities: .minimal)
+      let grid = Self.render(Self.kicked, PaneFixture.small.countersPane, capabilities: .minimal)
       #expect(PaneFixture.isASCII(grid))
       #expect(grid.lines[0] == "+-------exits-light-kick-cycles----us+")
     }
