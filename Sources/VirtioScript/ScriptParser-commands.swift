@@ -69,11 +69,8 @@ extension LineContext {
   }
 
   func onOff(_ arg: (String, Int), name: String) throws(ScriptFailure) -> Bool {
-    switch arg.0.lowercased() {
-    case "on": return true
-    case "off": return false
-    default: throw fail("\(name) must be on or off, found '\(arg.0)'", column: arg.1)
-    }
+    guard let value = Self.onOff(arg.0) else { throw fail("\(name) must be on or off, found '\(arg.0)'", column: arg.1) }
+    return value
   }
 
   func indirectPolicy(_ arg: (String, Int)?) throws(ScriptFailure) -> SplitDriver.IndirectPolicy? {

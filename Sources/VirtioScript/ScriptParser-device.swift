@@ -6,11 +6,10 @@ extension LineContext {
     let verb = tokens[1]
     if let (key, value, column) = verb.keyValue, key.lowercased() == "strict" {
       try noMoreTokens(after: 1)
-      switch value.lowercased() {
-      case "on": return .deviceStrict(true)
-      case "off": return .deviceStrict(false)
-      default: throw fail("expected strict=on or strict=off, found '\(value)'", column: column)
+      guard let strict = Self.onOff(value) else {
+        throw fail("expected strict=on or strict=off, found '\(value)'", column: column)
       }
+      return .deviceStrict(strict)
     }
     switch verb.text.lowercased() {
     case "pop": try noMoreTokens(after: 1); return .devicePop

@@ -133,10 +133,19 @@ struct LineContext {
   func onOff(_ index: Int, what: String) throws(ScriptFailure) -> Bool {
     guard tokens.count > index else { throw fail("\(what) needs 'on' or 'off'", column: tokens[index - 1].column + tokens[index - 1].text.count + 1) }
     guard tokens.count == index + 1 else { throw fail("unexpected '\(tokens[index + 1].text)'", at: tokens[index + 1]) }
-    switch tokens[index].text.lowercased() {
+    guard let value = Self.onOff(tokens[index].text) else {
+      throw fail("expected 'on' or 'off', found '\(tokens[index].text)'", at: tokens[index])
+    }
+    return value
+  }
+
+  /// `on` → true, `off` → false (any case); nil for any other word. The one reading of a switch, for every command
+  /// and argument that takes one (each names its own error).
+  static func onOff(_ word: String) -> Bool? {
+    switch word.lowercased() {
     case "on": return true
     case "off": return false
-    default: throw fail("expected 'on' or 'off', found '\(tokens[index].text)'", at: tokens[index])
+    default: return nil
     }
   }
 

@@ -20,6 +20,10 @@ import VirtioFlows
     }
     #expect(failure("queue size=1 ioeventfd=maybe") == "t.virtio:1:24: error: ioeventfd must be on or off, found 'maybe'")
     #expect(failure("queue size=1 notify=usb") == "t.virtio:1:21: error: notify must be pci, mmio or pio, found 'usb'")
+    // The other switches read on/off the same way and keep their own messages.
+    #expect(failure("device strict=maybe") == "t.virtio:1:15: error: expected strict=on or strict=off, found 'maybe'")
+    #expect(failure("driver interrupts maybe") == "t.virtio:1:19: error: expected 'on' or 'off', found 'maybe'")
+    #expect(failure("queue size=1 msix=OFF\ndevice strict=On\ndriver interrupts ON") == nil)
   }
 
   @Test func aHeavyKickAndAnISRReadArePricedFromTheDeclaredTransport() throws {
