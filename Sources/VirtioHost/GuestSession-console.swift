@@ -12,6 +12,7 @@ extension GuestSession {
         console = s
         return s
       }
+      guard qemu.isRunning else { throw earlyExit(before: "its console could be connected") }
       guard Monotonic.now < deadline else { throw VhostUserError(.system, "cannot connect to the guest console \(consoleSocket)") }
       pump(timeout: 20)
     }
@@ -54,14 +55,23 @@ extension GuestSession {
       }
       let now = Monotonic.now
       if now >= nextCheck {
-        guard qemu.isRunning else {
-          throw VhostUserError(.system, "QEMU exited (\(qemu.exitDescription)) before the console showed \"\(marker)\": \(qemuLogTail)")
-        }
+        guard qemu.isRunning else { throw earlyExit(before: "the console showed \"\(marker)\"") }
         guard now < deadline else {
           throw VhostUserError(.system, "the console did not show \"\(marker)\" within \(Int(timeout)) s")
         }
         nextCheck = now + 0.05
       }
+      pump(timeout: 20)
+    }
+  }
+
+  /// Pumps until `condition` holds (checked before every pump); throws, naming `what`, when QEMU exits or `timeout`
+  /// seconds pass. For a wait on the back end's state (a count, a drained ring) rather than on the console.
+  public func pump(until what: String, timeout: Double, _ condition: () -> Bool) throws(VhostUserError) {
+    let deadline = Monotonic.now + timeout
+    while !condition() {
+      guard qemu.isRunning else { throw earlyExit(before: what) }
+      guard Monotonic.now < deadline else { throw VhostUserError(.system, "not within \(Int(timeout)) s: \(what)") }
       pump(timeout: 20)
     }
   }
@@ -85,9 +95,7 @@ extension GuestSession {
     let deadline = Monotonic.now + timeout
     while true {
       if let line = completeLine(containing: marker) { return line }
-      guard qemu.isRunning else {
-        throw VhostUserError(.system, "QEMU exited (\(qemu.exitDescription)) before the console showed a line with \"\(marker)\": \(qemuLogTail)")
-      }
+      guard qemu.isRunning else { throw earlyExit(before: "the console showed a line with \"\(marker)\"") }
       guard Monotonic.now < deadline else {
         throw VhostUserError(.system, "the console did not show a whole line with \"\(marker)\" within \(Int(timeout)) s")
       }
@@ -104,14 +112,26 @@ extension GuestSession {
     return String(text[start..<end])
   }
 
-  /// The last lines QEMU printed (for error messages).
+  /// The last lines QEMU printed on its stdout and stderr (its log file's last 4 KiB), for error lines.
   public var qemuLogTail: String {
     let fd = open(qemuLog, O_RDONLY)
     guard fd >= 0 else { return "" }
     defer { close(fd) }
+    let size = lseek(fd, 0, SEEK_END)
+    guard size > 0, lseek(fd, max(0, size - 4096), SEEK_SET) >= 0 else { return "" }
     var chunk = [UInt8](repeating: 0, count: 4096)
     let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
-    let text = n > 0 ? String(decoding: chunk[0..<n], as: UTF8.self) : ""
-    return text.split(separator: "\n").suffix(3).joined(separator: " | ")
+    var tail = ConsoleTail(lines: 5)
+    if n > 0 { tail.append(chunk[0..<n]) }
+    return tail.summary(empty: "")
+  }
+
+  /// The error for QEMU having exited before `what`: how it ended, the last lines it printed and the last lines
+  /// of the guest's console, so that the learner sees why (a bad option, a missing file, a kernel panic).
+  func earlyExit(before what: String) -> VhostUserError {
+    let log = qemuLogTail
+    return VhostUserError(
+      .system,
+      "QEMU exited (\(qemu.exitDescription)) before \(what); QEMU printed: \(log.isEmpty ? "(nothing)" : log); the guest console's last lines: \(consoleTail.summary())")
   }
 }

@@ -29,6 +29,8 @@ public final class GuestSession: @unchecked Sendable {
     /// memory backend as ours, so that only the device differs).
     public var memfdRAM = false
     public var initArguments = "tutor=shell"
+    /// More QEMU arguments, appended after everything else (a test gives a bad one to see QEMU's complaint).
+    public var extraQEMUArguments: [String] = []
     public init() {}
   }
 
@@ -46,6 +48,8 @@ public final class GuestSession: @unchecked Sendable {
   public let startedAt: Double
   /// The serial console output read so far.
   public private(set) var serial: [UInt8] = []
+  /// The console's last lines (for the error line when QEMU exits early).
+  public private(set) var consoleTail = ConsoleTail(lines: 5)
   private var unread: [UInt8] = []
   private var finished = false
   /// Cleans up after us if we die without ``shutdown()`` (a crash, SIGKILL).
@@ -81,6 +85,7 @@ public final class GuestSession: @unchecked Sendable {
         server = nil
       }
       if options.stockDevices { command.addStockDevices() } else if options.builtinRng { command.addBuiltinRng(eventIdx: options.eventIdx) }
+      command.devices += options.extraQEMUArguments
       startedAt = Monotonic.now
       qemu = try ChildProcess(command.arguments(binary: binary), logPath: directory + "/qemu.log")
     } catch {
@@ -101,8 +106,13 @@ public final class GuestSession: @unchecked Sendable {
   /// Connects QMP (pumping the back end meanwhile: QEMU waits for its replies while the device realizes).
   @discardableResult public func connectQMP(timeout: Double = 30) throws(VhostUserError) -> QMPClient {
     if let qmp { return qmp }
-    let client = try QMPClient(path: directory + "/qmp.sock", connectTimeout: timeout, timeout: timeout) { [weak self] in
-      self?.pumpOnce()
+    let client: QMPClient
+    do {
+      client = try QMPClient(path: directory + "/qmp.sock", connectTimeout: timeout, timeout: timeout) { [weak self] in
+        self?.pumpOnce()
+      }
+    } catch {
+      throw qemu.isRunning ? error : earlyExit(before: "QMP connected (\(error.message))")
     }
     qmp = client
     return client
@@ -133,6 +143,7 @@ public final class GuestSession: @unchecked Sendable {
       if bytes.isEmpty { console?.close(); console = nil }
       serial += bytes
       unread += bytes
+      consoleTail.append(bytes)
     }
     return ready
   }

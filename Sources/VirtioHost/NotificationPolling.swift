@@ -18,39 +18,71 @@ public struct NotificationPolling: Equatable, Sendable {
   /// and a polling back end takes the other one from QEMU's main loop, which must run to inject our interrupt.
   /// `--poll-us` sets it for a machine with cores to spare.
   public static let defaultWindow = 0.0
+  /// Whether the window adapts (``PollingWindow``, `--poll-adaptive`): ``window`` is then its maximum.
+  public var adaptive: Bool
+  /// The maximum window `--poll-adaptive` uses when no `--poll-us` is given: 500 µs (under TCG the guest's next
+  /// request comes 100–300 µs after our interrupt, docs/benchmarks.md, session 6).
+  public static let defaultAdaptiveMaximum = 0.0005
   /// The default: poll ``defaultWindow`` after each request, return to the event loop after 5 ms.
   public static let standard = NotificationPolling(window: defaultWindow)
   /// No polling: notifications are re-enabled as soon as the ring is empty.
   public static let off = NotificationPolling(window: 0)
 
-  public init(window: Double, burst: Double = 0.005) {
+  public init(window: Double, burst: Double = 0.005, adaptive: Bool = false) {
     self.window = max(0, window)
     self.burst = max(0, burst)
+    self.adaptive = adaptive && window > 0
   }
 
-  /// The clock-driven ``ServePoller`` for one serve call started at `start` (monotonic seconds).
+  /// A fresh adaptive window for a device, or nil when the window is fixed.
+  public func makeWindow() -> PollingWindow? {
+    adaptive ? PollingWindow(maximum: window) : nil
+  }
+
+  /// The clock-driven ``ServePoller`` for one serve call started at `start` (monotonic seconds); with an
+  /// `adaptive` window it polls for the window's current length and tells the window what each poll saw (the
+  /// caller keeps the window between calls).
   struct Poller: ServePoller {
     let polling: NotificationPolling
     let burstEnd: Double
+    var windowStart = 0.0
     var windowEnd = 0.0
+    var adaptive: PollingWindow?
 
-    init(_ polling: NotificationPolling, start: Double) {
+    init(_ polling: NotificationPolling, start: Double, adaptive: PollingWindow? = nil) {
       self.polling = polling
       burstEnd = start + polling.burst
+      self.adaptive = adaptive
     }
 
     mutating func consult(_ point: PollPoint) -> Bool {
       switch point {
       case .window(let spins):
-        guard polling.window > 0 else { return false }
+        if adaptive == nil { return fixedWindow(spins) }
         let now = Monotonic.now
-        if spins == 0 { windowEnd = now + polling.window }
-        return now < windowEnd
+        if spins == 0 {
+          adaptive?.requestArrived(at: now)  // the batch just served came after a window ran out, without a kick
+          windowStart = now
+          windowEnd = now + (adaptive?.current ?? 0)
+        }
+        if now < windowEnd { return true }
+        adaptive?.ranOut(startedAt: windowStart)
+        return false
+      case .found:
+        adaptive?.found(after: Monotonic.now - windowStart)
+        return true
       case .served:
         return Monotonic.now < burstEnd
       case .enabled:
         return true
       }
+    }
+
+    private mutating func fixedWindow(_ spins: Int) -> Bool {
+      guard polling.window > 0 else { return false }
+      let now = Monotonic.now
+      if spins == 0 { windowEnd = now + polling.window }
+      return now < windowEnd
     }
   }
 }
@@ -60,6 +92,8 @@ public enum PollPoint: Equatable, Sendable {
   /// After a batch was served and the driver interrupted, notifications still off: keep polling `avail.idx`?
   /// (`spins` counts the polls of this window so far; 0 starts a new window.)
   case window(spins: Int)
+  /// A poll of this window found a request (after `spins` polls); it is served next (the answer is ignored).
+  case found(spins: Int)
   /// After `requests` were served in this call: keep serving (false returns to the event loop)?
   case served(requests: Int)
   /// Notifications were re-enabled and fenced; the ring is checked once more next (the answer is ignored).

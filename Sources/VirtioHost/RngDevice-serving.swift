@@ -78,6 +78,7 @@ extension RngDevice {
             detail: "device polling with notifications off saw avail.idx \(availIdx) (last_avail_idx \(last)): the driver posted without a kick"))
         recorder?.note("polled: the guest's driver posted while notifications were off (no kick)")
         counters.polledRequests += Int(availIdx &- last)
+        _ = poller.consult(.found(spins: spins))
         return true
       }
       spins += 1
@@ -105,8 +106,10 @@ extension RngDevice {
   /// No polling, no burst bound (``serve()``).
   private struct Immediate: ServePoller {
     mutating func consult(_ point: PollPoint) -> Bool {
-      if case .served = point { return true }
-      return false
+      switch point {
+      case .served, .found: return true
+      case .window, .enabled: return false
+      }
     }
   }
 }

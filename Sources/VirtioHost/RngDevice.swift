@@ -41,7 +41,11 @@ public final class RngDevice: @unchecked Sendable {
   /// Whether the engine records its trace (the live view needs it; the benchmark measures both).
   public let tracing: Bool
   /// How long the device polls the available ring after serving before it sleeps (``NotificationPolling``).
-  public var polling: NotificationPolling
+  public var polling: NotificationPolling {
+    didSet { pollingWindow = polling.makeWindow() }
+  }
+  /// The adaptive polling window between serve calls (``PollingWindow``), when ``polling`` adapts.
+  public internal(set) var pollingWindow: PollingWindow?
   /// Counters.
   public internal(set) var counters = Counters()
   /// The first error since the ring was attached, if any.
@@ -68,6 +72,7 @@ public final class RngDevice: @unchecked Sendable {
     self.fault = fault
     self.tracing = tracing || recording
     self.polling = polling
+    pollingWindow = polling.makeWindow()
     recorder = recording ? RunRecorder() : nil
     fill = Self.repeated(self.pattern, count: 4096)
   }
@@ -86,6 +91,12 @@ public final class RngDevice: @unchecked Sendable {
   public var layout: SplitLayout? { queue?.device.layout }
   /// The negotiated features, while attached.
   public var features: VirtioFeatures? { queue?.device.features }
+  /// Requests the driver has made available that the device has not taken yet (`avail.idx` in guest RAM minus
+  /// `last_avail_idx`, VIRTIO 1.x 2.7.6), while a ring is attached; nil without a ring or when RAM cannot be read.
+  public var pendingRequests: Int? {
+    guard let q = queue, let availIdx: UInt16 = try? q.memory.load(at: q.device.layout.availIdx) else { return nil }
+    return Int(availIdx &- q.device.lastAvailIdx)
+  }
   /// Guest memory and the device, while attached (for the live ring view and the end-of-run checks).
   public var engineState: (memory: GuestMemory, device: SplitDevice)? { queue.map { ($0.memory, $0.device) } }
 
@@ -96,6 +107,7 @@ public final class RngDevice: @unchecked Sendable {
 
   func countKick() {
     counters.kicks += 1
+    if pollingWindow != nil { pollingWindow?.requestArrived(at: Monotonic.now) }
     recorder?.kick()
   }
 

@@ -210,8 +210,9 @@ public final class VhostUserBackend: @unchecked Sendable {
   func serve(reason: String) {
     hasPendingService = false
     guard vring.isLive else { return }
-    var poller = NotificationPolling.Poller(device.polling, start: Monotonic.now)
+    var poller = NotificationPolling.Poller(device.polling, start: Monotonic.now, adaptive: device.pollingWindow)
     hasPendingService = device.serve(poller: &poller) { signalCall() }
+    if poller.adaptive != nil { device.pollingWindow = poller.adaptive }
   }
 
   /// Interrupts the guest through the current call eventfd (it is replaced after enable).

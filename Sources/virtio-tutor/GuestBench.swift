@@ -24,6 +24,12 @@ struct GuestBench: ParsableCommand {
     help: "Microseconds our device polls the ring after serving, notifications off, before it sleeps (0: no polling).")
   var pollMicroseconds = GuestDeviceOptions.defaultPollMicroseconds
 
+  @Flag(help: "Our device adapts its polling window (grow while polling would find work, shrink to 0 when idle); --poll-us is the maximum (default 500).")
+  var pollAdaptive = false
+
+  @Flag(help: "Also run, each round, our device (trace off) with the adaptive window (maximum --poll-us, default 500), as ours-trace-off-adaptive: an A/B of polling within one run.")
+  var alsoAdaptive = false
+
   @Flag(help: "Switch VIRTIO_F_EVENT_IDX off, for our device and QEMU's alike (the device property event_idx=off).")
   var noEventIdx = false
 
@@ -32,15 +38,33 @@ struct GuestBench: ParsableCommand {
     help: "CPU placement applied identically to every configuration: none, or ROLE=CPU,… with roles vcpu (QEMU's vCPU threads), qemu (QEMU's other threads: the main loop), device (our serving thread).")
   var pin = "none"
 
-  /// The configurations, in the order each round runs them.
-  static let configurations: [(name: String, ours: Bool, tracing: Bool)] = [
-    ("ours-trace-off", true, false), ("ours-trace-on", true, true), ("qemu-builtin", false, false),
-  ]
+  /// One configuration a round boots.
+  struct Configuration {
+    let name: String
+    let ours: Bool
+    let tracing: Bool
+    /// Our device's polling (nil for QEMU's).
+    var polling: NotificationPolling?
+  }
+
+  /// The configurations, in the order each round runs them (`--also-adaptive` adds ours, trace off, adaptive).
+  func configurations() throws -> [Configuration] {
+    let polling = try GuestDeviceOptions.polling(microseconds: pollMicroseconds, adaptive: pollAdaptive)
+    var all = [
+      Configuration(name: "ours-trace-off", ours: true, tracing: false, polling: polling),
+      Configuration(name: "ours-trace-on", ours: true, tracing: true, polling: polling),
+    ]
+    if alsoAdaptive {
+      let adaptive = try GuestDeviceOptions.polling(microseconds: pollMicroseconds, adaptive: true)
+      all.append(Configuration(name: "ours-trace-off-adaptive", ours: true, tracing: false, polling: adaptive))
+    }
+    return all + [Configuration(name: "qemu-builtin", ours: false, tracing: false)]
+  }
 
   func run() throws {
     guard kib > 0 else { throw ValidationError("--kib must be positive") }
     guard (1...50).contains(rounds) else { throw ValidationError("--rounds must be 1 to 50") }
-    let polling = try GuestDeviceOptions.polling(microseconds: pollMicroseconds)
+    let configurations = try configurations()
     let placement: ThreadPlacement
     do {
       placement = try ThreadPlacement(parsing: pin, cpuCount: Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
@@ -55,28 +79,31 @@ struct GuestBench: ParsableCommand {
     var ratios: [String: [Double]] = [:]
     for round in 1...rounds {
       var thisRound: [String: Double] = [:]
-      for c in Self.configurations {
-        guard let rate = try runOnce(c, round: round, image: image, polling: polling, placement: placement) else { continue }
+      for c in configurations {
+        guard let rate = try runOnce(c, round: round, image: image, placement: placement) else { continue }
         thisRound[c.name] = rate
         rates[c.name, default: []].append(rate)
       }
       if let q = thisRound["qemu-builtin"], q > 0 {
-        for name in ["ours-trace-off", "ours-trace-on"] {
+        for c in configurations where c.ours {
+          let name = c.name
           if let ours = thisRound[name] { ratios[name, default: []].append(ours / q) }
         }
       }
     }
     var summary: [String: Any] = [
-      "bench": "guest", "rounds": rounds, "kib": kib, "poll_us": pollMicroseconds, "event_idx": !noEventIdx,
+      "bench": "guest", "rounds": rounds, "kib": kib, "poll_us": pollMicroseconds, "poll_adaptive": pollAdaptive,
+      "event_idx": !noEventIdx,
       "pin": placement.description,
     ]
-    for c in Self.configurations {
+    for c in configurations {
       let r = rates[c.name] ?? []
       summary["\(c.name)_runs"] = r.count
       if let m = Self.median(r) { summary["\(c.name)_median_bytes_per_sec"] = m.rounded() }
     }
-    for (name, key) in [("ours-trace-off", "ours_trace_off_over_qemu"), ("ours-trace-on", "ours_trace_on_over_qemu")] {
-      let r = ratios[name] ?? []
+    for c in configurations where c.ours {
+      let key = c.name.replacingOccurrences(of: "-", with: "_") + "_over_qemu"
+      let r = ratios[c.name] ?? []
       guard let m = Self.median(r) else { continue }
       summary[key + "_median"] = Self.rounded3(m)
       summary[key + "_min"] = Self.rounded3(r.min() ?? m)
@@ -97,14 +124,13 @@ struct GuestBench: ParsableCommand {
   /// Boots one configuration, prints its JSON line and returns its bytes per second; a run the guest cut short is
   /// a line with its error, and the round goes on without it.
   func runOnce(
-    _ c: (name: String, ours: Bool, tracing: Bool), round: Int, image: GuestImage, polling: NotificationPolling,
-    placement: ThreadPlacement
+    _ c: Configuration, round: Int, image: GuestImage, placement: ThreadPlacement
   ) throws -> Double? {
     var options = GuestSession.Options()
     options.vhostUserRng = c.ours
     options.builtinRng = !c.ours
     options.tracing = c.tracing
-    options.polling = polling
+    options.polling = c.polling ?? .off
     options.eventIdx = !noEventIdx
     options.memfdRAM = true  // the same RAM backend for every configuration: only the device differs
     options.initArguments = "tutor=bench tutor_kib=\(kib)"
@@ -134,6 +160,11 @@ struct GuestBench: ParsableCommand {
       line["kicks"] = counts.kicks
       line["requests_polled"] = counts.polledRequests
       line["interrupts"] = counts.interrupts
+      if let window = session.server?.backend.device.pollingWindow {
+        line["poll_window_us_at_end"] = (window.current * 1e7).rounded() / 10
+        line["poll_window_grown"] = window.grown
+        line["poll_window_shrunk"] = window.shrunk
+      }
     } else {
       line["requests_per_sec_estimated_64_bytes_each"] = (bytes / 64 / seconds).rounded()
     }

@@ -41,18 +41,23 @@ struct GuestDeviceOptions: ParsableArguments {
     help: "Microseconds our device keeps polling the ring after serving, notifications off, before it sleeps (0: no polling).")
   var pollMicroseconds = GuestDeviceOptions.defaultPollMicroseconds
 
+  @Flag(help: "Adapt the polling window after every request (grow while polling would find work, shrink to 0 when the guest is idle); --poll-us is then its maximum (default 500).")
+  var pollAdaptive = false
+
   /// ``NotificationPolling/defaultWindow`` in microseconds.
   static let defaultPollMicroseconds = Int((NotificationPolling.defaultWindow * 1e6).rounded())
 
-  /// `--poll-us` as a polling policy (0 to 1 s).
-  static func polling(microseconds: Int) throws -> NotificationPolling {
+  /// `--poll-us` (0 to 1 s) and `--poll-adaptive` as a polling policy; adaptive with `--poll-us 0` takes
+  /// ``NotificationPolling/defaultAdaptiveMaximum`` as its maximum.
+  static func polling(microseconds: Int, adaptive: Bool = false) throws -> NotificationPolling {
     guard (0...1_000_000).contains(microseconds) else { throw ValidationError("--poll-us must be 0 to 1000000") }
-    return NotificationPolling(window: Double(microseconds) / 1e6)
+    let window = adaptive && microseconds == 0 ? NotificationPolling.defaultAdaptiveMaximum : Double(microseconds) / 1e6
+    return NotificationPolling(window: window, adaptive: adaptive)
   }
 
   func sessionOptions() throws -> GuestSession.Options {
     var o = GuestSession.Options()
-    o.polling = try Self.polling(microseconds: pollMicroseconds)
+    o.polling = try Self.polling(microseconds: pollMicroseconds, adaptive: pollAdaptive)
     o.eventIdx = !noEventIdx
     o.indirect = !noIndirect
     guard !pattern.isEmpty else { throw ValidationError("--pattern must not be empty") }

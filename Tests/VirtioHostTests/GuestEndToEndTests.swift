@@ -16,16 +16,17 @@ import VirtioScript
     }
   }
 
-  /// With EVENT_IDX on and off, and with the device polling the ring after each request (`--poll-us 500`).
+  /// With EVENT_IDX on and off, and with the device polling the ring after each request (`--poll-us 500`, fixed
+  /// and `--poll-adaptive`).
   @Test(
     .enabled(if: QEMUAvailability.ready, QEMUAvailability.skipReason),
-    arguments: [(true, 0.0), (false, 0.0), (true, 0.0005), (false, 0.0005)])
-  func guestReadsOurPattern(eventIdx: Bool, pollWindow: Double) throws {
+    arguments: [(true, 0.0, false), (false, 0.0, false), (true, 0.0005, false), (false, 0.0005, false), (true, 0.0005, true)])
+  func guestReadsOurPattern(eventIdx: Bool, pollWindow: Double, adaptive: Bool) throws {
     let pattern = Array("TUTOR-RNG-13-".utf8)  // 13 bytes: no two hexdump lines alike, so none is folded into "*"
     var options = GuestSession.Options()
     options.pattern = pattern
     options.eventIdx = eventIdx
-    options.polling = NotificationPolling(window: pollWindow)
+    options.polling = NotificationPolling(window: pollWindow, adaptive: adaptive)
     options.initArguments = "tutor=read tutor_reads=3 tutor_bs=64"
     let session = try GuestSession(image: QEMUAvailability.image, runtimeDirectory: NSTemporaryDirectory(), options: options)
     defer { session.shutdown() }
@@ -51,9 +52,14 @@ import VirtioScript
       let text = session.consoleText(after: mark)
       let quietBefore = HexdumpParser.hasLine("TUTOR: READ-START kthread=0", in: text)
       if let printed = candidate, quietBefore { batch = (served, printed) }
-      // The device has served the request the last read posted once its kick is handled (before the marker).
-      let deadline = Monotonic.now + 2
-      while device.counters.requestsServed - before < 3 && Monotonic.now < deadline { session.pump(timeout: 20) }
+      // Each read posts the next request before it returns (virtio-rng keeps one buffer posted), so at the prompt
+      // the batch's last request is in the ring, perhaps not served yet. The batch's count is complete once the
+      // device has taken everything the driver made available: wait for that (the count depends on nothing else),
+      // under an overall deadline, so that a slow machine delays the test instead of moving a request into the
+      // next batch's count.
+      try session.pump(until: "the device has served the batch's 3 requests and the ring is drained", timeout: 60) {
+        device.counters.requestsServed - before >= 3 && device.pendingRequests == 0
+      }
       let quietDuring = HexdumpParser.hasLine("TUTOR: READ-DONE reads=3 bs=64 kthread=0", in: text)
       candidate = quietBefore && quietDuring ? HexdumpParser.bytes(in: text) : nil
     }
@@ -65,6 +71,15 @@ import VirtioScript
     #expect(printed == one + one + one)
     #expect(device.error == nil)
     #expect(device.features?.contains(.eventIdx) == eventIdx)
+    if adaptive {
+      // Every window that ran out was settled by the next request: one within 500 µs grows it, a later one (the
+      // prompts are seconds apart) shrinks it, so a run of batches moves it.
+      let window = try #require(device.pollingWindow)
+      #expect(window.grown + window.shrunk > 0)
+      #expect(window.current <= window.maximum)
+    } else {
+      #expect(device.pollingWindow == nil)
+    }
 
     // Our indices, the guest's RAM and QEMU's view agree.
     let state = try #require(device.engineState)
@@ -88,6 +103,26 @@ import VirtioScript
     session.shutdown()
     #expect(!FileManager.default.fileExists(atPath: directory))
     #expect(!session.qemu.isRunning)
+  }
+
+  /// QEMU refuses an option and exits before the guest is up: the error line says how it ended and what QEMU
+  /// printed, and nothing of the run is left behind.
+  @Test(.enabled(if: QEMUAvailability.ready, QEMUAvailability.skipReason))
+  func anEarlyQEMUExitShowsWhatQEMUPrinted() throws {
+    var options = GuestSession.Options()
+    options.initArguments = "tutor=idle"
+    options.extraQEMUArguments = ["-tutor-no-such-option"]
+    let runtime = NSTemporaryDirectory() + "virtio-tutor-early-exit-\(getpid())"
+    #expect(mkdir(runtime, 0o700) == 0)
+    defer { rmdir(runtime) }
+    let error = #expect(throws: VhostUserError.self) {
+      try GuestSession(image: QEMUAvailability.image, runtimeDirectory: runtime, options: options).shutdown()
+    }
+    let message = error?.message ?? ""
+    #expect(message.hasPrefix("QEMU exited (exit code 1) before its console could be connected; QEMU printed: "), "\(message)")
+    #expect(message.contains("qemu-system-x86_64: -tutor-no-such-option: invalid option"), "\(message)")
+    #expect(message.hasSuffix("the guest console's last lines: (nothing)"), "\(message)")
+    #expect((try? FileManager.default.contentsOfDirectory(atPath: runtime)) == [])  // the run directory is gone
   }
 
   /// The device returns a bad used id; the guest's Linux driver complains on its console (`BAD_RING` in

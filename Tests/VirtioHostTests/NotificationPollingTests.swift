@@ -76,7 +76,7 @@ struct NotificationPollingTests {
       switch point {
       case .window(let spins): return spins < windowSpins
       case .served(let requests): return requests < burstRequests
-      case .enabled: return true
+      case .enabled, .found: return true
       }
     }
   }
@@ -126,7 +126,7 @@ struct NotificationPollingTests {
     #expect(try driver.usedFlags() == 0)
     if eventIdx { #expect(try driver.availEvent() == 2) }
     #expect(try driver.post())
-    #expect(poller.points == [.served(requests: 1), .window(spins: 0), .window(spins: 1), .served(requests: 2),
+    #expect(poller.points == [.served(requests: 1), .window(spins: 0), .window(spins: 1), .found(spins: 1), .served(requests: 2),
                               .window(spins: 0), .window(spins: 1), .window(spins: 2), .window(spins: 3), .enabled])
     // The suppression is the engine's, traced: off, then on once the window closed.
     let notifications = device.recentTrace.filter { $0.kind == .notifications }.map(\.detail)
