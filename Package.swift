@@ -71,6 +71,10 @@ let package = Package(
       linkerSettings: [
         .unsafeFlags(["-static-executable"], .when(platforms: [.linux], configuration: .release)),
         .linkedLibrary("tinfo", .when(platforms: [.linux], configuration: .release)),
+        // ncurses' own calls to its terminfo evaluator go through CTermShim's memo (tparm_cache.c): the same
+        // `sgr`/`setaf`/cursor-motion strings are evaluated once, not at every attribute switch and cost estimate
+        // (docs/DECISIONS.md, "Start-up, session 9"). Static link only: the debug build's shared ncurses is unwrapped.
+        .unsafeFlags(["-Xlinker", "--wrap=_nc_tiparm"], .when(platforms: [.linux], configuration: .release)),
       ]),
 
     // Helpers shared by the test targets (memory bounds checked with getrusage, grid goldens with styles).
@@ -83,6 +87,7 @@ let package = Package(
       dependencies: ["VirtioLessons", "VirtioScript", "TestSupport", .product(name: "Yams", package: "Yams")],
       resources: [.copy("Fixtures")]),
     .testTarget(name: "TermGridTests", dependencies: ["TermGrid"]),
+    .testTarget(name: "TutorTerminalTests", dependencies: ["CTermShim"]),
     .testTarget(
       name: "TutorUITests", dependencies: ["TutorUI", "TermGrid", "VirtioLessons", "TestSupport"],
       exclude: ["App/Screens", "App/Snapshots", "Narration/Goldens", "Notes/Screens", "Panes/Snapshots"]),  // goldens, read by path

@@ -16,15 +16,21 @@ extension NCursesTerminal {
     let screenSize = size
     if repaint != .changes { _ = werase(window) }
     if repaint == .clearing { _ = clearok(ts_curscr(), true) }
+    // One buffer for every run of the frame (a run never exceeds the screen's width), not an array per run.
+    var wide: [wchar_t] = []
+    wide.reserveCapacity(screenSize.width + 1)
     for run in runs {
-      paint(run, in: window, screen: screenSize)
+      paint(run, in: window, screen: screenSize, buffer: &wide)
     }
     _ = wnoutrefresh(window)
     _ = doupdate()
   }
 
-  /// Writes one run with `wattr_set` + `mvwaddnwstr`, clipped to the screen.
-  private func paint(_ run: StyleRun, in window: UnsafeMutablePointer<WINDOW>, screen: Size) {
+  /// Writes one run with `wattr_set` + `mvwaddnwstr`, clipped to the screen, its characters in `wide` (emptied
+  /// first, its capacity kept).
+  private func paint(
+    _ run: StyleRun, in window: UnsafeMutablePointer<WINDOW>, screen: Size, buffer wide: inout [wchar_t]
+  ) {
     let y = run.origin.y
     guard y >= 0, y < screen.height else { return }
     var start = max(0, run.origin.x)
@@ -35,7 +41,7 @@ extension NCursesTerminal {
     let count = end - start
     // NUL-terminated: ncurses' waddnwstr tests `*str` before it counts `n`, so it reads str[n] (one element past
     // the run). Without the terminator that read ran off the array's allocation and crashed under ASan.
-    var wide: [wchar_t] = []
+    wide.removeAll(keepingCapacity: true)
     wide.reserveCapacity(count + 1)
     while start < end {
       wide.append(wchar_t(bitPattern: run.characters[start - run.origin.x].value))

@@ -71,4 +71,14 @@ void ts_install_crash_handlers(void);
 /* Puts back the actions that ts_install_crash_handlers replaced. Idempotent. */
 void ts_remove_crash_handlers(void);
 
+/* The memo in front of ncurses' `_nc_tiparm` (tparm_cache.c; the release executable links ncurses' calls to it with
+ * --wrap=_nc_tiparm). `evaluate` computes a result on a miss; `params` holds `expected` ints (0...9). Returns the
+ * remembered string for a (format address and bytes, parameters) seen before, else `evaluate`'s result, kept when
+ * the format uses no %P/%g variables and both fit. Exposed for tests. */
+char *ts_tiparm_memoized(char *(*evaluate)(int expected, const char *format, const int *params), int expected,
+                         const char *format, const int *params);
+
+/* Hits and misses of the memo so far, and how many entries it holds. */
+void ts_tiparm_memo_counts(unsigned long *hits, unsigned long *misses, unsigned *entries);
+
 #endif
