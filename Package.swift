@@ -74,7 +74,11 @@ let package = Package(
         // ncurses' own calls to its terminfo evaluator go through CTermShim's memo (tparm_cache.c): the same
         // `sgr`/`setaf`/cursor-motion strings are evaluated once, not at every attribute switch and cost estimate
         // (docs/DECISIONS.md, "Start-up, session 9"). Static link only: the debug build's shared ncurses is unwrapped.
-        .unsafeFlags(["-Xlinker", "--wrap=_nc_tiparm"], .when(platforms: [.linux], configuration: .release)),
+        // And ncurses' flushes during a paint are held until its doupdate returns (flush_hold.c): one write(2) a
+        // frame, not one per cursor movement.
+        .unsafeFlags(
+          ["-Xlinker", "--wrap=_nc_tiparm", "-Xlinker", "--wrap=_nc_flush_sp"],
+          .when(platforms: [.linux], configuration: .release)),
       ]),
 
     // Helpers shared by the test targets (memory bounds checked with getrusage, grid goldens with styles).

@@ -23,7 +23,11 @@ extension NCursesTerminal {
       paint(run, in: window, screen: screenSize, buffer: &wide)
     }
     _ = wnoutrefresh(window)
+    // One write(2) per frame instead of one per cursor movement (ncurses flushes after each while the screen has
+    // never been through endwin; the bytes are the same).
+    ts_hold_flushes()
     _ = doupdate()
+    ts_release_flushes()
   }
 
   /// Writes one run with `wattr_set` + `mvwaddnwstr`, clipped to the screen, its characters in `wide` (emptied

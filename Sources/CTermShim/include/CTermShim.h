@@ -81,4 +81,9 @@ char *ts_tiparm_memoized(char *(*evaluate)(int expected, const char *format, con
 /* Hits and misses of the memo so far, and how many entries it holds. */
 void ts_tiparm_memo_counts(unsigned long *hits, unsigned long *misses, unsigned *entries);
 
+/* Hold ncurses' output flushes during one doupdate and do the last one held at release (flush_hold.c; the release
+ * executable links ncurses' calls with --wrap=_nc_flush_sp). Without the wrap both do nothing. */
+void ts_hold_flushes(void);
+void ts_release_flushes(void);
+
 #endif
