@@ -66,7 +66,10 @@ struct ThreadPlacementTests {
       }
     }
     thread.start()
-    while result.withLock({ $0 }) == nil { usleep(1000) }
+    // Waits for the thread's answer (the condition), bounded so that a thread that never runs fails the test
+    // instead of hanging it.
+    let deadline = Monotonic.now + 60
+    while result.withLock({ $0 }) == nil && Monotonic.now < deadline { usleep(1000) }
     #expect(result.withLock { $0 } == [0])
   }
 
