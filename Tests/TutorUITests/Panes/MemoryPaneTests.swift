@@ -51,6 +51,19 @@ extension Panes {
         == "desc[2..4] pad avail.idx avail.ring[0..1]")
     }
 
+    @Test func labelsAreWholeAndWrapUnderTheBytes() throws {
+      // At 80×24 a row's label has 14 cells: the rest of its names go on under the bytes, word by word, never cut.
+      let grid = Self.render(Self.pushing, PaneFixture.small.visualPane)
+      let lines = grid.lines
+      let zeros = try #require(lines.firstIndex { $0.hasPrefix("│0x01088–0x0109b  avail.ring[2..7] ") })
+      #expect(lines[zeros + 1] == "│        used_event pad used.flags   │")
+      #expect(lines[zeros + 2] == "│        used.idx zero               │")
+      #expect(!lines.contains { $0.contains("…│") })
+      #expect(MemoryStrip.wrap("avail.flags avail.idx avail.ring[0..5]", first: 14, rest: 28) == ["avail.flags", "avail.idx avail.ring[0..5]"])
+      // A first word wider than the room beside the bytes starts under them.
+      #expect(MemoryStrip.wrap("used.ring[0..7] zero", first: 12, rest: 28) == ["", "used.ring[0..7] zero"])
+    }
+
     @Test func captionNamesTheRingFields() {
       // A descriptor write of 16 bytes would name four fields; the driver's first write names desc[0].addr.
       let step = PaneFixture.playback(step: "queue size=8\ndriver add out=64")
