@@ -9,16 +9,45 @@ public enum TitleBar {
     let sep = state.capabilities.unicode ? " · " : " | "
     var text = " virtio-tutor"
     if !state.lessons.isEmpty {
-      // Counters first, the title last: a narrow screen cuts the title, never a count.
-      text += sep + "Lesson \(state.lessonIndex + 1)/\(state.lessons.count)"
-      if state.lesson.steps.indices.contains(state.stepIndex) {
-        text += sep + "Step \(state.stepIndex + 1)/\(state.lesson.steps.count)"
-      }
-      text += sep + state.lesson.meta.title
-    }
-    if text.count > area.width, area.width > 1 {
-      text = String(text.prefix(area.width - 1)) + (state.capabilities.unicode ? "…" : ">")
+      text = fitted(parts(state, sep: sep), width: area.width, sep: sep, unicode: state.capabilities.unicode)
     }
     grid.put(text, at: Point(x: area.x, y: area.y), style: style, clip: area)
+  }
+
+  /// The bar's parts: the lesson counter, the step counter and the title shown (the lesson's, or the step's when
+  /// the lesson pane's border cannot hold it: ``LessonPane/boxTitle(_:index:count:boxWidth:unicode:)``).
+  static func parts(_ state: TutorState, sep: String) -> (lesson: String, step: String?, title: String) {
+    let lesson = "Lesson \(state.lessonIndex + 1)/\(state.lessons.count)"
+    let steps = state.lesson.steps
+    guard steps.indices.contains(state.stepIndex) else { return (lesson, nil, state.lesson.meta.title) }
+    let step = "Step \(state.stepIndex + 1)/\(steps.count)"
+    let box = TutorLayout(size: state.screen).lessonPane.width
+    let title = LessonSpans.shown(steps[state.stepIndex].title, unicode: state.capabilities.unicode)
+    if LessonPane.boxTitle(title, index: state.stepIndex, count: steps.count, boxWidth: box, unicode: state.capabilities.unicode).inTitleBar {
+      return (lesson, step + ": " + title, "")
+    }
+    return (lesson, step, state.lesson.meta.title)
+  }
+
+  /// The bar's text in `width` cells: the tool's name goes first, then `Lesson`/`Step` become `L`/`S`; only a
+  /// title that does not fit even then is cut, at a word boundary.
+  static func fitted(
+    _ parts: (lesson: String, step: String?, title: String), width: Int, sep: String, unicode: Bool
+  ) -> String {
+    func join(_ items: [String?]) -> String { " " + items.compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: sep) }
+    let short = (
+      "L" + parts.lesson.dropFirst("Lesson ".count), parts.step.map { "S" + $0.dropFirst("Step ".count) }
+    )
+    let candidates = [
+      join(["virtio-tutor", parts.lesson, parts.step, parts.title]), join([parts.lesson, parts.step, parts.title]),
+      join([short.0, short.1, parts.title]),
+    ]
+    if let whole = candidates.first(where: { $0.count <= width }) { return whole }
+    let ellipsis = unicode ? "…" : ">"
+    var text = candidates[2]
+    while text.count + ellipsis.count > width, let space = text.lastIndex(of: " "), space > text.startIndex {
+      text = String(text[..<space])
+    }
+    return text.count + ellipsis.count <= width ? text + ellipsis : String(text.prefix(max(0, width)))
   }
 }

@@ -89,7 +89,9 @@ public enum LessonPane {
     grid.fill(box, style: theme.style(.text))
     let count = lesson.steps.count
     let index = min(max(stepIndex, 0), max(0, count - 1))
-    let title = count == 0 ? lesson.meta.title : "Step \(index + 1)/\(count): \(lesson.steps[index].title)"
+    let title =
+      count == 0
+      ? lesson.meta.title : boxTitle(lesson.steps[index].title, index: index, count: count, boxWidth: box.width, unicode: unicode).text
     let borderStyle = theme.style(focused ? .borderFocused : .border)
     grid.drawBox(
       box, title: fittedTitle(title, boxWidth: box.width, unicode: unicode), style: borderStyle,
@@ -116,6 +118,20 @@ public enum LessonPane {
   static func step(of lesson: Lesson, _ index: Int) -> LessonStep? {
     guard !lesson.steps.isEmpty else { return nil }
     return lesson.steps[min(max(index, 0), lesson.steps.count - 1)]
+  }
+
+  /// The step's title on the box's top border, whole: `Step k/n: title` when it fits, else the title alone (the
+  /// status bar shows `Sk/n`), else `Step k/n` and `inTitleBar` (the title bar then shows the step's title instead
+  /// of the lesson's, so the title is whole on screen at every size the tutor runs at).
+  static func boxTitle(
+    _ stepTitle: String, index: Int, count: Int, boxWidth: Int, unicode: Bool
+  ) -> (text: String, inTitleBar: Bool) {
+    let room = boxWidth - 6
+    let number = "Step \(index + 1)/\(count)"
+    let title = LessonSpans.shown(stepTitle, unicode: unicode)
+    if number.count + 2 + title.count <= room { return (number + ": " + stepTitle, false) }
+    if title.count <= room { return (stepTitle, false) }
+    return (number, true)
   }
 
   /// The title as it fits the top border of a box `boxWidth` wide (cut with `…`), in ASCII when needed.
