@@ -18,7 +18,7 @@ public enum FrameBuilder {
     let conceal = !state.exerciseAnswered && quantity != nil
     let rows = counterRows(
       step, session: session, flowCursor: flowCursor, showFlows: state.view != .compare,
-      exerciseCheck: quantity, concealExercise: conceal)
+      exerciseCheck: quantity, concealExercise: conceal, eventCursor: eventCursor)
     var frame = VisualFrame(
       session: session, memory: memory, events: events, cursor: eventCursor,
       phase: state.phase, flow: step.flow, flowCursor: flowCursor,
@@ -53,7 +53,8 @@ public enum FrameBuilder {
   /// the engine or ran no flow.
   static func counterRows(
     _ step: StepPlayback, session: ScriptSession, flowCursor: Int, showFlows: Bool = true,
-    transport: EngineTransport? = nil, exerciseCheck: ScriptQuantity? = nil, concealExercise: Bool = false
+    transport: EngineTransport? = nil, exerciseCheck: ScriptQuantity? = nil, concealExercise: Bool = false,
+    eventCursor: Int? = nil
   ) -> [CounterRow] {
     var rows: [CounterRow] = []
     let runs = showFlows ? step.commands.flatMap { $0.after.flowHistory.dropFirst($0.before.flowHistory.count) } : []
@@ -62,7 +63,10 @@ public enum FrameBuilder {
       rows.append(.flow(run, steps: animated ? flowCursor : run.steps.count))
     }
     if let counters = session.queue?.counters ?? session.packedQueue?.counters, rows.isEmpty || !step.events.isEmpty {
-      rows += queueRows(step, counters: counters, transport: transport ?? session.transport, exerciseCheck: exerciseCheck)
+      let runs = queueRuns(step, session: session, eventCursor: eventCursor, transport: transport)
+      rows +=
+        runs.count > 1
+        ? runs : queueRows(step, counters: counters, transport: transport ?? session.transport, exerciseCheck: exerciseCheck)
     }
     // Pin what the step's text pins, on the row of the run it is about.
     var made = 0
@@ -115,6 +119,35 @@ public enum FrameBuilder {
     let pinsQueue = checks.contains { if case .counter(let name) = $0 { return !CounterQuantity.columns(forScript: name, flow: false).isEmpty } else { return false } }
     if pinsQueue { rows.append(.queue(counters, transport: transport, sinceQueueLine: true)) }
     return rows
+  }
+
+  /// A row for each queue the step made (its `queue` lines, as far as the animation has reached), labelled with the
+  /// line (`queue 2: size=4 format=packed`), counting from its `queue` line to the next one (or to the frame shown):
+  /// every `queue` line starts over, so one row for the step would show only the last queue's counts.
+  static func queueRuns(
+    _ step: StepPlayback, session: ScriptSession, eventCursor: Int?, transport: EngineTransport?
+  ) -> [CounterRow] {
+    var starts: [(index: Int, eventsBefore: Int)] = []
+    var seen = 0
+    for (i, command) in step.commands.enumerated() {
+      if case .queue = command.line.command { starts.append((i, seen)) }
+      seen += command.events.count
+    }
+    let reached = starts.filter { start in eventCursor.map { start.eventsBefore < $0 } ?? true }
+    let words = starts.map { start in step.commands[start.index].line.text.split(separator: " ").dropFirst().map(String.init) }
+    return reached.enumerated().compactMap { k, start -> CounterRow? in
+      let made = step.commands[start.index].after
+      let end = k + 1 < reached.count ? step.commands[reached[k + 1].index].before : session
+      guard let counters = end.queue?.counters ?? end.packedQueue?.counters else { return nil }
+      let own = words[k]
+      // The short label names what tells this queue from the step's others: its words that some other line lacks.
+      let differing = own.filter { word in !words.allSatisfy { $0.contains(word) } }
+      let summary = (transport ?? made.transport).summary
+      var row = CounterRow.queue(counters, transport: transport ?? made.transport)
+      row.label = (["queue \(k + 1):"] + own).joined(separator: " ") + " (\(summary))"
+      row.shortLabel = (["queue \(k + 1)"] + differing).joined(separator: " ")
+      return row
+    }
   }
 
   /// The last run of each compared flow, in emulated, assigned, virtio order.

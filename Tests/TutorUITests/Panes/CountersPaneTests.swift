@@ -109,6 +109,40 @@ extension Panes {
       #expect(pinned[1].pinned.contains(.kicks))
     }
 
+    /// A step with two `queue` lines (lesson 9's never vs auto, lesson 10's both rings): a row for each queue,
+    /// labelled with its line, each counting from its own `queue` line; the animation shows a queue's row once its
+    /// `queue` line has played.
+    @Test func eachQueueOfAStepHasItsOwnLabelledRow() {
+      let step = PaneFixture.playback(
+        step: """
+          queue size=4 ioeventfd=off
+          driver add out=16
+          driver publish
+          driver kick
+          driver add out=16
+          driver publish
+          driver kick
+          queue size=4 format=packed
+          driver add out=16
+          driver kick
+          """)
+      let rows = FrameBuilder.counterRows(step, session: step.after, flowCursor: 0)
+      #expect(rows.map(\.shortLabel) == ["queue 1 ioeventfd=off", "queue 2 format=packed"])
+      #expect(rows.map(\.label) == [
+        "queue 1: size=4 ioeventfd=off (\(EngineTransport(ioeventfd: false).summary))",
+        "queue 2: size=4 format=packed (\(EngineTransport().summary))",
+      ])
+      #expect(rows.map(\.totals.kicks) == [2, 1])
+      #expect(rows.map(\.totals.userspaceExits) == [2, 0])
+      #expect(rows.map(\.totals.kernelExits) == [0, 1])
+      // Before the second `queue` line has played, only the first queue's row.
+      let queues = step.commands.indices.filter { if case .queue = step.commands[$0].line.command { return true } else { return false } }
+      #expect(queues.count == 2)
+      let secondQueue = step.commands[..<queues[1]].reduce(0) { $0 + $1.events.count }
+      let early = FrameBuilder.counterRows(step, session: step.after, flowCursor: 0, eventCursor: secondQueue)
+      #expect(early.map(\.shortLabel) == ["queue"])
+    }
+
     @Test func aKickIsAnExitUnderTheTransport() {
       let step = PaneFixture.playback(setup: "queue size=8\ndriver add out=64\ndriver publish", step: "driver kick")
       let session = step.after
