@@ -20,7 +20,7 @@ struct RenderCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: "Screen height.")
   var height: Int = 24
 
-  @Option(parsing: .unconditional, help: "Show the animation after this many events of the step (default: the step's end).")
+  @Option(parsing: .unconditional, help: "Show the step after this many events, the last one marked \"now\" (default: the step's end, settled).")
   var event: Int?
 
   @Option(help: "Open an overlay: help, index, exercise or blank.")
@@ -37,7 +37,7 @@ struct RenderCommand: ParsableCommand {
     var state = TutorState(
       lessons: lessons, lessonID: id, step: step - 1, screen: Size(width: width, height: height), theme: try display.resolvedTheme(),
       capabilities: display.requestedCapabilities)
-    if let event { state.show(event: event) }
+    if let event { state.show(litEvent: event) }
     if let overlay { try state.open(overlayNamed: overlay) }
     print(TutorView.render(state).text)
   }
