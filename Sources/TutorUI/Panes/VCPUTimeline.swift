@@ -192,7 +192,9 @@ struct VCPUTimeline {
     let irq = done.filter { $0.exit == .interrupt }.count
     let injected = done.filter { $0.place == .kvm && $0.exit == nil }.count
     let cycles = done.reduce(0) { $0 + $1.cycles }
-    func build(_ gap: String, _ injections: Bool, _ cyclesName: String, tight: Bool = false) -> LineBuilder {
+    func build(
+      _ gap: String, _ injections: Bool, _ cyclesName: String, tight: Bool = false, cyclesText: String? = nil
+    ) -> LineBuilder {
       let space = tight ? "" : " "
       var line = LineBuilder()
       line.add(context.symbol("█", "#") + space + "heavy \(heavy)" + gap, context.style(PaneContext.role(of: .deviceModel)))
@@ -201,13 +203,17 @@ struct VCPUTimeline {
         context.symbol("░", ":") + space + "irq-x \(irq)" + (injections ? " + inject \(injected)" : ""),
         context.style(PaneContext.role(of: .hypervisor)))
       let unit = cyclesName.isEmpty ? "" : " " + cyclesName
-      line.add(context.text(" · \(NumberFormat.grouped(cycles))\(unit)"), context.style(.changed))
+      if let cyclesText, cyclesText.isEmpty { return line }
+      line.add(context.text(" · \(cyclesText ?? NumberFormat.grouped(cycles))\(unit)"), context.style(.changed))
       return line
     }
     var line = build("  ", true, "cycles")
     if line.width > width { line = build(" ", false, "cycles") }
     if line.width > width { line = build(" ", false, "") }
     if line.width > width { line = build(" ", false, "", tight: true) }
+    // Then the cycles in four cells (`657k`), then none: the counts stay whole, never cut.
+    if line.width > width { line = build(" ", false, "", tight: true, cyclesText: PaneFormat.count(cycles, width: 4)) }
+    if line.width > width { line = build(" ", false, "", tight: true, cyclesText: "") }
     if line.width + scale.count + 3 <= width { line.add(context.text(" · " + scale), context.style(.dim)) }
     line.draw(at: origin, limit: width, into: &grid, ellipsis: context.text("…"))
   }
