@@ -1,3 +1,4 @@
+import TermGrid
 import VirtioCore
 import VirtioFlows
 
@@ -36,6 +37,34 @@ public struct EventCaption: Equatable, Sendable {
       guard let step = frame.currentFlowStep, let total = frame.flow?.steps.count else { return nil }
       return EventCaption(step, index: frame.flowCursor - 1, count: total)
     }
-    return frame.current.map(EventCaption.init)
+    guard let current = frame.current else { return nil }
+    let errors = errors(before: frame.cursor - 1, of: current.role, in: frame.events)
+    guard !errors.isEmpty else { return EventCaption(current) }
+    let both = EventCaption(current, after: errors)
+    // Whole in the band of the smallest screen, or the errors alone, whole (an event after them that is not an
+    // error is the log's highlighted entry): an error is never the part that gives way.
+    let band = (width: TutorLayout.minimum.width - 2, rows: TutorLayout.captionBandLimit)
+    if TextWrap.wrap(both.text, width: band.width).count <= band.rows { return both }
+    let parts = (errors + (current.kind == .error ? [current] : [])).map(EventCaption.init)
+    return EventCaption(text: parts.map(\.text).joined(separator: " Then "), isError: true)
+  }
+
+  /// The errors of `role` right before event `index`, oldest first: what one command raised at once (a device error
+  /// and the status change it causes, a driver error and the broken queue's refusal). At most three.
+  static func errors(before index: Int, of role: Role, in events: [TraceEntry]) -> [TraceEntry] {
+    var found: [TraceEntry] = []
+    var i = index - 1
+    while i >= 0, found.count < 3, events.indices.contains(i), events[i].kind == .error, events[i].role == role {
+      found.insert(events[i], at: 0)
+      i -= 1
+    }
+    return found
+  }
+
+  /// The caption of `event` after the errors that came with it, each whole with its reporters:
+  /// `device error …. Reported by …. Then device status: …`.
+  public init(_ event: TraceEntry, after errors: [TraceEntry]) {
+    let parts = (errors + [event]).map(EventCaption.init)
+    self.init(text: parts.map(\.text).joined(separator: " Then "), isError: parts.contains { $0.isError })
   }
 }

@@ -26,6 +26,41 @@ extension Panes {
       #expect(caption.text.contains("Reported by QEMU virtqueue_get_head: \"Guest says index %u is available\""))
     }
 
+    /// The device's error and the NEEDS_RESET it causes come from one `device pop`: the status event's caption keeps
+    /// the error whole before it (`… Then device status: …`) when both fit the 80×24 band's three lines, else the
+    /// error alone, whole (the status is the log's highlighted entry): the settled step still says what was rejected
+    /// and who reports it.
+    @Test func anEventAfterAnErrorKeepsTheErrorInItsCaption() throws {
+      let events = Self.broken.events
+      let status = Self.errorCursor
+      try #require(events.indices.contains(status))
+      #expect(events[status].kind == .status)
+      let error = EventCaption(events[status - 1]).text
+      let both = EventCaption(events[status], after: [events[status - 1]])
+      #expect(both.text == error + " Then " + EventCaption(events[status]).text)
+      #expect(both.isError)
+      // This error with its reporters and the status need five lines at 78 columns: the caption is the error.
+      #expect(TextWrap.wrap(both.text, width: 78).count == 5)
+      let frame = PaneFixture.frame(Self.broken, cursor: status + 1)
+      let caption = try #require(EventCaption.current(frame, flow: false))
+      #expect(caption == EventCaption(text: error, isError: true))
+      // The error's own caption is just itself; an event with no error before it is just itself.
+      #expect(EventCaption.current(PaneFixture.frame(Self.broken, cursor: status), flow: false)?.text == error)
+      #expect(EventCaption.errors(before: 1, of: .device, in: events).isEmpty)
+    }
+
+    /// Two driver errors in a row (lesson 11: a bad used id, then the broken queue's refusal) are one caption.
+    @Test func consecutiveErrorsShareTheCaption() throws {
+      let step = PaneFixture.playback(
+        setup: "queue size=4\ndriver add out=16 in=16\ndriver publish\ndriver kick\ndevice pop\ndevice push len=16",
+        step: "poke used.ring[0].id=9\ndriver reclaim\nexpect error == used-id-out-of-range\ndriver add out=16\nexpect error == queue-broken")
+      let errors = step.events.indices.filter { step.events[$0].kind == .error }
+      try #require(errors.count == 2 && errors[1] == errors[0] + 1)
+      let caption = try #require(EventCaption.current(PaneFixture.frame(step, cursor: errors[1] + 1), flow: false))
+      #expect(caption.text == EventCaption(step.events[errors[0]]).text + " Then " + EventCaption(step.events[errors[1]]).text)
+      #expect(caption.isError)
+    }
+
     @Test func theLogDrawsTheCaptionWholeInTheErrorStyle() {
       let frame = PaneFixture.frame(Self.broken, cursor: Self.errorCursor)
       let area = Rect(x: 0, y: 0, width: 60, height: 10)
