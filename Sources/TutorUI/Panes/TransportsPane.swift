@@ -50,18 +50,22 @@ public struct TransportsPane: Pane {
     let columns = inner.width >= 90 ? 3 : 1
     let width = (inner.width - (columns - 1) * 2) / columns
     let all = Self.transports.enumerated().map { Self.lines($1, width: width, engine: $0 == 0, context: context) }
-    // Stacked, each transport gets a third of the rows when all of them do not fit: its heading and its kick row
-    // first (the row the lessons compare), then the rest while there is room.
+    // Stacked, when all of them do not fit: each transport's heading and its kick row first (the row the lessons
+    // compare), then the rest while there is room, whole rows only.
     let stackedFits = all.map(\.count).reduce(0, +) + all.count - 1 <= inner.height
-    let budget = columns == 3 || stackedFits ? inner.height : max(2, inner.height / 3)
+    let budgets = columns == 3 || stackedFits ? all.map { _ in inner.height } : Self.budgets(width: width, height: inner.height, context: context)
     var y = inner.y
+    var extra = inner.height - budgets.reduce(0, +)
     for (index, full) in all.enumerated() {
       let column = columns == 1 ? 0 : index
       let x = inner.x + column * (width + 2)
-      let lines =
-        budget < full.count
-        ? Array(Self.lines(Self.transports[index], width: width, engine: index == 0, context: context, kickFirst: true)
-          .prefix(budget)) : full
+      var lines = full
+      if budgets[index] < full.count {
+        // The rows no transport's kick needed go, in order, to the whole rows after a kick.
+        let withKick = budgets[index] > 1
+        lines = Self.fitted(Self.transports[index], width: width, budget: budgets[index] + (withKick ? extra : 0), context: context)
+        extra -= lines.count - budgets[index]
+      }
       for (row, line) in lines.enumerated() where y + row < inner.maxY {
         let clip = Rect(x: x, y: y + row, width: width, height: 1)
         grid.put(line, at: clip.origin, clip: clip)
@@ -74,18 +78,59 @@ public struct TransportsPane: Pane {
   static func lines(
     _ transport: Transport, width: Int, engine: Bool, context: PaneContext, kickFirst: Bool = false
   ) -> [[StyledSpan]] {
+    let rows = groups(transport, width: width, context: context, kickFirst: kickFirst)
+    return [heading(transport, engine: engine, context: context)] + rows.flatMap(\.lines)
+  }
+
+  /// Stacked in `height` rows that do not hold everything: each transport's heading and its whole kick row, in
+  /// order, while a heading is left for each one after it; a transport whose kick does not fit gets its heading.
+  static func budgets(width: Int, height: Int, context: PaneContext) -> [Int] {
+    var remaining = height
+    return transports.enumerated().map { i, transport in
+      let kick = 1 + (groups(transport, width: width, context: context, kickFirst: true).first?.lines.count ?? 0)
+      let later = transports.count - 1 - i
+      let budget = kick <= remaining - later ? kick : 1
+      remaining -= budget
+      return budget
+    }
+  }
+
+  /// The heading: name, section and, for the engine's transport, `· the engine's`.
+  static func heading(_ transport: Transport, engine: Bool, context: PaneContext) -> [StyledSpan] {
     var heading = [StyledSpan(context.text("\(transport.name) \(transport.section)"), style: context.style(.strong))]
     if engine { heading.append(StyledSpan(context.text(" · the engine's"), style: context.style(.device))) }
-    var out = [heading]
+    return heading
+  }
+
+  /// Each row (`kick`, `find` …) with its wrapped lines.
+  static func groups(
+    _ transport: Transport, width: Int, context: PaneContext, kickFirst: Bool
+  ) -> [(what: String, lines: [[StyledSpan]])] {
     let label = 7
     let rows = kickFirst ? transport.rows.filter { $0.0 == "kick" } + transport.rows.filter { $0.0 != "kick" } : transport.rows
-    for (what, how) in rows {
+    return rows.map { what, how in
       let wrapped = TextWrap.wrap(context.text(how), width: max(1, width - label))
-      for (i, text) in wrapped.enumerated() {
-        out.append([
-          StyledSpan(PaneFormat.left(i == 0 ? what : "", label), style: context.style(.dim)), StyledSpan(text),
-        ])
-      }
+      return (what, wrapped.enumerated().map { i, text in
+        [StyledSpan(PaneFormat.left(i == 0 ? what : "", label), style: context.style(.dim)), StyledSpan(text)]
+      })
+    }
+  }
+
+  /// The transport in `budget` lines: its heading, then whole rows, the kick first (the row the lessons compare);
+  /// the heading names the rows left out (`· not shown: find config irq`, or `+3 rows` where that does not fit), so
+  /// no row is shown in part or dropped silently.
+  static func fitted(_ transport: Transport, width: Int, budget: Int, context: PaneContext) -> [[StyledSpan]] {
+    var out = [heading(transport, engine: transport.name == transports[0].name, context: context)]
+    var left: [String] = []
+    let rows = groups(transport, width: width, context: context, kickFirst: true)
+    for row in rows {
+      if left.isEmpty, out.count + row.lines.count <= budget { out += row.lines } else { left.append(row.what) }
+    }
+    if !left.isEmpty {
+      let named = " · not shown: " + left.joined(separator: " ")
+      let headingWidth = out[0].reduce(0) { $0 + $1.text.count }
+      let suffix = headingWidth + named.count <= width ? named : " +\(left.count) rows"
+      out[0].append(StyledSpan(context.text(suffix), style: context.style(.dim)))
     }
     return out
   }
