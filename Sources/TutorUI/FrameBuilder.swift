@@ -25,6 +25,7 @@ public enum FrameBuilder {
       compareRuns: compareRuns(step.after), counterRows: rows, problem: step.problem?.description)
     frame.phaseCount = state.phaseCount
     if conceal { frame.concealed = quantity }
+    if state.heldForExercise && state.isSettled { frame.heldCaption = TutorState.heldCaption }
     return frame
   }
 

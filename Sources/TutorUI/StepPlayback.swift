@@ -25,6 +25,8 @@ public struct StepPlayback: Sendable {
   public var flow: FlowRun?
   /// The first problem running the step's scripts, if any (the rest of the step's scripts were skipped).
   public var problem: PlaybackProblem?
+  /// How many commands had run when each of the step's scripts ended, for the scripts that ran to their end.
+  public var scriptEnds: [Int] = []
 
   /// All trace entries of the step, in order.
   public var events: [TraceEntry] { commands.flatMap(\.events) }
@@ -37,6 +39,7 @@ public struct StepPlayback: Sendable {
     var commands: [CommandPlayback] = []
     var problem: PlaybackProblem?
     var flow: FlowRun?
+    var ends: [Int] = []
     scripts: for script in scripts {
       let parsed: Script
       do {
@@ -72,12 +75,35 @@ public struct StepPlayback: Sendable {
             line: line, before: start, after: current, events: added, memoryBefore: startPosition,
             memoryAfter: current.memoryPosition))
       }
+      ends.append(commands.count)
     }
+    scriptEnds = ends
     after = current
     memoryAfter = current.memoryPosition
     self.commands = commands
     self.flow = flow
     self.problem = problem
+  }
+
+  /// The step as far as its first `scripts` scripts ran (all of it when it has no more): the engine's own
+  /// snapshots, cut after the last command of those scripts. A step held for its exercise shows this (its
+  /// ``Exercise/prelude``, or nothing of the step for 0), so nothing the held commands did is on screen.
+  public func prefix(scripts count: Int) -> StepPlayback {
+    guard count < scriptEnds.count else { return self }
+    let kept = count <= 0 ? 0 : scriptEnds[count - 1]
+    var cut = self
+    cut.commands = Array(commands.prefix(kept))
+    cut.scriptEnds = Array(scriptEnds.prefix(max(0, count)))
+    cut.problem = nil
+    if let last = cut.commands.last {
+      cut.after = last.after
+      cut.memoryAfter = last.memoryAfter
+    } else {
+      cut.after = before
+      cut.memoryAfter = memoryBefore
+    }
+    cut.flow = cut.commands.last { if case .flow = $0.line.command { return true } else { return false } }?.after.flowRun
+    return cut
   }
 
   /// The trace of the session's queue, split or packed.

@@ -73,6 +73,7 @@ extension TutorState {
     guard let exercise = currentExercise else { return [] }
     let typed = input.trimmingSpaces()
     guard !typed.isEmpty else { return [] }
+    let wasHeld = heldForExercise
     let correct = isCorrect(typed, for: exercise)
     let key = LearnerProgress.exerciseKey(lesson: lesson.id, step: stepIndex)
     var result = progress.exercises[key] ?? LearnerProgress.ExerciseResult()
@@ -92,8 +93,9 @@ extension TutorState {
     }
     progress.exercises[key] = result
     overlay = .exercise(ExercisePrompt(input: selected == nil ? typed : "", selected: selected, feedback: feedback))
-    if feedback.verdict != .incorrect && heldForExercise {
-      heldForExercise = false
+    if wasHeld && !heldForExercise {
+      // Released: the step plays from where the hold stopped it (the end of its prelude) once the box closes.
+      play.isPlaying = true
       notice = nil
     }
     return [.saveProgress]
@@ -101,7 +103,8 @@ extension TutorState {
 
   /// The answer as the learner would type it: the engine's value of `check`, else the literal `answer`.
   func expectedAnswer(for exercise: Exercise) -> String? {
-    if let check = exercise.check, case .success(let value) = stepPlayback.after.evaluate(check, memory: stepPlayback.memoryAtEnd) {
+    let whole = wholeStepPlayback
+    if let check = exercise.check, case .success(let value) = whole.after.evaluate(check, memory: whole.memoryAtEnd) {
       return EngineValue(value).text
     }
     return exercise.answer?.description
@@ -114,10 +117,25 @@ extension TutorState {
       notice = "this step has no exercise"
       return []
     }
-    progress.exercises[LearnerProgress.exerciseKey(lesson: lesson.id, step: stepIndex)] = nil
+    let key = LearnerProgress.exerciseKey(lesson: lesson.id, step: stepIndex)
+    progress.exercises[key] = nil
+    skippedExercises.remove(key)
     rewind()
-    heldForExercise = animationLength > 0
     notice = "exercise reset: predict again, a answers"
     return [.saveProgress]
+  }
+
+  /// What the status line says on a step held for its exercise.
+  static let heldNotice = "predict first: a answers; s skips the exercise and plays the step"
+
+  /// What the caption (and the event log) says while a held step waits for its answer.
+  static let heldCaption = "this step plays after the answer: answer the exercise (a) to watch it, or s to skip"
+
+  /// `s` on a held step: skips its exercise (for this run) and lets the step play from where the hold stopped it.
+  mutating func skipExercise() {
+    guard heldForExercise else { return }
+    skippedExercises.insert(LearnerProgress.exerciseKey(lesson: lesson.id, step: stepIndex))
+    play.isPlaying = true
+    notice = nil
   }
 }

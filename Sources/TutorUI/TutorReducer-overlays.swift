@@ -77,7 +77,8 @@ extension TutorState {
   /// sets by number or by name), else the literal `answer`.
   func isCorrect(_ typed: String, for exercise: Exercise) -> Bool {
     guard let response = ExerciseAnswer(parsing: typed) else { return false }
-    if let check = exercise.check, case .success(let value) = stepPlayback.after.evaluate(check, memory: stepPlayback.memoryAtEnd) {
+    let whole = wholeStepPlayback
+    if let check = exercise.check, case .success(let value) = whole.after.evaluate(check, memory: whole.memoryAtEnd) {
       return EngineValue(value).matches(response)
     }
     return exercise.answer.map { $0.matches(typed) } ?? false

@@ -12,7 +12,6 @@ extension TutorState {
     stepIndex = sameTitle ?? min(stepIndex, max(0, lesson.steps.count - 1))
     overlay = nil
     sandbox = nil
-    heldForExercise = false
     settle()
     clampScroll()
     notice = "reloaded \(lesson.file)"

@@ -45,7 +45,6 @@ extension TutorState {
     case .slower: play.speedIndex = max(play.speedIndex - 1, 0)
     case .replay:
       rewind()
-      heldForExercise = false
       play.isPlaying = true
     case .scrollUp: focus == .log ? scrollLog(by: 1) : scrollBy(-1)
     case .scrollDown: focus == .log ? scrollLog(by: -1) : scrollBy(1)
@@ -54,7 +53,6 @@ extension TutorState {
       notice = focus == .log ? "event log focused: ↑/↓ scroll it, f returns to the text" : nil
     case .endOfStep:
       play.isPlaying = false
-      heldForExercise = false
       settle()
     case .openLessonIndex: overlay = .lessonIndex(selected: lessonIndex)
     case .openHelp: overlay = .help
@@ -106,14 +104,11 @@ extension TutorState {
     scroll = 0
     logScroll = 0
     notice = nil
-    heldForExercise = false
     advanceTicks = 0
+    if heldForExercise { notice = Self.heldNotice }
     if animate {
       rewind()
-      if let exercise = currentExercise, exercise.goal == nil, !exerciseAnswered, animationLength > 0 {
-        heldForExercise = true
-        notice = "predict first: a answers, s plays the step"
-      } else if !play.isPlaying, animationLength > 0 {
+      if !heldForExercise, !play.isPlaying, animationLength > 0 {
         notice = "paused: s plays this step, e one event, S its end"
       }
     } else {
@@ -125,9 +120,7 @@ extension TutorState {
 
   mutating func togglePlay() {
     if heldForExercise {
-      heldForExercise = false
-      play.isPlaying = true
-      notice = nil
+      skipExercise()
       return
     }
     play.isPlaying.toggle()
@@ -179,7 +172,7 @@ extension TutorState {
   }
 
   mutating func tick() -> [TutorEffect] {
-    guard play.isPlaying, overlay == nil, !heldForExercise else { return [] }
+    guard play.isPlaying, overlay == nil else { return [] }
     if !isSettled {
       if animationLength > PlayState.summaryThreshold, cursor >= PlayState.summaryPlayed, phase >= lastPhase {
         let played = cursor

@@ -18,9 +18,9 @@ public struct TutorState: Sendable {
   public internal(set) var phase = 0
   /// Ticks spent waiting for a step's auto-advance.
   public internal(set) var advanceTicks = 0
-  /// Whether the step's animation waits for the learner's prediction: a step with an unanswered exercise arrives
-  /// held at its start, so the counters do not give the answer away; `s` or a correct answer releases it.
-  public internal(set) var heldForExercise = false
+  /// Exercises the learner skipped in this run (`s` on a held step), by ``LearnerProgress/exerciseKey(lesson:step:)``:
+  /// their steps play as if answered until ``TutorState/redoExercise()``.
+  public internal(set) var skippedExercises: Set<String> = []
   /// Playing or paused, and the speed.
   public internal(set) var play = PlayState()
   /// The open overlay, if any.
@@ -73,8 +73,25 @@ public struct TutorState: Sendable {
 
   /// The open lesson.
   public var lesson: Lesson { playback.lesson }
-  /// The current step's playback.
-  public var stepPlayback: StepPlayback { sandbox?.playback ?? playback.step(stepIndex) }
+  /// The current step's playback as shown: while the step is held for its exercise (``heldForExercise``), only
+  /// its ``Exercise/prelude`` scripts (none by default), so every pane, the caption, the log, the narration and a
+  /// recording show the engine's state before the commands whose outcome the learner is asked to predict.
+  public var stepPlayback: StepPlayback {
+    if let sandbox { return sandbox.playback }
+    let whole = playback.step(stepIndex)
+    guard heldForExercise, let exercise = currentExercise else { return whole }
+    return whole.prefix(scripts: exercise.prelude)
+  }
+  /// The current step's whole playback, held or not (what an exercise's `check:` is evaluated on).
+  public var wholeStepPlayback: StepPlayback { sandbox?.playback ?? playback.step(stepIndex) }
+
+  /// Whether the step's playback waits for the learner's prediction (predict, then watch): the step's exercise asks
+  /// a question (`check:`/`answer:`) with `play: after` and is neither answered (right, or shown after the third
+  /// try) nor skipped. Answering or skipping releases it; a step that is held shows its prelude's end, settled.
+  public var heldForExercise: Bool {
+    guard sandbox == nil, let exercise = currentExercise, exercise.holdsPlayback, !exerciseAnswered else { return false }
+    return !skippedExercises.contains(LearnerProgress.exerciseKey(lesson: lesson.id, step: stepIndex))
+  }
   /// The visualisation the current step asks for.
   public var view: LessonView { lesson.view(forStep: stepIndex) }
 
@@ -100,7 +117,7 @@ public struct TutorState: Sendable {
 
   /// The delay before the next tick, or nil when nothing is due (the run loop then blocks on input).
   public var nextTick: Duration? {
-    guard play.isPlaying, overlay == nil, !heldForExercise, !lessons.isEmpty else { return nil }
+    guard play.isPlaying, overlay == nil, !lessons.isEmpty else { return nil }
     if !isSettled { return play.frameInterval }
     if autoAdvanceSeconds != nil { return play.frameInterval }
     return nil
@@ -110,7 +127,7 @@ public struct TutorState: Sendable {
   /// it waits for the learner (no timing, an unanswered exercise, or the lesson's end outside kiosk mode).
   public var autoAdvanceSeconds: Double? {
     guard !lesson.steps.isEmpty, let seconds = lesson.advanceAfter(forStep: stepIndex) ?? kioskSeconds else { return nil }
-    if currentExercise != nil && !exerciseAnswered { return nil }
+    if currentExercise != nil && !exerciseAnswered && !exerciseSkipped { return nil }
     if stepIndex + 1 >= lesson.steps.count && kioskSeconds == nil { return nil }
     return seconds
   }
@@ -126,6 +143,13 @@ public struct TutorState: Sendable {
     cursor = 0
     phase = 0
     advanceTicks = 0
+  }
+}
+
+extension TutorState {
+  /// Whether the learner skipped the current step's exercise in this run (its step plays; the answer stays unknown).
+  public var exerciseSkipped: Bool {
+    skippedExercises.contains(LearnerProgress.exerciseKey(lesson: lesson.id, step: stepIndex))
   }
 }
 

@@ -45,6 +45,9 @@ public struct VisualFrame: Sendable {
   /// The quantity the step's exercise checks while it is unanswered: the panes that show it draw `?` there (and say
   /// so), so the count appears after the answer (issue 12 item 7).
   public var concealed: ScriptQuantity?
+  /// What the caption says instead of an event while the step is held for its exercise and the part before the
+  /// question has played (``TutorState/heldForExercise``); nil otherwise.
+  public var heldCaption: String?
 
   public init(
     session: ScriptSession, memory: GuestMemoryView?, events: [TraceEntry], cursor: Int, phase: Int, flow: FlowRun?,

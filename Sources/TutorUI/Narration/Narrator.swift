@@ -27,12 +27,21 @@ public struct Narrator: Sendable {
     for index in lesson.steps.indices {
       out.append("")
       out += step(lesson, index)
-      let events = self.events(playback.step(index), flow: lesson.view(forStep: index) == .flow)
+      // Printed once, nobody answers: a step held for its exercise prints its prelude's events only (predict,
+      // then watch: the rest is said after the answer, in the screen-reader mode).
+      let exercise = lesson.steps[index].exercise
+      let held = exercise?.holdsPlayback == true
+      let shown = held ? playback.step(index).prefix(scripts: exercise?.prelude ?? 0) : playback.step(index)
+      let events = self.events(shown, flow: lesson.view(forStep: index) == .flow)
       if !events.isEmpty { out += [""] + events }
-      if let exercise = lesson.steps[index].exercise { out += [""] + self.exercise(exercise, lesson: lesson, step: index) }
+      if let exercise { out += [""] + self.exercise(exercise, lesson: lesson, step: index) }
+      if held { out += prose.wrapped(Self.heldPrinted, indent: "") }
     }
     return out
   }
+
+  /// What the printed lesson says after the exercise of a held step.
+  static let heldPrinted = "The rest of this step plays after the answer: answer it first, then watch what happens."
 
   /// `Step 2 of 4: title.` and the step's prose.
   public func step(_ lesson: Lesson, _ index: Int) -> [String] {

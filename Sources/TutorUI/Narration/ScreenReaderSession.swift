@@ -40,7 +40,9 @@ public struct ScreenReaderSession: Sendable {
     case "n", "next": return move(.nextStep)
     case "b", "back", "p": return move(.previousStep)
     case "r", "repeat": return (arrival(), [])
-    case "s": return (narrator.events(state.stepPlayback, flow: state.animatesFlow).nonEmpty(or: "This step has no events."), release())
+    case "s":
+      let effects = release()
+      return (narrator.events(state.stepPlayback, flow: state.animatesFlow).nonEmpty(or: "This step has no events."), effects)
     case "q", "quit": return (["Progress saved. Goodbye."], [.saveProgress, .quit])
     case "h", "help", "?": return ([Self.help], [])
     case "x":
@@ -74,8 +76,9 @@ public struct ScreenReaderSession: Sendable {
     var out = narrator.step(state.lesson, state.stepIndex)
     let events = narrator.events(state.stepPlayback, flow: state.animatesFlow)
     if state.heldForExercise {
+      if !events.isEmpty { out += [""] + events }
       out += [""] + exerciseLines()
-      out += ["Predict first: the step's events are held until you answer; s reads them now."]
+      out += ["Predict first: the rest of the step is held until you answer; s skips the exercise and reads it."]
       return out
     }
     if !events.isEmpty { out += [""] + events }
@@ -141,9 +144,9 @@ public struct ScreenReaderSession: Sendable {
     return (out, effects)
   }
 
-  /// Lets the held step play (the events have been said).
+  /// Lets the held step play (skipping its exercise when it is still held) and settles it: its events are said.
   mutating func release() -> [TutorEffect] {
-    state.heldForExercise = false
+    state.skipExercise()
     state.notice = nil
     state.settle()
     return []

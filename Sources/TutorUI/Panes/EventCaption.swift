@@ -33,6 +33,7 @@ public struct EventCaption: Equatable, Sendable {
 
   /// The caption of the frame's current event (a flow step when `flow` is set), if any.
   public static func current(_ frame: VisualFrame, flow: Bool) -> EventCaption? {
+    if let held = frame.heldCaption { return EventCaption(text: held, isError: false) }
     if flow {
       guard let step = frame.currentFlowStep, let total = frame.flow?.steps.count else { return nil }
       return EventCaption(step, index: frame.flowCursor - 1, count: total)

@@ -104,7 +104,8 @@ public struct EventLogPane: Pane {
     var y = inner.y + captionLines.count
     if entries.isEmpty && rows > 0 {
       let hint =
-        total == 0 ? (showFlow ? "no flow steps" : "no events in this step") : "nothing yet: s plays the step, e one event"
+        frame.heldCaption != nil ? "(held)" : total == 0 ? (showFlow ? "no flow steps" : "no events in this step")
+        : "nothing yet: s plays the step, e one event"
       grid.put(context.text(hint), at: inner.origin, style: context.style(.dim), clip: inner)
       y += 1
     }

@@ -1,7 +1,8 @@
 import TermGrid
 
 /// Records lesson steps as an asciicast from the frames the terminal would show: the tutor's own reducer plays each
-/// step (exercise holds released), ``TutorView`` renders every animation frame, and ``AnsiPainter`` writes what
+/// step (a step held for its exercise shows its held frame, then its question, then plays: predict, then watch),
+/// ``TutorView`` renders every animation frame, and ``AnsiPainter`` writes what
 /// the diff painter would paint. Times come from the animation (one frame interval per tick, then a pause on the
 /// settled step). One marker per step, titled with its heading, right after the step's first frame, so
 /// `asciinema play -m` stops on each step.
@@ -28,20 +29,34 @@ public enum LessonRecorder {
       state.overlay = nil
       state.stepIndex = index
       _ = state.arrive(animate: true)
-      state.heldForExercise = false
-      state.notice = nil
       emit(&state, &cast, &previous, at: time)
       cast.events.append(.init(milliseconds: time, code: "m", data: "Step \(index + 1): \(state.lesson.steps[index].title)"))
-      var ticks = 0
-      while !state.isSettled && ticks < 100_000 {
+      play(&state, &cast, &previous, time: &time)
+      if state.heldForExercise {
+        // Predict, then watch: the held frame with the question in its box, a pause to think, then the step plays.
+        state.overlay = .exercise(state.freshPrompt())
         time += state.play.frameMilliseconds
-        _ = TutorReducer.reduce(&state, .ticked)
         emit(&state, &cast, &previous, at: time)
-        ticks += 1
+        time += pauseMilliseconds
+        state.overlay = nil
+        state.skipExercise()
+        state.notice = nil
+        play(&state, &cast, &previous, time: &time)
       }
       time += pauseMilliseconds
     }
     return cast
+  }
+
+  /// Ticks the state until its step (or its held part) is settled, emitting every frame.
+  static func play(_ state: inout TutorState, _ cast: inout Asciicast, _ previous: inout CellGrid?, time: inout Int) {
+    var ticks = 0
+    while !state.isSettled && ticks < 100_000 {
+      time += state.play.frameMilliseconds
+      _ = TutorReducer.reduce(&state, .ticked)
+      emit(&state, &cast, &previous, at: time)
+      ticks += 1
+    }
   }
 
   static func emit(_ state: inout TutorState, _ cast: inout Asciicast, _ previous: inout CellGrid?, at time: Int) {

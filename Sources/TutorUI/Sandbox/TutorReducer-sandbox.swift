@@ -12,7 +12,6 @@ extension TutorState {
     var prefix = lesson.meta.setup.map { [$0.source] } ?? []
     for step in lesson.steps.prefix(stepIndex + 1) { prefix += step.scripts.map(\.source) }
     sandbox = SandboxState(prefix: prefix, resume: (cursor, phase, heldForExercise, play.isPlaying, notice))
-    heldForExercise = false
     play.isPlaying = true
     settle()
     notice = nil
@@ -25,7 +24,6 @@ extension TutorState {
     sandbox = nil
     cursor = resume.cursor
     phase = resume.phase
-    heldForExercise = resume.held
     play.isPlaying = resume.playing
     notice = resume.notice
   }

@@ -2,11 +2,12 @@ import VirtioScript
 /// Reads a ```` ```exercise ```` block: one `key: value` per line.
 ///
 /// Keys: `question` (required), `answer`, `check` (at least one of the two),
-/// `choices` (comma-separated), `hint`, `explain`, `goal` (an `expect` expression for the sandbox). A line that starts with a blank
+/// `choices` (comma-separated), `hint`, `explain`, `goal` (an `expect` expression for the sandbox), `play`
+/// (`after` or `before`), `prelude` (how many of the step's scripts play before the question). A line that starts with a blank
 /// continues the previous value (joined with one space). Blank lines are ignored.
 struct ExerciseParser {
   enum Key: String, CaseIterable {
-    case question, answer, check, choices, hint, explain, goal
+    case question, answer, check, choices, hint, explain, goal, play, prelude
 
     /// The key's place in ``ExerciseParser``'s entries (an array, not a `Dictionary`: a dictionary keyed by a type
     /// of our own costs a scan of every protocol conformance in the binary at its first use, 0.4 M instructions of
@@ -20,6 +21,8 @@ struct ExerciseParser {
       case .hint: 4
       case .explain: 5
       case .goal: 6
+      case .play: 7
+      case .prelude: 8
       }
     }
   }
@@ -129,6 +132,8 @@ struct ExerciseParser {
     }
     let answer = self[.answer].flatMap { ExerciseAnswer(parsing: $0.value) }
     let choices = readChoices()
+    let play = readPlay()
+    let prelude = readPrelude(play: play)
     if let answer, !choices.isEmpty, !choices.contains(where: { answer.matches($0) }), let entry = self[.answer] {
       diagnostics.append(
         .error("answer '\(answer.description.shown)' is not one of the choices", at: entry.valuePosition))
@@ -137,7 +142,37 @@ struct ExerciseParser {
       question: question.value, answer: answer, answerPosition: self[.answer]?.valuePosition,
       check: self[.check]?.value, checkPosition: self[.check]?.valuePosition, choices: choices,
       hint: self[.hint]?.value, explain: self[.explain]?.value, goal: self[.goal]?.value,
-      goalPosition: self[.goal]?.valuePosition, position: fence)
+      goalPosition: self[.goal]?.valuePosition, play: play, prelude: prelude,
+      preludePosition: self[.prelude]?.valuePosition, position: fence)
+  }
+
+  /// `play: after` or `play: before` (any case); `after` when absent or wrong (a wrong value is an error).
+  private mutating func readPlay() -> ExercisePlay {
+    guard let entry = self[.play], !entry.value.isEmpty else { return .after }
+    if let play = ExercisePlay(rawValue: entry.value.lowercased()) {
+      if play == .before || self[.goal] == nil { return play }
+    } else {
+      let names = ExercisePlay.allCases.map(\.rawValue).joined(separator: " or ")
+      diagnostics.append(.error("exercise 'play' is '\(entry.value.shown)'; write \(names)", at: entry.valuePosition))
+      return .after
+    }
+    return .after
+  }
+
+  /// `prelude: N`, a whole number of scripts ≥ 1, only with `play: after` on a question (not a goal).
+  private mutating func readPrelude(play: ExercisePlay) -> Int {
+    guard let entry = self[.prelude], !entry.value.isEmpty else { return 0 }
+    guard let count = Int(entry.value), count >= 1 else {
+      diagnostics.append(
+        .error("exercise 'prelude' is '\(entry.value.shown)'; write how many of the step's scripts play before the question (1 or more)",
+          at: entry.valuePosition))
+      return 0
+    }
+    guard play == .after, self[.goal] == nil else {
+      diagnostics.append(.error("exercise 'prelude' needs 'play: after' and a question (not a goal)", at: entry.keyPosition))
+      return 0
+    }
+    return count
   }
 
   private mutating func readChoices() -> [String] {

@@ -120,6 +120,12 @@ struct StepBuilder {
     if !hasContent {
       diagnostics.append(.warning("step '\(title.shown)' has nothing to show", at: draft.position))
     }
+    if let exercise = draft.exercise, exercise.prelude > 0, exercise.prelude >= draft.scripts.count {
+      let scripts = draft.scripts.count == 1 ? "1 script" : "\(draft.scripts.count) scripts"
+      diagnostics.append(
+        .error("exercise 'prelude' is \(exercise.prelude) but the step has \(scripts): at least one must play after the answer",
+          at: exercise.preludePosition ?? exercise.position))
+    }
     steps.append(
       LessonStep(
         title: title, blocks: draft.blocks, scripts: draft.scripts, notes: draft.notes,

@@ -28,15 +28,25 @@ public struct Exercise: Equatable, Hashable, Sendable {
   public var goalPosition: SourcePosition?
   /// Why the answer is what it is: shown after a correct answer, and with the answer after the third wrong one.
   public var explain: String?
+  /// Whether the step plays after the answer (held until then) or before the question.
+  public var play: ExercisePlay
+  /// How many of the step's scripts play before the question when ``play`` is `after` (they set up what it asks
+  /// about); 0 when absent.
+  public var prelude: Int
   /// The position of the opening fence of the exercise block.
   public var position: SourcePosition
+  /// Where `prelude:`'s value is, when present.
+  public var preludePosition: SourcePosition?
+
+  /// Whether the step's playback waits for the answer: a question to predict (`check:`/`answer:`, `play: after`).
+  public var holdsPlayback: Bool { goal == nil && play == .after }
 
   /// Creates an exercise.
   public init(
     question: String, answer: ExerciseAnswer? = nil, answerPosition: SourcePosition? = nil,
     check: String? = nil, checkPosition: SourcePosition? = nil, choices: [String] = [],
     hint: String? = nil, explain: String? = nil, goal: String? = nil, goalPosition: SourcePosition? = nil,
-    position: SourcePosition
+    play: ExercisePlay = .after, prelude: Int = 0, preludePosition: SourcePosition? = nil, position: SourcePosition
   ) {
     self.question = question
     self.answer = answer
@@ -48,6 +58,9 @@ public struct Exercise: Equatable, Hashable, Sendable {
     self.explain = explain
     self.goal = goal
     self.goalPosition = goalPosition
+    self.play = play
+    self.prelude = prelude
+    self.preludePosition = preludePosition
     self.position = position
   }
 }
