@@ -15,7 +15,7 @@ public enum FrameBuilder {
     // A compare step's three runs are in the compare table; a row for each would repeat it.
     let check = state.lesson.steps.indices.contains(state.stepIndex) ? state.lesson.steps[state.stepIndex].exercise?.check : nil
     let quantity = check.flatMap(ScriptQuantity.init(parsing:))
-    let conceal = !state.exerciseAnswered && quantity != nil
+    let conceal = !state.exerciseAnswered && !state.exerciseSkipped && quantity != nil
     let rows = counterRows(
       step, session: session, flowCursor: flowCursor, showFlows: state.view != .compare,
       exerciseCheck: quantity, concealExercise: conceal, eventCursor: eventCursor)

@@ -90,7 +90,7 @@ public struct StepPlayback: Sendable {
   /// ``Exercise/prelude``, or nothing of the step for 0), so nothing the held commands did is on screen.
   public func prefix(scripts count: Int) -> StepPlayback {
     guard count < scriptEnds.count else { return self }
-    let kept = count <= 0 ? 0 : scriptEnds[count - 1]
+    let kept = commandCount(scripts: count)
     var cut = self
     cut.commands = Array(commands.prefix(kept))
     cut.scriptEnds = Array(scriptEnds.prefix(max(0, count)))
@@ -104,6 +104,12 @@ public struct StepPlayback: Sendable {
     }
     cut.flow = cut.commands.last { if case .flow = $0.line.command { return true } else { return false } }?.after.flowRun
     return cut
+  }
+
+  /// How many commands the step's first `scripts` scripts ran (all of them when it has no more).
+  public func commandCount(scripts count: Int) -> Int {
+    guard count < scriptEnds.count else { return commands.count }
+    return count <= 0 ? 0 : scriptEnds[count - 1]
   }
 
   /// The trace of the session's queue, split or packed.

@@ -87,10 +87,12 @@ public struct TutorState: Sendable {
 
   /// Whether the step's playback waits for the learner's prediction (predict, then watch): the step's exercise asks
   /// a question (`check:`/`answer:`) with `play: after` and is neither answered (right, or shown after the third
-  /// try) nor skipped. Answering or skipping releases it; a step that is held shows its prelude's end, settled.
+  /// try) nor skipped, and the step has commands after its prelude. Answering or skipping releases it.
   public var heldForExercise: Bool {
     guard sandbox == nil, let exercise = currentExercise, exercise.holdsPlayback, !exerciseAnswered else { return false }
-    return !skippedExercises.contains(LearnerProgress.exerciseKey(lesson: lesson.id, step: stepIndex))
+    guard !skippedExercises.contains(LearnerProgress.exerciseKey(lesson: lesson.id, step: stepIndex)) else { return false }
+    let whole = playback.step(stepIndex)
+    return whole.commandCount(scripts: exercise.prelude) < whole.commands.count
   }
   /// The visualisation the current step asks for.
   public var view: LessonView { lesson.view(forStep: stepIndex) }
@@ -127,7 +129,7 @@ public struct TutorState: Sendable {
   /// it waits for the learner (no timing, an unanswered exercise, or the lesson's end outside kiosk mode).
   public var autoAdvanceSeconds: Double? {
     guard !lesson.steps.isEmpty, let seconds = lesson.advanceAfter(forStep: stepIndex) ?? kioskSeconds else { return nil }
-    if currentExercise != nil && !exerciseAnswered && !exerciseSkipped { return nil }
+    if currentExercise != nil && !exerciseAnswered { return nil }
     if stepIndex + 1 >= lesson.steps.count && kioskSeconds == nil { return nil }
     return seconds
   }

@@ -38,17 +38,38 @@ import Testing
     ("question: Q\nanswer: 1\njust text", "t.md:10:1: error: expected 'key: value' in exercise"),
     (
       "question: Q\nanswer: 1\nsolution: 3",
-      "t.md:10:1: error: unknown exercise key 'solution' (keys: question, answer, check, choices, hint, explain, goal)"
+      "t.md:10:1: error: unknown exercise key 'solution' (keys: question, answer, check, choices, hint, explain, goal, play, prelude)"
     ),
     ("question: Q\nanswer: 5\nchoices: 1, 2", "t.md:9:9: error: answer '5' is not one of the choices"),
     ("question: Q\nanswer: 1\nchoices: 1,", "t.md:10:10: error: exercise 'choices' has an empty choice"),
     ("question: Q\nanswer: 1\nchoices: 1", "t.md:10:10: error: exercise 'choices' needs at least two choices"),
     ("quesiton: Q\nanswer: 1", "t.md:8:1: error: unknown exercise key 'quesiton'; did you mean 'question'?"),
+    ("question: Q\nanswer: 1\nplay: later", "t.md:10:7: error: exercise 'play' is 'later'; write after or before"),
+    (
+      "question: Q\nanswer: 1\nprelude: none",
+      "t.md:10:10: error: exercise 'prelude' is 'none'; write how many of the step's scripts play before the question (1 or more)"
+    ),
+    ("question: Q\nanswer: 1\nprelude: 0", "t.md:10:10: error: exercise 'prelude' is '0'; write how many of the step's scripts play before the question (1 or more)"),
+    ("question: Q\nanswer: 1\nplay: before\nprelude: 1", "t.md:11:1: error: exercise 'prelude' needs 'play: after' and a question (not a goal)"),
+    ("question: Q\nanswer: 1\nprelude: 1", "t.md:10:10: error: exercise 'prelude' is 1 but the step has 0 scripts: at least one must play after the answer"),
   ])
   func exerciseErrors(_ lines: String, _ expected: String) {
     let (parsed, diagnostics) = parse(exerciseLesson(lines))
     #expect(parsed == nil)
     #expect(diagnostics == [expected])
+  }
+
+  @Test func playDefaultsToAfterAndReadsBeforeAndAPrelude() throws {
+    #expect(try #require(parse(exerciseLesson("question: Q\nanswer: 1")).0).steps[0].exercise?.play == .after)
+    let before = try #require(parse(exerciseLesson("question: Q\nanswer: 1\nplay: Before")).0).steps[0].exercise
+    #expect(before?.play == .before && before?.holdsPlayback == false)
+    let goal = try #require(parse(exerciseLesson("question: Q\ngoal: kicks == 1")).0).steps[0].exercise
+    #expect(goal?.play == .after && goal?.holdsPlayback == false)
+    let text = lesson("## A\n```virtio\ndriver kick\n```\n```virtio\ndevice pop\n```\n```exercise\nquestion: Q\ncheck: kicks\nprelude: 1\n```\n")
+    let (parsed, diagnostics) = parse(text)
+    #expect(diagnostics == [])
+    let exercise = try #require(parsed?.steps[0].exercise)
+    #expect(exercise.prelude == 1 && exercise.holdsPlayback && exercise.preludePosition?.column == 10)
   }
 
   @Test func oneExercisePerStep() {

@@ -102,10 +102,9 @@ public struct EventLogPane: Pane {
       for event in frame.events[first..<last] { entries.append(entry(event, context: context)) }
     }
     var y = inner.y + captionLines.count
-    if entries.isEmpty && rows > 0 {
+    if entries.isEmpty && rows > 0 && frame.heldCaption == nil {
       let hint =
-        frame.heldCaption != nil ? "(held)" : total == 0 ? (showFlow ? "no flow steps" : "no events in this step")
-        : "nothing yet: s plays the step, e one event"
+        total == 0 ? (showFlow ? "no flow steps" : "no events in this step") : "nothing yet: s plays the step, e one event"
       grid.put(context.text(hint), at: inner.origin, style: context.style(.dim), clip: inner)
       y += 1
     }

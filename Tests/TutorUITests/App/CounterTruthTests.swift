@@ -107,9 +107,9 @@ import VirtioScript
         // The whole tutor screen of the step's settled state, as the learner sees it: the counters pane is read
         // from where the layout puts it, so a screen that gives its rows to something else fails here.
         var state = TutorState(lessons: lessons, lessonID: lesson.id, step: index, screen: size)
-        state.show(event: state.animationLength)
-        // After the answer: until then the exercise's count is `?` (ExerciseConcealTests).
+        // After the answer: until then the step is held (ExerciseHoldTests) and its count is `?` (ExerciseConcealTests).
         state.answerForTest()
+        state.show(event: state.animationLength)
         #expect(FrameBuilder.frame(for: state).counterRows == rows, "\(lesson.id) step \(index + 1)")
         let area = TutorView.layout(for: state).layout.countersPane
         let grid = Self.crop(TutorView.render(state), to: area)

@@ -28,7 +28,7 @@ import VirtioLessons
     for lesson in lessons {
       for step in lesson.steps.indices where lesson.view(forStep: step) == .flow {
         let state = TutorState(lessons: lessons, lessonID: lesson.id, step: step)
-        guard let run = state.stepPlayback.flow else { continue }
+        guard let run = state.wholeStepPlayback.flow else { continue }
         flows += 1
         for size in [TutorLayout.minimum, Size(width: 120, height: 40), Size(width: 200, height: 60)] {
           let (diagram, links) = Self.layout(run, size)

@@ -113,7 +113,7 @@ import VirtioLessons
     var session = ScreenReaderSession(
       state: AppFixtures.state(step: 1), narrator: Narrator(prose: PlainProse(width: nil, unicode: true), mode: .interactive))
     let arrival = session.handle(line: "n").lines
-    #expect(arrival.contains("Predict first: the step's events are held until you answer; s reads them now."))
+    #expect(arrival.contains("Predict first: the rest of the step is held until you answer; s skips the exercise and reads it."))
     #expect(!arrival.contains { $0.hasPrefix("What happens") })
     let wrong = session.handle(line: "a 5").lines
     #expect(wrong.first == "5 is not it. Hint: one push, one step of used.idx.")
