@@ -87,8 +87,8 @@ extension PackedRingPicture {
     return s.isEmpty ? "-" : s
   }
 
-  /// The buffer box of a slot that belongs to an outstanding chain (the driver's record of the buffer, so a used
-  /// slot still shows what was lent), in `form`.
+  /// The buffer box of a slot that belongs to an outstanding chain (the driver's record of the buffer), in `form`;
+  /// for a used slot, what its used descriptor says instead (``usedText(_:_:)``).
   func bufferText(_ row: Row, _ form: SplitRingPicture.BufferForm) -> LineBuilder {
     var line = LineBuilder()
     let slot: Int, entry: Int?
@@ -97,6 +97,7 @@ extension PackedRingPicture {
     case .entry(let i, let k, _): (slot, entry) = (i, k)
     case .empty, .gap: return line
     }
+    if entry == nil, form != .none, snapshot.slots[slot].state == .used { return usedText(snapshot.slots[slot].descriptor, form) }
     guard form != .none, let id = snapshot.slots[slot].chain,
       let chain = snapshot.chains.first(where: { $0.id == id }), var k = chain.slots.firstIndex(of: slot)
     else { return line }
@@ -123,6 +124,22 @@ extension PackedRingPicture {
     case .short: line.add("[\(rw) \(buffer.length)]", style)
     case .tiny: line.add("\(rw)\(buffer.length)", style)
     case .none: break
+    }
+    return line
+  }
+
+  /// A used slot's box: the device overwrote the chain's first slot with the used descriptor (2.8.22), so the slot
+  /// no longer describes a buffer: it returns buffer `id` to the driver with `len` bytes written,
+  /// `◀─[id 2 back · 16 B written]` (`◀─[id 2 back · 16 B]`, `◀2:16`).
+  func usedText(_ d: PackedDescriptor, _ form: SplitRingPicture.BufferForm) -> LineBuilder {
+    var line = LineBuilder()
+    let style = context.writer(.device)
+    line.add(context.text(form == .tiny ? "◀" : "◀─"), context.style(.dim))
+    switch form {
+    case .bytes(_, address: true): line.add(context.text("[id \(d.id) back · \(d.length) B written]"), style)
+    case .bytes, .short: line.add(context.text("[id \(d.id) back · \(d.length) B]"), style)
+    case .tiny: line.add("\(d.id):\(d.length)", style)
+    case .none: return LineBuilder()
     }
     return line
   }

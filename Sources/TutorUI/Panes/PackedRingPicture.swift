@@ -6,7 +6,8 @@ import VirtioCore
 /// the bits show (`drv`/`dev`) and what the slot means now (`avail`, `in flight`, `used`, `stale` for bits left
 /// from an earlier lap, in bold so it shows without colour); `drv▸` and `dev▸` mark the driver's and the device's
 /// next slot (their wrap counters are on the summary lines, with the used positions and both event structures);
-/// a NEXT bus joins the slots of each outstanding chain, and each slot of a chain points at its buffer box. An
+/// a NEXT bus joins the slots of each outstanding chain, and each slot of a chain points at its buffer box (a used
+/// slot instead points back with what its used descriptor says: `◀─[id 1 back · 500 B]`). An
 /// INDIRECT slot opens its table below it: the table's own `pvirtq_desc` entries (├ 0, ├ 1, └ 2), read from guest
 /// memory, each with its len, addr, flags and buffer box (2.8.8: only WRITE is meaningful inside a table).
 ///

@@ -97,6 +97,20 @@ extension Panes {
       #expect(Self.row(grid, 1).contains("─┐") && Self.row(grid, 2).contains("◀┘"))
     }
 
+    /// B's used descriptor overwrote its first slot (id 1, len 500): the slot shows that buffer 1 went back with 500
+    /// bytes written, not the readable 16-byte buffer the driver once put there; B's second slot keeps its box.
+    @Test func aUsedSlotShowsItsUsedDescriptorNotTheLentBuffer() throws {
+      let step = PaneFixture.playback(
+        setup: Self.setup + "\ndriver add in=16\ndriver add out=16 in=512\ndriver add out=64\ndriver publish\ndevice pop\ndevice pop\ndevice pop",
+        step: "device push len=16\ndevice push len=500")
+      let grid = Self.render(PaneFixture.frame(step), Size(width: 120, height: 40))
+      #expect(Self.row(grid, 1).contains("used") && Self.row(grid, 1).contains("◀─[id 1 back · 500 B"))
+      #expect(!Self.row(grid, 1).contains("[R 16"))
+      #expect(Self.row(grid, 2).contains("[W 512"))
+      let x = try #require(PaneFixture.column(of: "[id 1 back", in: grid, row: 5 + 1))
+      #expect(grid[x, 6].style == PictureContext(theme: .dark, capabilities: .full).writer(.device))
+    }
+
     @Test func aChainAcrossTheEndCarriesBothWrapValues() {
       let grid = Self.render(Self.acrossTheEnd, Size(width: 120, height: 40))
       // Slot 3: AVAIL 1 USED 0 (wrap 1); slot 0: AVAIL 0 USED 1 (wrap 0), one bus from 3 to 0.
