@@ -4,7 +4,7 @@ import VirtioCore
 extension PackedRingPicture {
   /// Where each column goes, and what is left out to fit.
   struct Columns {
-    var idxW = 1, idW = 1, lenW = 1, addrW = 3, flagsW = 1
+    var idxW = 1, idW = 1, lenW = 1, addrW = 3, flagsW = 1, stateW = 10
     var showAddr = true, showBy = true, showState = true
     var buffer = SplitRingPicture.BufferForm.none
     var bufferW = 0
@@ -19,20 +19,23 @@ extension PackedRingPicture {
     var flagsX: Int { addrX + (showAddr ? addrW + 1 : 0) }
     var byX: Int { flagsX + flagsW + 1 }
     var stateX: Int { byX + (showBy ? 4 : 0) }
-    var gutterX: Int { stateX + (showState ? 10 : 0) }
+    var gutterX: Int { stateX + (showState ? stateW : 0) }
     var bufferX: Int { gutterX + (lanes > 0 ? lanes + 2 : 0) }
     var width: Int { bufferX + bufferW }
 
     static func make(_ p: PackedRingPicture, rows: [Row], width: Int) -> Columns {
       var c = Columns()
-      var lens: [Int] = [3], ids: [Int] = [2], addrs: [Int] = [4], flags: [Int] = [2], idx: [Int] = [1]
+      var lens: [Int] = [3], ids: [Int] = [2], addrs: [Int] = [4], flags: [Int] = [1], idx: [Int] = [1]
+      var states: [Int] = ["state".count]
       for row in rows {
         if case .entry(let i, let k, _) = row, let d = p.entry(slot: i, k) {
           lens.append(String(d.length).count)
           addrs.append(hex(d.address).count)
           flags.append(PackedRingPicture.letters(d.flags).count)
+          states.append("table".count)
         }
         guard case .slot(let i) = row else { continue }
+        states.append(PackedRingPicture.word(p.snapshot.slots[i].state).0.count)
         let d = p.snapshot.slots[i].descriptor
         idx.append(String(i).count)
         ids.append(String(d.id).count)
@@ -41,12 +44,15 @@ extension PackedRingPicture {
         flags.append(PackedRingPicture.letters(d.flags).count)
       }
       (c.idxW, c.idW, c.lenW, c.addrW, c.flagsW) = (idx.max()!, ids.max()!, lens.max()!, addrs.max()!, flags.max()!)
+      c.stateW = states.max()! + 1
       c.buses = Self.buses(p, rows)
       c.lanes = (c.buses.map(\.lane).max() ?? -1) + 1
+      // The address goes first, then the buffers shrink, then the writer: the issue's picture is the bits, id,
+      // len and who wrote them, linked to the buffers.
       let forms: [(Bool, Bool, Bool, SplitRingPicture.BufferForm)] = [
         (true, true, true, .bytes(8, address: true)), (true, true, true, .bytes(4, address: false)),
-        (true, true, true, .short), (true, false, true, .short), (false, false, true, .short),
-        (false, false, true, .tiny), (false, false, true, .none), (false, false, false, .none),
+        (true, true, true, .short), (false, true, true, .short), (false, true, true, .tiny),
+        (false, false, true, .short), (false, false, true, .tiny), (false, false, true, .none), (false, false, false, .none),
       ]
       for (addr, by, state, form) in forms {
         var next = c
@@ -104,7 +110,7 @@ extension PackedRingPicture {
     let dim = context.style(.dim)
     if let table = chain.indirectTable {
       guard let entry else {
-        if k == 0 { line.add(context.text("──[table · \(table.count) × 16 B]"), dim) }
+        if k == 0 { line.add(context.text(form == .tiny ? "tbl \(table.count)" : "──[table · \(table.count) × 16 B]"), dim) }
         return line
       }
       k = entry  // a table entry's buffer: the chain's buffers are the table's, in order
@@ -113,7 +119,7 @@ extension PackedRingPicture {
     let buffer = chain.buffers[k]
     let rw = buffer.isWritable ? "W" : "R"
     let style = context.style(buffer.isWritable ? .device : .driver)
-    line.add(context.text("─▶"), dim)
+    if form != .tiny { line.add(context.text("─▶"), dim) }
     switch form {
     case .bytes(let n, let address):
       let bytes = (try? memory.read(at: buffer.address, count: min(n, Int(buffer.length)))) ?? []
@@ -152,10 +158,14 @@ extension PackedRingPicture {
     put(PaneFormat.right("id", c.idW), c.idX)
     put(PaneFormat.right("len", c.lenW), c.lenX)
     if c.showAddr { put("addr", c.addrX) }
-    put("fl", c.flagsX)
+    put(c.flagsW >= 2 ? "fl" : "f", c.flagsX)
     if c.showBy { put("by", c.byX) }
     if c.showState { put("state", c.stateX) }
-    if c.buffer != .none { put("buffers", c.bufferX + 2) }
+    switch c.buffer {
+    case .none: break
+    case .tiny: put("buf", c.bufferX)
+    case .bytes, .short: put("buffers", c.bufferX + 2)
+    }
   }
 
   /// Entry `k` of the indirect table under slot `i`: `├ k` (`└` for the last), then its len, addr and flags in their

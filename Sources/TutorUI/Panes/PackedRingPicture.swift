@@ -115,8 +115,10 @@ public struct PackedRingPicture {
     let inner = inner.intersection(grid.bounds)
     guard inner.width > 0, inner.height > 0 else { return }
     let summary = 3
-    let header = inner.height >= 12 ? 1 : 0
-    let shown = rows(limit: max(1, inner.height - summary - header))
+    // The column header whenever it costs no slot row (or the pane is tall enough that a row less is fine).
+    let room = inner.height - summary
+    let header = inner.height >= 12 || (room >= 2 && rows(limit: room).count < room) ? 1 : 0
+    let shown = rows(limit: max(1, room - header))
     var y = inner.y
     drawSummary(at: y, inner: inner, into: &grid)
     y += summary

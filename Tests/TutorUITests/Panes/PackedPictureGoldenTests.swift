@@ -111,6 +111,16 @@ extension Panes {
       #expect(grid[x, 6].style == PictureContext(theme: .dark, capabilities: .full).writer(.device))
     }
 
+    /// At 80×24 (a pane 36 columns wide) the picture drops the address first: the column header, the writer of
+    /// each slot's bits and the buffers stay (round 2: D at slot 0 is the driver's, lent a 16-byte writable buffer).
+    @Test func theNarrowPictureKeepsHeaderWriterAndBuffers() {
+      let grid = Self.render(Self.round2, Size(width: 80, height: 24))
+      #expect(grid.lines[4].contains("# A U id len") && grid.lines[4].contains(" by ") && grid.lines[4].contains("buf"))
+      #expect(Self.row(grid, 0).contains("0 1  3  16 W drv avail") && Self.row(grid, 0).contains("W16"))
+      #expect(Self.row(grid, 3).contains(" dev stale"))
+      #expect(!grid.lines[5].contains("0x2000"))
+    }
+
     @Test func aChainAcrossTheEndCarriesBothWrapValues() {
       let grid = Self.render(Self.acrossTheEnd, Size(width: 120, height: 40))
       // Slot 3: AVAIL 1 USED 0 (wrap 1); slot 0: AVAIL 0 USED 1 (wrap 0), one bus from 3 to 0.
