@@ -57,8 +57,9 @@ extension PackedRingPicture {
       ], at: y + 2, inner: inner, into: &grid)
   }
 
-  /// What the marks mean, on up to `rows` rows (2 or 3): now (each writer's glyph, the only cue to who wrote a
-  /// slot without colour: both sides write this ring)/earlier and the next-slot marks; the tags and bits; `stale`.
+  /// What the marks mean, on up to `rows` rows (1 to 3): now (each writer's glyph, the only cue to who wrote a
+  /// slot without colour: both sides write this ring)/earlier and the next-slot marks; the tags and bits; `stale`
+  /// (the one line kept when there is room for one only: after a lap most slots are stale).
   func drawLegend(at y: Int, rows: Int = 2, inner: Rect, into grid: inout CellGrid) {
     let dim = context.style(.dim)
     var first = LineBuilder()
@@ -83,7 +84,7 @@ extension PackedRingPicture {
       both.add("A U: bits  ", dim)
       both.add("stale", context.style(.warning).bolded)
       both.add(": bits of an earlier lap, ignored", dim)
-      lines = [first, both]
+      lines = rows == 2 ? [first, both] : [both]
     }
     for (k, line) in lines.enumerated() {
       line.draw(at: Point(x: inner.x, y: y + k), limit: inner.width, into: &grid, ellipsis: context.text("…"))

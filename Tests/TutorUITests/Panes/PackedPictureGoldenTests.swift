@@ -121,6 +121,33 @@ extension Panes {
       #expect(!grid.lines[5].contains("0x2000"))
     }
 
+    /// A ring of 16 after a lap of 2-descriptor chains: slots 2–14 are stale, the driver's next slot is 1 and the
+    /// device's is 15 (A, E published there and at slot 0).
+    static func afterALap(_ size: Size) -> CellGrid {
+      let round = "driver add out=16 in=512\ndriver publish\ndevice pop\ndevice push len=0\ndriver reclaim"
+      let step = PaneFixture.playback(
+        setup: "queue size=16 format=packed\n" + Array(repeating: round, count: 7).joined(separator: "\n")
+          + "\ndriver add in=16\ndriver add in=16\ndriver publish\ndevice pop\ndevice push len=0\ndriver reclaim",
+        step: "driver add in=16\ndriver publish")
+      return render(PaneFixture.frame(step), size)
+    }
+
+    /// At 120×40 the 16 slots fill the pane but for one line: that line says what stale means.
+    @Test func aFullPaneAfterALapKeepsTheStaleLegend() {
+      let grid = Self.afterALap(Size(width: 120, height: 40))
+      #expect((0..<16).allSatisfy { i in grid.lines[5 + i].contains(" \(i) ") || grid.lines[5 + i].contains("▸\(i) ") })
+      #expect(grid.lines[21].contains("stale: bits of an earlier lap, ignored"))
+    }
+
+    /// At 80×24 the window keeps both next slots: the driver's (1, stale) and the device's (15, available), with
+    /// `…` for the stale run between them.
+    @Test func aWindowedRingKeepsBothNextSlots() {
+      let grid = Self.afterALap(Size(width: 80, height: 24))
+      #expect(grid.lines.contains { $0.contains("drv▸ 1 1 0  0 512 W drv stale") })
+      #expect(grid.lines.contains { $0.contains("dev▸15 1 0  1  16 W drv avail") })
+      #expect(grid.lines.contains { $0.hasPrefix("│    …") })
+    }
+
     @Test func aChainAcrossTheEndCarriesBothWrapValues() {
       let grid = Self.render(Self.acrossTheEnd, Size(width: 120, height: 40))
       // Slot 3: AVAIL 1 USED 0 (wrap 1); slot 0: AVAIL 0 USED 1 (wrap 0), one bus from 3 to 0.
