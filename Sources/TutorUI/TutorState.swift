@@ -89,8 +89,8 @@ public struct TutorState: Sendable {
   /// a question (`check:`/`answer:`) with `play: after` and is neither answered (right, or shown after the third
   /// try) nor skipped, and the step has commands after its prelude. Answering or skipping releases it.
   public var heldForExercise: Bool {
-    guard sandbox == nil, let exercise = currentExercise, exercise.holdsPlayback, !exerciseAnswered else { return false }
-    guard !skippedExercises.contains(LearnerProgress.exerciseKey(lesson: lesson.id, step: stepIndex)) else { return false }
+    guard sandbox == nil, let exercise = currentExercise, exercise.holdsPlayback, !exerciseAnswered, !exerciseSkipped
+    else { return false }
     let whole = playback.step(stepIndex)
     return whole.commandCount(scripts: exercise.prelude) < whole.commands.count
   }
