@@ -52,7 +52,7 @@ struct EngineBench: ParsableCommand {
     var o = object
     o["bench"] = "engine"
     o["queue_size"] = size
-    print(TraceJSON.line(o))
+    BenchLine.emit(o)
   }
 
   func measureC(buffers: Int, eventIdx: Bool) -> Double {

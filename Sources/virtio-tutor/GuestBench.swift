@@ -109,7 +109,7 @@ struct GuestBench: ParsableCommand {
       summary[key + "_min"] = Self.rounded3(r.min() ?? m)
       summary[key + "_max"] = Self.rounded3(r.max() ?? m)
     }
-    print(TraceJSON.line(summary))
+    BenchLine.emit(summary)
   }
 
   /// The median of `values` (the mean of the middle two for an even count), nil when empty.
@@ -145,7 +145,7 @@ struct GuestBench: ParsableCommand {
     do {
       measured = try measure(session, placement: placement)
     } catch let error as CLIError {
-      print(TraceJSON.line(["bench": "guest", "device": c.name, "round": round, "error": error.description]))
+      BenchLine.emit(["bench": "guest", "device": c.name, "round": round, "error": error.description])
       return nil
     }
     let (seconds, counts, boot, sched) = measured
@@ -171,7 +171,7 @@ struct GuestBench: ParsableCommand {
     // Scheduler counts of the threads a request crosses, per request (QEMU's device: bytes / 64 requests).
     let requests = counts?.requestsServed ?? Int(bytes / 64)
     for (name, stat) in sched where counts != nil || name != "sched_device" { line.merge(stat.perRequest(requests, prefix: name)) { a, _ in a } }
-    print(TraceJSON.line(line))
+    BenchLine.emit(line)
     return bytes / seconds
   }
 

@@ -116,7 +116,7 @@ struct UIBench: ParsableCommand {
   func emit(_ object: [String: Any]) {
     var o = object
     o["bench"] = "ui"
-    print(TraceJSON.line(o))
+    BenchLine.emit(o)
   }
 
   /// Renders every animation frame of the step and reports the mean and the worst frame build time.
