@@ -29,12 +29,18 @@ public enum FrameBuilder {
     return frame
   }
 
-  /// The session to show and guest memory at the cursor: a command whose events have all played (and whose last
+  /// The session to show and guest memory at the cursor: before any event, the step's start (after its set-up,
+  /// ``StepPlayback/setUpCommands``); a command whose events have all played (and whose last
   /// event's animation finished) shows its end state; the command being animated shows its start state, with
   /// memory as it was after the events played so far (a view of the write log, not a copy).
   static func snapshot(_ step: StepPlayback, eventCursor: Int, phaseDone: Bool) -> (ScriptSession, GuestMemoryView?) {
     if step.events.isEmpty { return (step.after, step.memoryAtEnd) }
-    if eventCursor == 0 { return (step.before, step.memoryAtStart) }
+    if eventCursor == 0 {
+      // A step that starts over opens on its set-up's end (the new or reset queue), never the previous step's queue.
+      guard step.setUpCommands > 0 else { return (step.before, step.memoryAtStart) }
+      let setUp = step.commands[step.setUpCommands - 1]
+      return (setUp.after, setUp.memoryAtEnd)
+    }
     var seen = 0
     for command in step.commands {
       let count = command.events.count

@@ -27,6 +27,14 @@ public struct StepPlayback: Sendable {
   public var problem: PlaybackProblem?
   /// How many commands had run when each of the step's scripts ended, for the scripts that ran to their end.
   public var scriptEnds: [Int] = []
+  /// How many of the step's first commands are its set-up: a leading `queue` line, or `driver reset` then `driver
+  /// init` (the step starts over), and the `driver init`, `device strict` and `expect` lines right after it
+  /// (``setUpLength(_:)``). The step opens with them already run: its first frame is the
+  /// engine's state after them, not the previous step's queue, which the step replaces or resets. 0 when the step
+  /// does not start over, or its first script says `continues` (the reset is what the step shows).
+  public var setUpCommands = 0
+  /// How many trace entries the set-up commands made (the animation starts after them).
+  public var setUpEvents: Int { commands.prefix(setUpCommands).reduce(0) { $0 + $1.events.count } }
 
   /// All trace entries of the step, in order.
   public var events: [TraceEntry] { commands.flatMap(\.events) }
@@ -78,6 +86,7 @@ public struct StepPlayback: Sendable {
       ends.append(commands.count)
     }
     scriptEnds = ends
+    setUpCommands = scripts.first?.continues == true ? 0 : Self.setUpLength(commands.map(\.line.command))
     after = current
     memoryAfter = current.memoryPosition
     self.commands = commands
@@ -85,12 +94,52 @@ public struct StepPlayback: Sendable {
     self.problem = problem
   }
 
-  /// The step as far as its first `scripts` scripts ran (all of it when it has no more): the engine's own
-  /// snapshots, cut after the last command of those scripts. A step held for its exercise shows this (its
-  /// ``Exercise/prelude``, or nothing of the step for 0), so nothing the held commands did is on screen.
+  /// The number of leading commands that start the queue over and bring it up (``setUpCommands``): a `queue` line,
+  /// or a reset (status 0, VIRTIO 1.x §2.1) followed by `driver init` (§3.1.1 in one go), then more of the same and
+  /// the `driver init`, `device strict` and `expect` lines after them. A reset followed by the status sequence
+  /// written out (`driver status ACKNOWLEDGE` …) is what its step teaches, not a set-up.
+  static func setUpLength(_ commands: [ScriptCommand]) -> Int {
+    var length = 0
+    while length < commands.count {
+      if case .queue = commands[length] {
+        length += 1
+      } else if let reset = resetThenInit(commands[length...]) {
+        length += reset
+      } else if length > 0, bringsUp(commands[length]) {
+        length += 1
+      } else {
+        break
+      }
+    }
+    return length
+  }
+
+  /// How many commands a reset, the `expect`s after it and the `driver init` that follows take; nil when the
+  /// commands do not start with a reset followed by `driver init`.
+  static func resetThenInit(_ commands: ArraySlice<ScriptCommand>) -> Int? {
+    guard case .driverStatus(let bits)? = commands.first, bits.isEmpty else { return nil }
+    var k = commands.startIndex + 1
+    while k < commands.endIndex, case .expect = commands[k] { k += 1 }
+    guard k < commands.endIndex, case .driverInit = commands[k] else { return nil }
+    return k + 1 - commands.startIndex
+  }
+
+  /// What brings a new or reset queue up, or checks it.
+  static func bringsUp(_ command: ScriptCommand) -> Bool {
+    switch command {
+    case .driverInit, .deviceStrict, .expect: return true
+    default: return false
+    }
+  }
+
+  /// The step as far as its first `scripts` scripts ran (all of it when it has no more), and never less than its
+  /// set-up (``setUpCommands``): the engine's own snapshots, cut after the last command of those scripts. A step
+  /// held for its exercise shows this (its ``Exercise/prelude``, or only its set-up for 0), so nothing the held
+  /// commands did is on screen.
   public func prefix(scripts count: Int) -> StepPlayback {
     guard count < scriptEnds.count else { return self }
-    let kept = commandCount(scripts: count)
+    let kept = max(commandCount(scripts: count), setUpCommands)
+    guard kept < commands.count else { return self }
     var cut = self
     cut.commands = Array(commands.prefix(kept))
     cut.scriptEnds = Array(scriptEnds.prefix(max(0, count)))
@@ -105,6 +154,10 @@ public struct StepPlayback: Sendable {
     cut.flow = cut.commands.last { if case .flow = $0.line.command { return true } else { return false } }?.after.flowRun
     return cut
   }
+
+  /// How many commands a hold on the step's first `scripts` scripts plays: those scripts' commands, at least the
+  /// set-up's.
+  public func heldCommandCount(scripts count: Int) -> Int { max(commandCount(scripts: count), setUpCommands) }
 
   /// How many commands the step's first `scripts` scripts ran (all of them when it has no more).
   public func commandCount(scripts count: Int) -> Int {

@@ -131,11 +131,47 @@ extension TutorState {
   /// What the caption (and the event log) says while a held step waits for its answer.
   static let heldCaption = "this step plays after the answer: answer the exercise (a) to watch it, or s to skip"
 
+  /// What the status line says when kiosk mode skips a question nobody answered.
+  static let kioskSkippedNotice = "not answered in time: skipped, the step plays (a still answers it)"
+
+  /// Kiosk mode, when a held question has had the step's time: skips it as `s` would (for this run; the next
+  /// round of the loop asks again), says so, and the step plays, then moves on after its time.
+  mutating func kioskSkip() {
+    skipExercise()
+    advanceTicks = 0
+    notice = Self.kioskSkippedNotice
+  }
+
   /// `s` on a held step: skips its exercise (for this run) and lets the step play from where the hold stopped it.
   mutating func skipExercise() {
     guard heldForExercise else { return }
     skippedExercises.insert(LearnerProgress.exerciseKey(lesson: lesson.id, step: stepIndex))
     play.isPlaying = true
     notice = nil
+  }
+}
+
+extension TutorState {
+  /// The step as the tutor shows it right after its exercise is answered (`virtio-tutor render --answered`): a
+  /// question answered right with the engine's answer (the exercise box with the verdict and the `explain:` text,
+  /// the whole step played), a goal reached (the status line says so with the explanation, as the sandbox does).
+  /// False when the step has no exercise, or its answer cannot be worked out (a `check:` the engine cannot
+  /// evaluate).
+  public mutating func showAnswered() -> Bool {
+    guard let exercise = currentExercise else { return false }
+    play.isPlaying = false
+    if let goal = exercise.goal {
+      let key = LearnerProgress.exerciseKey(lesson: lesson.id, step: stepIndex)
+      progress.exercises[key] = LearnerProgress.ExerciseResult(attempts: 1, correct: true)
+      notice = "goal reached: \(goal)" + (exercise.explain.map { ". \($0)" } ?? "")
+      settle()
+      return true
+    }
+    guard let answer = expectedAnswer(for: exercise) else { return false }
+    let picked = exercise.choices.firstIndex { ExerciseAnswer(parsing: $0)?.matches(answer) == true }
+    _ = submitAnswer(picked.map { exercise.choices[$0] } ?? answer, selected: picked)
+    play.isPlaying = false
+    settle()
+    return exerciseAnswered
   }
 }

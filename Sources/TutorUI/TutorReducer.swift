@@ -137,7 +137,7 @@ extension TutorState {
       }
       phase = lastPhase
     } else {
-      cursor = max(0, cursor - (phase >= lastPhase ? 1 : 0))
+      cursor = max(startCursor, cursor - (phase >= lastPhase ? 1 : 0))
       phase = cursor == 0 ? 0 : lastPhase
     }
   }
@@ -167,7 +167,7 @@ extension TutorState {
       phase = ((phase - perHop) / perHop) * perHop + perHop - 1
       return
     }
-    cursor = max(0, current - 1)
+    cursor = max(startCursor, current - 1)
     phase = cursor == 0 ? 0 : lastPhase
   }
 
@@ -199,7 +199,12 @@ extension TutorState {
     advanceTicks += 1
     let elapsed = Double(advanceTicks) * Double(PlayState.baseFrameMilliseconds) / play.speed / 1000
     guard elapsed >= seconds else { return [] }
+    if heldForExercise {
+      kioskSkip()  // only kiosk mode times a held step (autoAdvanceSeconds)
+      return []
+    }
     if stepIndex + 1 >= lesson.steps.count && lessonIndex + 1 >= lessons.count {
+      skippedExercises = []  // the next round asks every question again
       return enterLesson(0, step: 0, animate: true)  // kiosk mode loops
     }
     return goToStep(stepIndex + 1, animate: true)

@@ -6,10 +6,11 @@ extension TutorState {
   /// Shows a one-line notice in the status line (e.g. a progress-file warning).
   public mutating func show(notice: String) { self.notice = notice }
 
-  /// Pauses the step's animation after `count` units (events, or flow steps in a flow view), settled.
+  /// Pauses the step's animation after `count` units (events, or flow steps in a flow view), settled; never before
+  /// the step's set-up (``startCursor``).
   public mutating func show(event count: Int) {
     play.isPlaying = false
-    cursor = min(max(count, 0), animationLength)
+    cursor = min(max(count, startCursor), animationLength)
     phase = cursor == 0 ? 0 : lastPhase
   }
 

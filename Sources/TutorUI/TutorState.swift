@@ -92,7 +92,7 @@ public struct TutorState: Sendable {
     guard sandbox == nil, let exercise = currentExercise, exercise.holdsPlayback, !exerciseAnswered, !exerciseSkipped
     else { return false }
     let whole = playback.step(stepIndex)
-    return whole.commandCount(scripts: exercise.prelude) < whole.commands.count
+    return whole.heldCommandCount(scripts: exercise.prelude) < whole.commands.count
   }
   /// The visualisation the current step asks for.
   public var view: LessonView { lesson.view(forStep: stepIndex) }
@@ -126,13 +126,19 @@ public struct TutorState: Sendable {
   }
 
   /// Seconds before this step moves on by itself: the step's or lesson's `advance`, else the kiosk time; nil when
-  /// it waits for the learner (no timing, an unanswered exercise, or the lesson's end outside kiosk mode).
+  /// it waits for the learner (no timing, an unanswered exercise outside kiosk mode, or the lesson's end outside
+  /// kiosk mode). In kiosk mode nobody may be at the keyboard: a held question shows for this long, is then skipped
+  /// and its step plays (``TutorState/kioskSkip()``), and the step moves on this long after it settles.
   public var autoAdvanceSeconds: Double? {
     guard !lesson.steps.isEmpty, let seconds = lesson.advanceAfter(forStep: stepIndex) ?? kioskSeconds else { return nil }
-    if currentExercise != nil && !exerciseAnswered { return nil }
+    if currentExercise != nil && !exerciseAnswered && kioskSeconds == nil { return nil }
     if stepIndex + 1 >= lesson.steps.count && kioskSeconds == nil { return nil }
     return seconds
   }
+
+  /// Where the step's animation starts: after its set-up's events (``StepPlayback/setUpCommands``: a step that
+  /// resets or re-creates its queue opens on the new queue, not the previous step's), 0 for a flow view.
+  public var startCursor: Int { animatesFlow ? 0 : min(stepPlayback.setUpEvents, animationLength) }
 
   /// Jumps the animation to the end of the step.
   mutating func settle() {
@@ -140,10 +146,10 @@ public struct TutorState: Sendable {
     phase = lastPhase
   }
 
-  /// Restarts the animation at the beginning of the step.
+  /// Restarts the animation at the beginning of the step (after its set-up, which the first frame shows done).
   mutating func rewind() {
-    cursor = 0
-    phase = 0
+    cursor = startCursor
+    phase = cursor == 0 ? 0 : lastPhase
     advanceTicks = 0
   }
 }

@@ -21,7 +21,7 @@ struct LearnCommand: ParsableCommand {
   @Flag(name: .customLong("reset-progress"), help: "Forget saved progress and start from the first lesson.")
   var resetProgress = false
 
-  @Option(name: .customLong("auto"), parsing: .unconditional, help: "Kiosk mode: advance every SECONDS (steps with their own 'advance' keep it), across lessons, looping; pauses on exercises.")
+  @Option(name: .customLong("auto"), parsing: .unconditional, help: "Kiosk mode: advance every SECONDS (steps with their own 'advance' keep it), across lessons, looping; an unanswered question shows for SECONDS, then is skipped and its step plays.")
   var autoSeconds: Double?
 
   @Flag(help: "Reload the open lesson's file when it changes (for authors); a lesson error shows in the status line.")

@@ -11,11 +11,11 @@ struct CLIOutputTests {
     var err: String
   }
 
-  func run(_ arguments: [String]) throws -> Result {
+  func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Result {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: Tmux.binary!)
     process.arguments = arguments
-    var environment = ProcessInfo.processInfo.environment
+    var environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
     environment["XDG_STATE_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("vt-cli-\(getpid())").path
     environment["XDG_CACHE_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("vt-cli-\(getpid())").path + "/cache"
     process.environment = environment
@@ -91,6 +91,25 @@ struct CLIOutputTests {
     #expect(r.status != 0)
     #expect(r.err.contains(message), "\(r.err)")
     #expect(!r.err.contains("Missing value"), "\(r.err)")
+  }
+
+  /// `render --answered` prints exactly the answered screen the TUI test pins (`AnsweredRenderTests`' golden of
+  /// lesson 11 step 11 at 80×24), and names a step without an exercise.
+  @Test func renderAnsweredPrintsTheAnsweredScreen() throws {
+    let lessons = TutorEndToEndTests.root.appendingPathComponent("Lessons").path
+    let golden = try String(
+      contentsOf: TutorEndToEndTests.root.appendingPathComponent("Tests/TutorUITests/App/Snapshots/answered-chain-of-three-80x24.grid"),
+      encoding: .utf8)
+    let text = try #require(golden.components(separatedBy: "\n── styles ──\n").first)
+    let unicode = ["LC_ALL": "C.UTF-8", "NO_COLOR": ""]
+    let r = try run(["render", "what-a-device-must-reject", "--step", "11", "--answered", "--lessons", lessons], environment: unicode)
+    #expect(r.status == 0, "\(r.err)")
+    #expect(r.out == text + "\n")
+    let none = try run(["render", "what-a-device-must-reject", "--step", "1", "--answered", "--lessons", lessons], environment: unicode)
+    #expect(none.status == 64)
+    #expect(none.err.contains("step 1 of what-a-device-must-reject has no exercise to show answered"), "\(none.err)")
+    let both = try run(["render", "11", "--step", "11", "--answered", "--overlay", "help", "--lessons", lessons])
+    #expect(both.status == 64 && both.err.contains("--answered opens the exercise box itself; leave out --overlay help"))
   }
 
   @Test func hostileLessonTextNeverReachesTheOutputRaw() throws {

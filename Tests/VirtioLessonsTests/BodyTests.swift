@@ -79,9 +79,21 @@ import Testing
   @Test func scriptsAreCollectedInOrderAndAFenceInfoTypoWarns() throws {
     let (parsed, diagnostics) = parse(
       lesson("## A\n```virtio\nqueue size=4\n```\n```virtoi\nx\n```\n```virtio extra\ndriver kick\n```\n"))
-    #expect(diagnostics == ["t.md:8:1: warning: code block language 'virtoi' is shown as code; did you mean 'virtio'?"])
+    #expect(
+      diagnostics == [
+        "t.md:8:1: warning: code block language 'virtoi' is shown as code; did you mean 'virtio'?",
+        "t.md:11:1: warning: unknown word 'extra' after 'virtio' is ignored (known: continues)",
+      ])
     #expect(parsed?.steps[0].scripts.map(\.source) == ["queue size=4", "driver kick"])
     #expect(parsed?.steps[0].blocks == [.codeBlock(info: "virtoi", text: "x")])
+    #expect(parsed?.steps[0].scripts.map(\.continues) == [false, false])
+  }
+
+  @Test func continuesMarksAScriptThatPlaysItsReset() throws {
+    let (parsed, diagnostics) = parse(lesson("## A\n```virtio continues\ndriver reset\n```\n```virtio\ndriver kick\n```\n"))
+    #expect(diagnostics.isEmpty, "\(diagnostics)")
+    #expect(parsed?.steps[0].scripts.map(\.continues) == [true, false])
+    #expect(parsed?.steps[0].scripts.first?.position.line == 6)
   }
 
   @Test(arguments: [

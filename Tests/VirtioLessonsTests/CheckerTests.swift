@@ -52,6 +52,7 @@ private struct FakeEvaluator: ScriptEvaluating {
     let diagnostics = checker.check(bytes: Array(text.utf8), file: "t.md").map(\.description)
     #expect(
       diagnostics == [
+        "t.md:9:1: error: exercise has no 'explain:': say why the answer is what it is and what the usual wrong answer misses (shown after the answer)",
         "t.md:12:9: error: answer '2' disagrees with the engine: 'kicks' is 1",
         "t.md:16:1: error: expectation failed",
         "t.md:21:5: error: bad syntax",
@@ -79,7 +80,9 @@ private struct FakeEvaluator: ScriptEvaluating {
     var checker = LessonChecker(evaluator: FakeEvaluator(values: ["kicks": EngineValue(text: "1", number: 1)]))
     #expect(
       checker.check(bytes: Array(lesson.utf8), file: "t.md").map(\.description) == [
+        "t.md:5:1: error: exercise has no 'explain:': say why the answer is what it is and what the usual wrong answer misses (shown after the answer)",
         "t.md:7:8: error: check 'nope' has no value: unknown quantity 'nope'",
+        "t.md:10:1: error: exercise has no 'explain:': say why the answer is what it is and what the usual wrong answer misses (shown after the answer)",
         "t.md:12:8: error: no choice matches the engine: 'kicks' is 1",
       ])
   }
@@ -99,6 +102,42 @@ private struct FakeEvaluator: ScriptEvaluating {
     var checker = LessonChecker(evaluator: FakeEvaluator())
     #expect(checker.check(bytes: Array("hello".utf8), file: "t.md").count == 1)
     #expect(checker.evaluator.log == [])
+  }
+
+  @Test func anExerciseWithoutExplainIsAnErrorAtItsFence() {
+    let lesson = """
+      ---
+      title: T
+      ---
+      ## A
+      Text.
+
+        ```exercise
+        question: Q
+        answer: 1
+        ```
+      ## B
+      ```exercise
+      question: R
+      answer: 2
+      explain: Why.
+      ```
+      ## C
+      ```exercise
+      question: Make it fail.
+      goal: error == queue-full
+      ```
+      """
+    var checker = LessonChecker(evaluator: FakeEvaluator())
+    let diagnostics = checker.check(bytes: Array(lesson.utf8), file: "t.md")
+    #expect(
+      diagnostics.map(\.description) == [
+        "t.md:7:3: error: \(LessonChecker<FakeEvaluator>.missingExplain)",
+        "t.md:18:1: error: \(LessonChecker<FakeEvaluator>.missingExplain)",
+      ])
+    #expect(diagnostics.allSatisfy { $0.isError })
+    // The parser alone accepts it: a draft still opens in the tutor.
+    #expect(LessonParser.parse(text: lesson, file: "t.md").1.isEmpty)
   }
 
   @Test func engineValuesMatchAnswers() {
@@ -173,6 +212,7 @@ private struct FakeEvaluator: ScriptEvaluating {
       question: How many kicks?
       check: kicks
       answer: 2
+      explain: One kick line.
       ```
       """
     #expect(

@@ -23,7 +23,7 @@ import Testing
     let lesson = try #require(Fixture.parse("good/01-split-ring.md").0)
     #expect(
       lesson.steps.map(\.title) == ["Split virtqueues", "The driver offers a buffer", "The kick", "The device answers"])
-    #expect(lesson.steps.map(\.position.line) == [10, 23, 41, 62])
+    #expect(lesson.steps.map(\.position.line) == [10, 23, 41, 63])
     #expect(lesson.steps.map(\.position.column) == [1, 1, 1, 1])
   }
 
@@ -122,8 +122,8 @@ import Testing
           position: .init(file: file, line: 29, column: 1))
       ])
     #expect(lesson.steps[2].scripts.map(\.position.line) == [47])
-    #expect(lesson.steps[3].scripts.map(\.position.line) == [65])
-    #expect(lesson.steps[3].scripts[0].filePosition(line: 3, column: 5) == .init(file: file, line: 67, column: 5))
+    #expect(lesson.steps[3].scripts.map(\.position.line) == [66])
+    #expect(lesson.steps[3].scripts[0].filePosition(line: 3, column: 5) == .init(file: file, line: 68, column: 5))
     for step in lesson.steps {
       for block in step.blocks {
         if case .codeBlock = block { Issue.record("a script or exercise leaked into the prose: \(block)") }
@@ -198,6 +198,7 @@ import Testing
           question: "How many kicks has the driver sent so far?", answer: .integer(1),
           answerPosition: .init(file: file, line: 53, column: 9), check: "kicks",
           checkPosition: .init(file: file, line: 52, column: 8), hint: "Count the `driver kick` lines.",
+          explain: "One `driver kick` line, one kick: nothing here suppresses it.",
           position: .init(file: file, line: 50, column: 1)))
     #expect(lesson.steps[3].exercise?.choices == ["0", "1", "2"])
     #expect(lesson.steps[1].exercise == nil)

@@ -47,7 +47,9 @@ public struct SandboxState: Sendable {
       return false
     }
     guard !parsed.lines.isEmpty else { return false }
-    let next = StepPlayback(scripts: [StepScript(source: command, position: SourcePosition(file: "sandbox", line: 1, column: 1))], from: session)
+    let next = StepPlayback(
+      scripts: [StepScript(source: command, position: SourcePosition(file: "sandbox", line: 1, column: 1), continues: true)],
+      from: session)
     if let problem = next.problem {
       self.error = (problem.message, problem.column)
       // An `expect` that fails leaves the engine as it was: nothing ran that needs replaying.

@@ -44,10 +44,19 @@ public struct LessonChecker<Evaluator: ScriptEvaluating> {
     }
     for (index, step) in lesson.steps.enumerated() {
       for script in step.scripts { run(script, healthy: &healthy, into: &diagnostics) }
+      if let exercise = step.exercise, exercise.explain == nil {
+        diagnostics.append(.error(Self.missingExplain, at: exercise.position))
+      }
       if let exercise = step.exercise, healthy { checkExercise(exercise, into: &diagnostics) }
       if let stepFits, let problem = stepFits(lesson, index) { diagnostics.append(problem) }
     }
     return diagnostics
+  }
+
+  /// Every exercise says why its answer is what it is (issue 15): the tutor shows it after the answer.
+  static var missingExplain: String {
+    "exercise has no 'explain:': say why the answer is what it is and what the usual wrong answer misses "
+      + "(shown after the answer)"
   }
 
   private mutating func run(_ script: StepScript, healthy: inout Bool, into diagnostics: inout [LessonDiagnostic]) {

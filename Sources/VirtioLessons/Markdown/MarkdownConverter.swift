@@ -52,11 +52,19 @@ struct MarkdownConverter {
       let last = at.line + max(0, newlines - (literal.hasSuffix("\n") ? 1 : 0))
       return .comment(lines: at.line...last, position: at)
     case CMARK_NODE_CODE_BLOCK:
-      let info = firstWord(CmarkNode.fenceInfo(node))
+      let words = CmarkNode.fenceInfo(node).split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+      let info = words.first ?? ""
       let text = trimmedCode(node)
       if info == "virtio" {
         let fenceLine = at.line
-        let script = StepScript(source: text, position: source.position(line: fenceLine + 1, column: at.column))
+        var script = StepScript(source: text, position: source.position(line: fenceLine + 1, column: at.column))
+        for word in words.dropFirst() {
+          if word == "continues" {
+            script.continues = true
+          } else {
+            diagnostics.append(.warning("unknown word '\(word.shown)' after 'virtio' is ignored (known: continues)", at: at))
+          }
+        }
         if text.isEmpty { diagnostics.append(.warning("empty virtio script", at: at)) }
         return .script(script)
       }

@@ -9,11 +9,17 @@ public struct StepScript: Equatable, Hashable, Sendable {
   public var source: String
   /// The position of the first script line.
   public var position: SourcePosition
+  /// Whether the step continues the previous step's queue even though the script starts by resetting or
+  /// re-creating it (```` ```virtio continues ````): the reset is what the step shows, so the step opens on the
+  /// previous step's end and plays its reset. Otherwise a step's leading reset or `queue` line is its set-up, already
+  /// run on the step's first frame (`StepPlayback.setUpCommands`).
+  public var continues: Bool
 
   /// Creates a script.
-  public init(source: String, position: SourcePosition) {
+  public init(source: String, position: SourcePosition, continues: Bool = false) {
     self.source = source
     self.position = position
+    self.continues = continues
   }
 
   /// The file position of script line `line`, column `column` (both 1-based).

@@ -107,12 +107,21 @@ import VirtioScript
             previous.settle()
             seen = Self.tokens(Self.paneText(previous))
           }
+          // The step's own set-up (a new or reset queue: descriptor rows 0–7 of a fresh 8-entry queue, not an
+          // answer) is on screen before any question too: the step opens on it (`StepStartTests`).
+          if playback.step(index).setUpCommands > 0 {
+            var start = TutorState(lessons: Self.lessons, lessonID: lesson.id, step: index, screen: size)
+            start.answerForTest()
+            start.show(event: 0)  // never before the set-up: its end
+            seen.formUnion(Self.tokens(Self.paneText(start)))
+          }
           let at = "\(lesson.id) step \(index + 1) \(size.width)x\(size.height) (\(answer))"
           if exercise.play == .after {
             // Held whenever there is something after the prelude; only the prelude's commands are played, and
             // the caption says why.
             let whole = playback.step(index)
-            let kept = exercise.prelude == 0 ? 0 : whole.scriptEnds[exercise.prelude - 1]
+            // The prelude's commands, and never less than the step's set-up (a leading reset or `queue` line).
+            let kept = max(exercise.prelude == 0 ? 0 : whole.scriptEnds[exercise.prelude - 1], whole.setUpCommands)
             #expect(state.heldForExercise == (kept < whole.commands.count), "\(at)")
             if state.heldForExercise {
               held += 1

@@ -1,5 +1,6 @@
 import TermGrid
 import Testing
+import VirtioLessons
 @testable import TutorUI
 
 /// Go to step N, moving across lessons, kiosk mode and the clicker keys in every overlay: exact states.
@@ -70,7 +71,7 @@ import Testing
     #expect(state.notice == "first step of the first lesson")
   }
 
-  @Test func kioskModeAdvancesPausesOnExercisesAndLoops() {
+  @Test func kioskModeAdvancesSkipsAnUnansweredQuestionAndLoops() {
     var state = AppFixtures.state()
     state.kioskSeconds = 0.3  // two ticks at 1×
     #expect(state.autoAdvanceSeconds == 0.3 && state.nextTick == .milliseconds(150))
@@ -78,24 +79,81 @@ import Testing
     #expect(state.stepIndex == 0 && state.advanceTicks == 1)
     #expect(TutorReducer.reduce(&state, .ticked) == [.saveProgress])
     #expect(state.stepIndex == 1 && state.cursor == 0)
-    // Step 2 plays, then advances to step 3, whose exercise holds it: the kiosk waits for an answer.
+    // Step 2 plays, then advances to step 3, whose question holds it.
     var ticks = 0
     while state.stepIndex == 1 && ticks < 10_000 {
       _ = TutorReducer.reduce(&state, .ticked)
       ticks += 1
     }
-    #expect(state.stepIndex == 2 && state.heldForExercise && state.nextTick == nil)
-    _ = press(&state, .character("s"))
-    while state.nextTick != nil && ticks < 20_000 {
+    #expect(state.stepIndex == 2 && state.heldForExercise && state.isSettled && state.advanceTicks == 0)
+    // Nobody answers: the question shows for the kiosk's time (two ticks), then is skipped and the step plays.
+    #expect(state.nextTick == .milliseconds(150))
+    #expect(TutorReducer.reduce(&state, .ticked).isEmpty)
+    #expect(state.heldForExercise && state.advanceTicks == 1)
+    #expect(TutorReducer.reduce(&state, .ticked).isEmpty)
+    #expect(!state.heldForExercise && state.exerciseSkipped && state.play.isPlaying && !state.isSettled)
+    #expect(state.notice == TutorState.kioskSkippedNotice && state.advanceTicks == 0 && state.stepIndex == 2)
+    #expect(state.progress.exercises.isEmpty)  // skipped, not counted as answered
+    // The step plays to its end, stays the kiosk's time, then the kiosk moves on.
+    var played = 0
+    while !state.isSettled && played < 10_000 {
+      _ = TutorReducer.reduce(&state, .ticked)
+      played += 1
+    }
+    #expect(played == state.animationLength * state.phaseCount && state.stepIndex == 2)
+    _ = TutorReducer.reduce(&state, .ticked)
+    #expect(state.stepIndex == 2 && state.advanceTicks == 1)
+    #expect(TutorReducer.reduce(&state, .ticked) == [.saveProgress])
+    #expect(state.stepIndex == 3)
+    // The last step of the last lesson loops back to the first lesson, and the next round asks again.
+    state = AppFixtures.state(step: 1, lesson: "three-ways")
+    state.kioskSeconds = 0.07
+    state.skippedExercises = [LearnerProgress.exerciseKey(lesson: "ring-basics", step: 2)]
+    #expect(TutorReducer.reduce(&state, .ticked) == [.saveProgress])
+    #expect(state.lesson.id == "ring-basics" && state.stepIndex == 0 && state.skippedExercises.isEmpty)
+  }
+
+  @Test func outsideKioskModeAStepsOwnAdvanceWaitsForTheAnswer() throws {
+    let text = """
+      ---
+      title: Timed
+      id: timed
+      setup: queue size=4
+      ---
+      ## Ask
+
+      <!-- advance: 0.3 -->
+
+      ```virtio
+      driver add out=16
+      driver publish
+      ```
+
+      ```exercise
+      question: What is avail.idx now?
+      check: avail.idx
+      explain: One publish.
+      ```
+
+      ## Next
+
+      Text.
+      """
+    let (lesson, diagnostics) = LessonParser.parse(text: text, file: "timed.md")
+    #expect(diagnostics.isEmpty, "\(diagnostics)")
+    var state = TutorState(lessons: [try #require(lesson)], lessonID: "timed", step: 0)
+    _ = state.arrive(animate: true)
+    #expect(state.heldForExercise && state.autoAdvanceSeconds == nil)
+    for _ in 0..<100 { _ = TutorReducer.reduce(&state, .ticked) }
+    #expect(state.stepIndex == 0 && state.heldForExercise && state.nextTick == nil)
+    // The same step in kiosk mode: skipped after its own 0.3 s, played, then left 0.3 s after it settles.
+    state.kioskSeconds = 60
+    var ticks = 0
+    while state.stepIndex == 0 && ticks < 1_000 {
       _ = TutorReducer.reduce(&state, .ticked)
       ticks += 1
     }
-    #expect(state.stepIndex == 2 && state.isSettled && state.autoAdvanceSeconds == nil)
-    // The last step of the last lesson loops back to the first lesson.
-    state = AppFixtures.state(step: 1, lesson: "three-ways")
-    state.kioskSeconds = 0.07
-    #expect(TutorReducer.reduce(&state, .ticked) == [.saveProgress])
-    #expect(state.lesson.id == "ring-basics" && state.stepIndex == 0)
+    #expect(state.stepIndex == 1 && ticks == 2 + state.playback.step(0).events.count * VisualFrame.phases + 2)
   }
 
   @Test func withoutKioskALessonsOwnAdvanceStopsAtItsEnd() {
