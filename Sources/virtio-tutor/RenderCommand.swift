@@ -20,7 +20,7 @@ struct RenderCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: "Screen height.")
   var height: Int = 24
 
-  @Option(parsing: .unconditional, help: "Show the step after this many events, the last one marked \"now\" (default: the step's end, settled).")
+  @Option(parsing: .unconditional, help: "Show the step after this many events, the last one marked \"now\" (never before the step's set-up, which its first frame shows done; default: the step's end, settled).")
   var event: Int?
 
   @Option(help: "Open an overlay: help, index, exercise or blank.")
