@@ -159,6 +159,14 @@ import VirtioScript
     #expect(state.cursor == step.setUpEvents && FrameBuilder.frame(for: state).session.lastError == nil)
     state.show(event: 0)
     #expect(state.cursor == step.setUpEvents)
+    // `render --event N` up to the set-up's events: the step's first frame, settled (not the init mid-way).
+    for count in [0, step.setUpEvents] {
+      state.show(litEvent: count)
+      #expect(state.cursor == step.setUpEvents && state.phase == state.lastPhase)
+      #expect(FrameBuilder.frame(for: state).session.queue == step.commands[1].after.queue)
+    }
+    state.show(litEvent: step.setUpEvents + 1)
+    #expect(state.cursor == step.setUpEvents + 1 && state.phase == state.lastPhase - 1)
   }
 
   @Test func aScriptThatContinuesOpensOnThePreviousEndAndPlaysItsReset() throws {
