@@ -34,9 +34,19 @@ public enum TitleBar {
   static func fitted(
     _ parts: (lesson: String, step: String?, title: String), width: Int, sep: String, unicode: Bool
   ) -> String {
-    func join(_ items: [String?]) -> String { " " + items.compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: sep) }
+    // Joined and prefixed with `String.append` on concrete types: the standard library's generic
+    // `joined(separator:)` and `String + Substring` resolve their associated types at run time, which in the static
+    // executable scans every protocol conformance record (docs/DECISIONS.md, "Start-up, session 10").
+    func join(_ items: [String?]) -> String {
+      var text = " "
+      for case let item? in items where !item.isEmpty {
+        if text.utf8.count > 1 { text.append(sep) }
+        text.append(item)
+      }
+      return text
+    }
     let short = (
-      "L" + parts.lesson.dropFirst("Lesson ".count), parts.step.map { "S" + $0.dropFirst("Step ".count) }
+      "L" + String(parts.lesson.dropFirst("Lesson ".count)), parts.step.map { "S" + String($0.dropFirst("Step ".count)) }
     )
     let candidates = [
       join(["virtio-tutor", parts.lesson, parts.step, parts.title]), join([parts.lesson, parts.step, parts.title]),

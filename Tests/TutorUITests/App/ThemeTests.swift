@@ -68,4 +68,14 @@ import Testing
     #expect(grid[0, 1].style.bg == .default)  // the lesson pane's corner
     #expect(grid.themed(.dark) == grid && Theme.dark.ownColors == nil && Theme.dark.allowsDim)
   }
+
+  @Test func everyThemeIsFoundByItsNameInAnyCaseAndNothingElseIs() {
+    #expect(Theme.all.map(\.name) == ["dark", "light", "terminal", "projector"])
+    for theme in Theme.all {
+      #expect(Theme.named(theme.name) == theme)
+      #expect(Theme.named(theme.name.uppercased()) == theme)
+    }
+    #expect(Theme.named("solarized") == nil)
+    #expect(Theme.named("") == nil)
+  }
 }
