@@ -23,16 +23,26 @@
 #define TS_MEMO_RESULT 96   // longest result memoised, with its NUL
 #define TS_MEMO_PARAMS 9
 
+// The table touches as few pages as it can: at start-up every fresh page of `.bss` costs a page fault (≈3 µs on
+// the machine measured), and a table of whole entries (formats and results inline, 72 KB) spread its ~60 entries
+// over 18 pages, 22 faults before the first frame (docs/DECISIONS.md, "Start-up, session 10"). Now the hash slots
+// are 2-byte entry numbers, the entries are filled in order, and the format copies and results are appended to one
+// byte arena: ~60 entries fit in three pages.
+#define TS_MEMO_ENTRIES (TS_MEMO_SLOTS * 3 / 4)  // at most three quarters of the slots in use, so probes stay short
+
 typedef struct {
   const char *format_address;
-  size_t format_length;
+  unsigned format_length;
   int expected;
   int params[TS_MEMO_PARAMS];
-  char format[TS_MEMO_FORMAT];
-  char result[TS_MEMO_RESULT];
+  unsigned format_at;  // offset of the format's copy (with its NUL) in `arena`
+  unsigned result_at;  // offset of the result (with its NUL) in `arena`
 } ts_memo_entry;
 
-static ts_memo_entry memo[TS_MEMO_SLOTS];
+static unsigned short slot_entry[TS_MEMO_SLOTS];  // 0: empty; else the entry's index + 1
+static ts_memo_entry entries[TS_MEMO_ENTRIES];
+static char arena[TS_MEMO_ENTRIES * (TS_MEMO_FORMAT + TS_MEMO_RESULT)];
+static unsigned arena_used = 0;
 static unsigned memo_used = 0;
 static unsigned long memo_hits = 0;
 static unsigned long memo_misses = 0;
@@ -59,7 +69,7 @@ static int same_key(const ts_memo_entry *e, const char *format, int expected, co
   for (int i = 0; i < expected; i++) {
     if (e->params[i] != params[i]) { return 0; }
   }
-  return memcmp(e->format, format, e->format_length + 1) == 0;
+  return memcmp(arena + e->format_at, format, e->format_length + 1) == 0;
 }
 
 char *ts_tiparm_memoized(char *(*evaluate)(int, const char *, const int *), int expected, const char *format,
@@ -67,12 +77,12 @@ char *ts_tiparm_memoized(char *(*evaluate)(int, const char *, const int *), int 
   if (format == NULL || expected < 0 || expected > TS_MEMO_PARAMS) { return evaluate(expected, format, params); }
   unsigned slot = slot_for(format, expected, params);
   for (unsigned probe = 0; probe < TS_MEMO_SLOTS; probe++, slot = (slot + 1) & (TS_MEMO_SLOTS - 1)) {
-    ts_memo_entry *e = &memo[slot];
-    if (e->format_address == NULL) { break; }
+    if (slot_entry[slot] == 0) { break; }
+    ts_memo_entry *e = &entries[slot_entry[slot] - 1];
     if (same_key(e, format, expected, params)) {
       memo_hits++;
       _nc_tparm_err = 0;
-      return e->result;
+      return arena + e->result_at;
     }
   }
   memo_misses++;
@@ -80,21 +90,27 @@ char *ts_tiparm_memoized(char *(*evaluate)(int, const char *, const int *), int 
   // Keep at most three quarters of the table full so probes stay short; formats and results too long, and formats
   // with variables, are not kept.
   size_t format_length = strlen(format);
-  if (result == NULL || memo_used >= TS_MEMO_SLOTS * 3 / 4 || format_length >= TS_MEMO_FORMAT ||
-      strlen(result) >= TS_MEMO_RESULT || uses_variables(format)) {
+  size_t result_length = result == NULL ? 0 : strlen(result);
+  if (result == NULL || memo_used >= TS_MEMO_ENTRIES || format_length >= TS_MEMO_FORMAT ||
+      result_length >= TS_MEMO_RESULT || uses_variables(format)) {
     return result;
   }
-  ts_memo_entry *e = &memo[slot];
-  if (e->format_address != NULL) { return result; }  // the probe ran through a full table (not reached at 3/4)
+  if (slot_entry[slot] != 0) { return result; }  // the probe ran through a full table (not reached at 3/4)
+  ts_memo_entry *e = &entries[memo_used];
   e->format_address = format;
-  e->format_length = format_length;
+  e->format_length = (unsigned)format_length;
   e->expected = expected;
   memset(e->params, 0, sizeof e->params);
   for (int i = 0; i < expected; i++) { e->params[i] = params[i]; }
-  memcpy(e->format, format, format_length + 1);
-  strcpy(e->result, result);
+  e->format_at = arena_used;
+  memcpy(arena + arena_used, format, format_length + 1);
+  arena_used += (unsigned)format_length + 1;
+  e->result_at = arena_used;
+  memcpy(arena + arena_used, result, result_length + 1);
+  arena_used += (unsigned)result_length + 1;
   memo_used++;
-  return e->result;
+  slot_entry[slot] = (unsigned short)memo_used;
+  return arena + e->result_at;
 }
 
 void ts_tiparm_memo_counts(unsigned long *hits, unsigned long *misses, unsigned *entries) {

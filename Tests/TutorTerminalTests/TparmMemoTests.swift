@@ -84,4 +84,23 @@ private let evaluate: @convention(c) (Int32, UnsafePointer<CChar>?, UnsafePointe
     _ = call(format, ten)
     #expect(evaluations == before + 2)
   }
+
+  @Test func eachHitReturnsItsOwnEntrysBytesFromTheArena() {
+    let a = strdup("\u{1B}[%p1%d;%p2%dr")!, b = strdup("\u{1B}[%p1%dX")!
+    defer { free(a); free(b) }
+    let before = evaluations
+    let first = call(a, [1, 24]), second = call(b, [7]), third = call(a, [2, 24])
+    #expect(first == "\u{1B}[%p1%d;%p2%dr|1,24" && second == "\u{1B}[%p1%dX|7" && third == "\u{1B}[%p1%d;%p2%dr|2,24")
+    #expect(call(b, [7]) == second && call(a, [1, 24]) == first && call(a, [2, 24]) == third)
+    #expect(evaluations == before + 3)
+  }
+
+  @Test func aResultTooLongToKeepIsEvaluatedEveryTime() {
+    let format = strdup(String(repeating: "x", count: 100) + "%p1%d")!
+    defer { free(format) }
+    let before = evaluations
+    #expect(call(format, [3]) == String(repeating: "x", count: 100) + "%p1%d|3")
+    #expect(call(format, [3]) == String(repeating: "x", count: 100) + "%p1%d|3")
+    #expect(evaluations == before + 2)
+  }
 }
