@@ -10,15 +10,36 @@ public struct CommandPlayback: Sendable {
   /// The command (nil for a lesson's setup marker).
   public var line: ScriptLine
   /// The engine before the command (its private state; memory through ``memoryBefore``).
-  public var before: ScriptSession
+  public var before: ScriptSession {
+    get { boxedBefore.session }
+    set { boxedBefore = SessionBox(newValue) }
+  }
   /// The engine after the command.
-  public var after: ScriptSession
+  public var after: ScriptSession {
+    get { boxedAfter.session }
+    set { boxedAfter = SessionBox(newValue) }
+  }
+  /// ``before`` and ``after`` by reference (``SessionBox``: a command's after is the next one's before).
+  var boxedBefore: SessionBox
+  var boxedAfter: SessionBox
   /// Trace entries this command appended, in order.
   public var events: [TraceEntry]
   /// The write-log position of `before`'s memory when the command started.
   public var memoryBefore: Int
   /// The write-log position of `after`'s memory when the command ended.
   public var memoryAfter: Int
+
+  /// A command's playback from its boxed snapshots.
+  init(
+    line: ScriptLine, before: SessionBox, after: SessionBox, events: [TraceEntry], memoryBefore: Int, memoryAfter: Int
+  ) {
+    self.line = line
+    boxedBefore = before
+    boxedAfter = after
+    self.events = events
+    self.memoryBefore = memoryBefore
+    self.memoryAfter = memoryAfter
+  }
 
   /// Guest memory before the command.
   public var memoryAtStart: GuestMemoryView? { before.memory(at: memoryBefore) }

@@ -8,9 +8,18 @@ import VirtioScript
 /// flow run a `flow` command produced.
 public struct StepPlayback: Sendable {
   /// The engine when the step starts (the previous step's end state).
-  public var before: ScriptSession
+  public var before: ScriptSession {
+    get { boxedBefore.session }
+    set { boxedBefore = SessionBox(newValue) }
+  }
   /// The engine when the step's scripts have all run.
-  public var after: ScriptSession
+  public var after: ScriptSession {
+    get { boxedAfter.session }
+    set { boxedAfter = SessionBox(newValue) }
+  }
+  /// ``before`` and ``after`` by reference (``SessionBox``; shared with the first and last commands' snapshots).
+  private var boxedBefore: SessionBox
+  private var boxedAfter: SessionBox
   /// The write-log position of `after`'s memory at the step's end.
   public var memoryAfter: Int
   /// The write-log position of `before`'s memory at the step's start.
@@ -41,9 +50,10 @@ public struct StepPlayback: Sendable {
 
   /// Runs `scripts` starting from `session`.
   public init(scripts: [StepScript], from session: ScriptSession) {
-    before = session
+    boxedBefore = SessionBox(session)
     memoryBefore = session.memoryPosition
     var current = session
+    var currentBox = boxedBefore
     var commands: [CommandPlayback] = []
     var problem: PlaybackProblem?
     var flow: FlowRun?
@@ -57,7 +67,7 @@ public struct StepPlayback: Sendable {
         break
       }
       for line in parsed.lines {
-        let start = current
+        let start = currentBox
         let startPosition = current.memoryPosition
         let seen = Self.trace(of: current)?.nextSequence ?? 1
         do {
@@ -75,19 +85,21 @@ public struct StepPlayback: Sendable {
             commands[k].after = commands[k].after.droppingFlowDetail()
           }
         }
+        currentBox = SessionBox(current)
         let replaced = { if case .queue = line.command { return true } else { return false } }()
         // A `queue` command starts a new trace: take all of it, not what follows the old queue's sequence.
         let added = Self.trace(of: current).map { Array(replaced ? $0.entries[...] : $0.entries(after: seen - 1)) } ?? []
         commands.append(
           CommandPlayback(
-            line: line, before: start, after: current, events: added, memoryBefore: startPosition,
+            line: line, before: start, after: currentBox, events: added, memoryBefore: startPosition,
             memoryAfter: current.memoryPosition))
       }
       ends.append(commands.count)
     }
     scriptEnds = ends
     setUpCommands = scripts.first?.continues == true ? 0 : Self.setUpLength(commands.map(\.line.command))
-    after = current
+    // A command that failed may have changed the session before it threw: `after` is the session as it was left.
+    boxedAfter = problem == nil ? currentBox : SessionBox(current)
     memoryAfter = current.memoryPosition
     self.commands = commands
     self.flow = flow
@@ -145,10 +157,10 @@ public struct StepPlayback: Sendable {
     cut.scriptEnds = Array(scriptEnds.prefix(max(0, count)))
     cut.problem = nil
     if let last = cut.commands.last {
-      cut.after = last.after
+      cut.boxedAfter = last.boxedAfter
       cut.memoryAfter = last.memoryAfter
     } else {
-      cut.after = before
+      cut.boxedAfter = boxedBefore
       cut.memoryAfter = memoryBefore
     }
     cut.flow = cut.commands.last { if case .flow = $0.line.command { return true } else { return false } }?.after.flowRun
