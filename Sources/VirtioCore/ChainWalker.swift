@@ -32,9 +32,7 @@ struct ChainWalker {
     var visited = 0
     while true {
       visited += 1
-      guard visited <= layout.size else {
-        throw VirtqueueError(.loopedDescriptor, "Looped descriptor: chain from head \(head) visits more than \(layout.size) descriptors")
-      }
+      guard visited <= layout.size else { throw looped() }
       let d = try read(at: layout.descriptor(index), field: { .descriptor(index, $0) }, ring: ring, memory: &memory, trace: &trace)
       if d.flags.contains(.indirect) {
         try followIndirect(d, index: index, into: &table, memory: &memory, trace: &trace)
@@ -42,11 +40,42 @@ struct ChainWalker {
       }
       try accept(d, source: .descriptor(index, .addr), into: &table, memory: memory)
       guard d.flags.contains(.next) else { return range }
-      guard Int(d.next) < layout.size else {
-        throw VirtqueueError(.nextOutOfRange, "Desc next is \(d.next) (desc[\(index)].next; queue size \(layout.size), head \(head))")
-      }
+      guard Int(d.next) < layout.size else { throw nextOutOfRange(d.next, at: index) }
       index = Int(d.next)
     }
+  }
+
+  /// ``walk(into:memory:trace:)`` with the trace off and the descriptor table in one view of plain memory: each
+  /// ring descriptor is one load of its 16 bytes, with the same checks in the same order. An indirect table is
+  /// guest-supplied memory and goes through the checked path.
+  mutating func walkUntraced(
+    _ ring: SplitRingView, into table: inout ResolvedBuffers, memory: inout GuestMemory, trace: inout Trace
+  ) throws(VirtqueueError) -> ResolvedBuffers.Range {
+    range.start = table.end
+    var index = Int(head)
+    var visited = 0
+    while true {
+      visited += 1
+      guard visited <= layout.size else { throw looped() }
+      let d = ring.descriptor(index)
+      if d.flags.contains(.indirect) {
+        try followIndirect(d, index: index, into: &table, memory: &memory, trace: &trace)
+        return range
+      }
+      try accept(d, source: .descriptor(index, .addr), into: &table, memory: memory)
+      guard d.flags.contains(.next) else { return range }
+      guard Int(d.next) < layout.size else { throw nextOutOfRange(d.next, at: index) }
+      index = Int(d.next)
+    }
+  }
+
+  // The errors of a walk of the ring's table, out of line so that their messages are built off the hot path.
+  @inline(never) private func looped() -> VirtqueueError {
+    VirtqueueError(.loopedDescriptor, "Looped descriptor: chain from head \(head) visits more than \(layout.size) descriptors")
+  }
+
+  @inline(never) private func nextOutOfRange(_ next: UInt16, at index: Int) -> VirtqueueError {
+    VirtqueueError(.nextOutOfRange, "Desc next is \(next) (desc[\(index)].next; queue size \(layout.size), head \(head))")
   }
 
   private mutating func followIndirect(

@@ -183,6 +183,13 @@ public struct GuestMemory: Equatable, @unchecked Sendable {
     hotWritable && backing.journal == nil && hotOffset(layout.ringStart, layout.ringLength) != nil
   }
 
+  /// The rings of `layout` as one view of plain memory for this operation, when ``holdsRing(_:)`` accepts them
+  /// (the untraced hot paths of the split ring use it; nil sends them to the checked, traced path).
+  @inline(__always) func splitRing(_ layout: SplitLayout) -> SplitRingView? {
+    guard holdsRing(layout) else { return nil }
+    return SplitRingView(base: hotBase, regionStart: hotStart, layout: layout)
+  }
+
   /// Reads a little-endian ring field at `address`, inside a ring ``holdsRing(_:)`` accepted.
   @inline(__always) func ringLoad<T: FixedWidthInteger & UnsignedInteger>(_: T.Type = T.self, at address: GuestAddress) -> T {
     assert(hotOffset(address, UInt64(MemoryLayout<T>.size)) != nil, "ring field outside the checked ring")

@@ -63,26 +63,21 @@ public struct SplitDevice: Equatable, Sendable {
 
   /// ``pop(memory:trace:)`` returning only the head: the chain stays in the device's table.
   public mutating func popHead(memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) -> UInt16? {
+    if !trace.isEnabled, let view = memory.splitRing(layout) { return try popHeadUntraced(ring: view, memory: &memory, trace: &trace) }
     let ring = memory.holdsRing(layout)
     let availIdx: UInt16 = try memory.tracedLoad(UInt16.self, field: .availIdx, at: layout.availIdx, by: .device, trace: &trace, ring: ring)
     let pending = availIdx &- lastAvailIdx
-    guard Int(pending) <= layout.size else {
-      throw VirtqueueError(.availIndexJump, "Guest moved avail index from \(lastAvailIdx) to \(availIdx) (more than queue size \(layout.size) ahead)")
-    }
+    guard Int(pending) <= layout.size else { throw availIndexJump(to: availIdx) }
     guard pending > 0 else {
       trace.record(TraceEntry(role: .device, kind: .queueEmpty, detail: "avail.idx = last_avail_idx = \(lastAvailIdx): nothing new, notification ignored"))
       return nil
     }
-    guard inFlightHeads.count < layout.size else {
-      throw VirtqueueError(.tooManyInFlight, "Virtqueue size exceeded: \(inFlightHeads.count) chains already in flight on a queue of \(layout.size)")
-    }
+    guard inFlightHeads.count < layout.size else { throw tooManyInFlight() }
     trace.record(role: .device, kind: .barrier, code: .barrier(.devicePop))
     memory.acquireFence()
     let slot = layout.slot(lastAvailIdx)
     let head: UInt16 = try memory.tracedLoad(UInt16.self, field: .availRing(slot), at: layout.availEntry(slot), by: .device, trace: &trace, ring: ring)
-    guard Int(head) < layout.size else {
-      throw VirtqueueError(.headOutOfRange, "Guest says index \(head) is available (avail.ring[\(slot)]; queue size \(layout.size))")
-    }
+    guard Int(head) < layout.size else { throw headOutOfRange(head, slot: slot) }
     let old = lastAvailIdx
     lastAvailIdx &+= 1
     trace.record(role: .device, kind: .index, value: UInt64(lastAvailIdx), oldValue: UInt64(old), code: .index(.lastAvailIdx))
@@ -108,6 +103,52 @@ public struct SplitDevice: Equatable, Sendable {
           buffers: ranges[Int(head)].count, readable: length(of: head, writable: false),
           writable: length(of: head, writable: true), indirect: ranges[Int(head)].indirectTable != nil))
     return head
+  }
+
+  /// ``popHead(memory:trace:)``'s common case: the trace off and the rings in one view of plain memory. The same
+  /// steps and checks (QEMU `virtqueue_split_pop`): `avail.idx` against `last_avail_idx`, a read barrier,
+  /// `avail.ring[slot]` checked, `avail_event` under EVENT_IDX, then the chain walked and validated.
+  private mutating func popHeadUntraced(ring: SplitRingView, memory: inout GuestMemory, trace: inout Trace)
+    throws(VirtqueueError) -> UInt16?
+  {
+    let availIdx = ring.availIdx
+    let pending = availIdx &- lastAvailIdx
+    guard Int(pending) <= layout.size else { throw availIndexJump(to: availIdx) }
+    guard pending > 0 else { return nil }
+    guard inFlightHeads.count < layout.size else { throw tooManyInFlight() }
+    memory.acquireFence()
+    let slot = layout.slot(lastAvailIdx)
+    let head = ring.availEntry(slot)
+    guard Int(head) < layout.size else { throw headOutOfRange(head, slot: slot) }
+    lastAvailIdx &+= 1
+    if features.contains(.eventIdx) && notificationsEnabled { ring.availEvent = lastAvailIdx }
+    if resolved.needsCompaction {
+      resolved.compact(keeping: inFlightHeads.heads, ranges: &ranges)
+    }
+    let start = resolved.end
+    var walker = ChainWalker(layout: layout, features: features, head: head, ring: true)
+    do {
+      ranges[Int(head)] = try walker.walkUntraced(ring, into: &resolved, memory: &memory, trace: &trace)
+    } catch {
+      resolved.truncate(to: start)
+      throw error
+    }
+    resolved.hold(ranges[Int(head)])
+    inFlightHeads.append(head)
+    return head
+  }
+
+  // The errors of a pop, out of line so that their messages are built off the hot path.
+  @inline(never) private func availIndexJump(to availIdx: UInt16) -> VirtqueueError {
+    VirtqueueError(.availIndexJump, "Guest moved avail index from \(lastAvailIdx) to \(availIdx) (more than queue size \(layout.size) ahead)")
+  }
+
+  @inline(never) private func tooManyInFlight() -> VirtqueueError {
+    VirtqueueError(.tooManyInFlight, "Virtqueue size exceeded: \(inFlightHeads.count) chains already in flight on a queue of \(layout.size)")
+  }
+
+  @inline(never) private func headOutOfRange(_ head: UInt16, slot: Int) -> VirtqueueError {
+    VirtqueueError(.headOutOfRange, "Guest says index \(head) is available (avail.ring[\(slot)]; queue size \(layout.size))")
   }
 
   /// The chain in flight (or last popped) at `head`, as a value.

@@ -14,6 +14,9 @@ extension SplitDriver {
     let total = readable.count + writable.count
     let indirect = usesIndirect(bufferCount: total)
     try checkAdd(bufferCount: total, indirect: indirect, features: features)
+    if !indirect && !trace.isEnabled, let view = memory.splitRing(layout) {
+      return try addDirectUntraced(readable: readable, writable: writable, ring: view, memory: &memory)
+    }
     let head = freeHead
     let ring = memory.holdsRing(layout)
     if indirect {
@@ -71,6 +74,58 @@ extension SplitDriver {
     state[Int(head)] = HeadState(isOutstanding: false, descriptorCount: count, indirectTable: nil)
     freeHead = index
     numFree -= count
+  }
+
+  /// ``add(readable:writable:memory:trace:)``'s common case in one pass: the trace off, the rings in one view of
+  /// plain memory (``GuestMemory/splitRing(_:)``), a direct chain. The same steps and the same bytes as
+  /// ``addDirect(head:readable:writable:ring:memory:trace:)`` followed by the available-ring store (every buffer
+  /// allocated and filled before any descriptor is written, so a failed allocation leaves the table as it was), with
+  /// no trace call and the descriptor table, `desc_extra` and `avail.ring` reached once each per descriptor.
+  private mutating func addDirectUntraced(
+    readable: [[UInt8]], writable: [Int], ring: SplitRingView, memory: inout GuestMemory
+  ) throws(VirtqueueError) -> UInt16 {
+    let head = freeHead
+    let count = readable.count + writable.count
+    var index = head
+    var allocated = 0
+    do {
+      for data in readable {
+        let address = try allocate(UInt64(data.count), alignment: 16)
+        extra[Int(index)].describe(address, length: UInt32(data.count), flags: [])
+        allocated += 1
+        try memory.write(data, at: address)
+        index = link(after: index)
+      }
+      for size in writable {
+        let address = try allocate(UInt64(size), alignment: 16)
+        extra[Int(index)].describe(address, length: UInt32(size), flags: .write)
+        allocated += 1
+        index = link(after: index)
+      }
+    } catch {
+      releaseBuffers(head: head, count: allocated)
+      throw error
+    }
+    index = head
+    for n in 0..<count {
+      var d = extra[Int(index)]
+      let next = link(after: index)
+      if n != count - 1 {
+        d.flags.insert(.next)
+        d.next = next
+      } else {
+        d.next = 0
+      }
+      ring.setDescriptor(d, at: Int(index))
+      index = next
+    }
+    state[Int(head)] = HeadState(isOutstanding: true, descriptorCount: count, indirectTable: nil)
+    freeHead = index
+    numFree -= count
+    outstandingCount += 1
+    ring.setAvailEntry(head, at: layout.slot(availIdxShadow))
+    availIdxShadow &+= 1
+    return head
   }
 
   /// One ring descriptor pointing at an indirect table of `count` entries (Linux `alloc_indirect_split`).

@@ -20,6 +20,9 @@ extension SplitDriver {
   {
     guard !isBroken else { throw VirtqueueError(.queueBroken, "virtqueue is broken; get_buf returns NULL") }
     if inOrder { return try reclaimInOrder(memory: &memory, trace: &trace, collectWritten: collectWritten) }
+    if !trace.isEnabled, let ring = memory.splitRing(layout) {
+      return try reclaimUntraced(ring: ring, collectWritten: collectWritten, memory: &memory)
+    }
     guard let (_, head, length) = try readUsedElement(memory: &memory, trace: &trace) else { return nil }
     return try finishReclaim(head: head, length: length, collectWritten: collectWritten, memory: &memory, trace: &trace)
   }
@@ -39,15 +42,38 @@ extension SplitDriver {
     let slot = layout.slot(lastUsedIdx)
     let id: UInt32 = try memory.tracedLoad(UInt32.self, field: .usedRingID(slot), at: layout.usedElement(slot), by: .driver, trace: &trace, ring: ring)
     let length: UInt32 = try memory.tracedLoad(UInt32.self, field: .usedRingLen(slot), at: layout.usedElement(slot) + 4, by: .driver, trace: &trace, ring: ring)
-    guard id < UInt32(layout.size) else {
-      markBroken()
-      throw VirtqueueError(.usedIDOutOfRange, "id \(id) out of range (queue size \(layout.size)) in used.ring[\(slot)]")
-    }
-    guard state[Int(id)].isOutstanding else {
-      markBroken()
-      throw VirtqueueError(.usedIDNotHead, "id \(id) is not a head! (used.ring[\(slot)]; no outstanding chain starts there)")
-    }
+    guard id < UInt32(layout.size), state[Int(id)].isOutstanding else { throw badUsedID(id, slot: slot) }
     return (slot, UInt16(id), length)
+  }
+
+  /// ``reclaimOne(memory:trace:collectWritten:)``'s common case: the trace off and the rings in one view of plain
+  /// memory. The same steps as ``readUsedElement(memory:trace:)`` then
+  /// ``finishReclaim(head:length:collectWritten:memory:trace:)``: `used.idx`, a read barrier, `used.ring[slot]`
+  /// checked, the chain detached, `last_used_idx` on, and with EVENT_IDX and interrupts on, `used_event`.
+  private mutating func reclaimUntraced(ring: SplitRingView, collectWritten: Bool, memory: inout GuestMemory)
+    throws(VirtqueueError) -> UsedBuffer?
+  {
+    guard ring.usedIdx != lastUsedIdx else { return nil }
+    memory.acquireFence()
+    let slot = layout.slot(lastUsedIdx)
+    let (id, length) = ring.usedElement(slot)
+    guard id < UInt32(layout.size), state[Int(id)].isOutstanding else { throw badUsedID(id, slot: slot) }
+    let head = UInt16(truncatingIfNeeded: id)
+    let written = collectWritten ? readWritten(head: head, length: length, memory: memory) : []
+    detach(head: head)
+    advanceLastUsed()
+    if features.contains(.eventIdx) && interruptsEnabled { ring.usedEvent = lastUsedIdx }
+    return UsedBuffer(head: head, length: length, written: written)
+  }
+
+  /// A used id that is out of range or not an outstanding head: the queue is marked broken (Linux `BAD_RING`) and
+  /// the error named (out of line: message building stays off the hot path).
+  @inline(never) private mutating func badUsedID(_ id: UInt32, slot: Int) -> VirtqueueError {
+    markBroken()
+    guard id < UInt32(layout.size) else {
+      return VirtqueueError(.usedIDOutOfRange, "id \(id) out of range (queue size \(layout.size)) in used.ring[\(slot)]")
+    }
+    return VirtqueueError(.usedIDNotHead, "id \(id) is not a head! (used.ring[\(slot)]; no outstanding chain starts there)")
   }
 
   /// Hands chain `head` back: the bytes the device wrote (when `collectWritten`), the chain's descriptors to the free

@@ -1,0 +1,112 @@
+import Testing
+@testable import VirtioCore
+
+/// With the trace off the split ring's common operations reach the rings through one view per operation
+/// (``SplitRingView``); they must leave exactly the bytes, the state and the errors the traced path leaves.
+@Suite struct SplitUntracedTests {
+  /// Runs the benchmark's cycle, batches and chains left in the ring for a while, laps around the ring several
+  /// times; indirect tables (when negotiated) take the checked path.
+  static func run(tracing: Bool, size: Int, features: VirtioFeatures, seed: UInt64) throws -> Virtqueue {
+    var q = try Virtqueue(.init(size: size, offered: features, tracing: tracing))
+    try q.initialize(accepting: features)
+    var rng = SplitMix64(seed: seed)
+    var input: [UInt8] = []
+    for round in 0..<(4 * size) {
+      let count = Int(rng.next() % 3) + 1
+      let readable = (0..<max(1, count - 1)).map { _ in
+        [UInt8](repeating: UInt8(truncatingIfNeeded: rng.next()), count: Int(rng.next() % 64) + 1)
+      }
+      let writable = count > 1 ? [Int(rng.next() % 64) + 1] : []
+      guard (try? q.add(readable: readable, writable: writable)) != nil else {
+        while try q.reclaimNext() != nil {}
+        continue
+      }
+      try q.publish()
+      _ = try q.kick()
+      if round % 3 == 2 { continue }  // leave some chains in the ring for a while
+      while try q.popHead() != nil {
+        try q.readInFlight(into: &input)
+        _ = try q.pushHead(length: writable.isEmpty ? 0 : UInt32(writable[0]), data: [UInt8](repeating: UInt8(round & 0xff), count: 64))
+      }
+      _ = try q.interrupt()
+      while try q.reclaimNext(collectWritten: round % 2 == 0) != nil {}
+    }
+    return q
+  }
+
+  @Test(arguments: [1, 2, 4, 16])
+  func untracedPathLeavesTheSameBytesAndState(size: Int) throws {
+    for features in [[.version1], [.version1, .eventIdx], [.version1, .inOrder], [.version1, .indirectDesc]] as [VirtioFeatures] {
+      let traced = try Self.run(tracing: true, size: size, features: features, seed: UInt64(size))
+      let untraced = try Self.run(tracing: false, size: size, features: features, seed: UInt64(size))
+      #expect(untraced.memory.bytes == traced.memory.bytes)
+      #expect(untraced.driver == traced.driver && untraced.device == traced.device)
+      #expect(untraced.counters == traced.counters && untraced.firstError == traced.firstError)
+      #expect(untraced.trace.entries.isEmpty && !traced.trace.entries.isEmpty)
+    }
+  }
+
+  /// A malformed ring written on purpose, then the operation that meets it.
+  struct Corruption: Sendable, CustomStringConvertible {
+    let field: RingField
+    let value: UInt64
+    let description: String
+  }
+
+  static let corruptions: [Corruption] = [
+    .init(field: .availIdx, value: 9, description: "avail-index-jump"),
+    .init(field: .availRing(0), value: 7, description: "head-out-of-range"),
+    .init(field: .descriptor(0, .len), value: 0, description: "zero-length-buffer"),
+    .init(field: .descriptor(0, .addr), value: 0xFFFF_FFFF_0000, description: "address-out-of-range"),
+    .init(field: .descriptor(0, .flags), value: 1, description: "next with a next out of range"),
+    .init(field: .descriptor(0, .flags), value: 4, description: "indirect-not-negotiated"),
+  ]
+
+  @Test(arguments: corruptions)
+  func untracedPopReportsTheSameErrors(corruption: Corruption) throws {
+    func run(tracing: Bool) throws -> (Virtqueue, VirtqueueError?) {
+      var q = try Virtqueue(.init(size: 4, offered: [.version1], tracing: tracing))
+      try q.initialize(accepting: [.version1])
+      try q.add(readable: [[1, 2, 3]], writable: [])
+      try q.publish()
+      if corruption.field == .descriptor(0, .flags) && corruption.value == 1 { try q.poke(.descriptor(0, .next), 9) }
+      try q.poke(corruption.field, corruption.value)
+      do {
+        _ = try q.popHead()
+        return (q, nil)
+      } catch {
+        return (q, error)
+      }
+    }
+    let (traced, tracedError) = try run(tracing: true)
+    let (untraced, untracedError) = try run(tracing: false)
+    #expect(tracedError != nil)
+    #expect(untracedError == tracedError)
+    #expect(untraced.device == traced.device && untraced.registers == traced.registers)
+    #expect(untraced.memory.bytes == traced.memory.bytes)
+  }
+
+  @Test(arguments: [(UInt64(7), VirtqueueError.Kind.usedIDOutOfRange), (UInt64(2), .usedIDNotHead)])
+  func untracedReclaimReportsTheSameErrors(id: UInt64, kind: VirtqueueError.Kind) throws {
+    func run(tracing: Bool) throws -> (Virtqueue, VirtqueueError?) {
+      var q = try Virtqueue(.init(size: 4, offered: [.version1], tracing: tracing))
+      try q.initialize(accepting: [.version1])
+      try q.add(readable: [[1, 2, 3]], writable: [])
+      try q.publish()
+      _ = try q.popHead()
+      _ = try q.pushHead(length: 0)
+      try q.poke(.usedRingID(0), id)
+      do {
+        _ = try q.reclaimNext()
+        return (q, nil)
+      } catch {
+        return (q, error)
+      }
+    }
+    let (traced, tracedError) = try run(tracing: true)
+    let (untraced, untracedError) = try run(tracing: false)
+    #expect(tracedError?.kind == kind)
+    #expect(untracedError == tracedError)
+    #expect(untraced.driver == traced.driver && untraced.driver.isBroken)
+  }
+}
