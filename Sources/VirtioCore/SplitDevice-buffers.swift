@@ -127,6 +127,12 @@ extension SplitDevice {
     return try pushHead(at: position, length: length, memory: &memory, trace: &trace)
   }
 
+  /// The chain a push means: `head` if it is in flight, else the oldest (nil: nothing in flight).
+  func chosenPosition(_ head: UInt16?) -> Int? {
+    if let head, let position = inFlightHeads.position(of: head) { return position }
+    return inFlightHeads.count > 0 ? 0 : nil
+  }
+
   /// Where `head` (nil: the oldest) is among the chains in flight.
   func inFlightPosition(_ head: UInt16?) -> Int? {
     guard let head else { return inFlightHeads.count > 0 ? 0 : nil }

@@ -4,6 +4,16 @@ extension SplitDevice {
   /// Decides whether to interrupt the driver (QEMU `virtio_split_should_notify`): a full barrier, then
   /// `avail.used_event` with `vring_need_event` under EVENT_IDX, else `avail.flags` NO_INTERRUPT.
   public mutating func shouldInterrupt(memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) -> Bool {
+    if !trace.isEnabled, let ring = memory.splitRing(layout) {
+      // The common case, untraced: the same barrier, state and field through the ring's view.
+      memory.fullFence()
+      guard features.contains(.eventIdx) else { return ring.availFlags & RingFlags.availNoInterrupt == 0 }
+      let valid = signalledUsedValid
+      let old = signalledUsed
+      signalledUsedValid = true
+      signalledUsed = usedIdx
+      return !valid || EventIndex.needsEvent(event: ring.usedEvent, new: usedIdx, old: old)
+    }
     trace.record(role: .device, kind: .barrier, code: .barrier(.deviceBeforeInterruptCheck))
     memory.fullFence()
     if features.contains(.eventIdx) {

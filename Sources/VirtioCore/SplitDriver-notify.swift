@@ -3,6 +3,13 @@ extension SplitDriver {
 
   /// Exposes every added chain: a write barrier, then `avail.idx` = the shadow index (2.7.13 steps 4–5).
   public mutating func publish(memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) {
+    if !trace.isEnabled, let ring = memory.splitRing(layout) {
+      // The common case, untraced: the barrier, then the one store through the ring's view.
+      memory.releaseFence()
+      ring.availIdx = availIdxShadow
+      publishedIdx = availIdxShadow
+      return
+    }
     let old = publishedIdx
     trace.record(role: .driver, kind: .barrier, code: .barrier(.driverPublish))
     memory.releaseFence()
@@ -20,6 +27,12 @@ extension SplitDriver {
     let old = kickedIdx
     let new = publishedIdx
     kickedIdx = new
+    if !trace.isEnabled, let ring = memory.splitRing(layout) {
+      // The common case, untraced: the same barrier and the same field through the ring's view.
+      memory.fullFence()
+      if features.contains(.eventIdx) { return EventIndex.needsEvent(event: ring.availEvent, new: new, old: old) }
+      return ring.usedFlags & RingFlags.usedNoNotify == 0
+    }
     trace.record(role: .driver, kind: .barrier, code: .barrier(.driverBeforeKickCheck))
     memory.fullFence()
     if features.contains(.eventIdx) {

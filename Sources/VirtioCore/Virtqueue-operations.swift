@@ -202,9 +202,7 @@ extension Virtqueue {
   // MARK: - Plumbing
 
   /// The chain a push means: `head` if it is in flight, else the oldest.
-  static func chosen(_ head: UInt16?, in device: SplitDevice) -> Int? {
-    head.flatMap { device.inFlightHeads.position(of: $0) } ?? device.inFlightPosition(nil)
-  }
+  static func chosen(_ head: UInt16?, in device: SplitDevice) -> Int? { device.chosenPosition(head) }
 
   private mutating func driverAction<T>(_ body: (inout Virtqueue) throws(VirtqueueError) -> T) throws(VirtqueueError) -> T {
     do {
