@@ -7,6 +7,10 @@ extension PackedRingPicture {
     var idxW = 1, idW = 1, lenW = 1, addrW = 3, flagsW = 1, stateW = 10
     var showAddr = true, showBy = true, showState = true
     var buffer = SplitRingPicture.BufferForm.none
+    /// A used slot's tiny box as `◀2` (the id it returns; its len is in the row's len column) instead of `◀2:16`.
+    var usedIDOnly = false
+    /// Tiny buffers against the last NEXT lane, without the blank column between.
+    var abut = false
     var bufferW = 0
     var buses: [(rows: [Int], head: Int, lane: Int)] = []
     var lanes = 0
@@ -20,7 +24,8 @@ extension PackedRingPicture {
     var byX: Int { flagsX + flagsW + 1 }
     var stateX: Int { byX + (showBy ? 4 : 0) }
     var gutterX: Int { stateX + (showState ? stateW : 0) }
-    var bufferX: Int { gutterX + (lanes > 0 ? lanes + 2 : 0) }
+    /// After the NEXT buses and a blank column, or against the last lane (``abut``).
+    var bufferX: Int { gutterX + (lanes > 0 ? lanes + (abut ? 1 : 2) : 0) }
     var width: Int { bufferX + bufferW }
 
     static func make(_ p: PackedRingPicture, rows: [Row], width: Int) -> Columns {
@@ -49,15 +54,19 @@ extension PackedRingPicture {
       c.lanes = (c.buses.map(\.lane).max() ?? -1) + 1
       // The address goes first, then the buffers shrink, then the writer: the picture is the bits, id,
       // len and who wrote them, linked to the buffers.
-      let forms: [(Bool, Bool, Bool, SplitRingPicture.BufferForm)] = [
-        (true, true, true, .bytes(8, address: true)), (true, true, true, .bytes(4, address: false)),
-        (true, true, true, .short), (false, true, true, .short), (false, true, true, .tiny),
-        (false, false, true, .short), (false, false, true, .tiny), (false, false, true, .none), (false, false, false, .none),
+      // Before the writer goes, tiny buffers abut their NEXT lane (lesson 10 step 12 at 80×24), then a used slot's
+      // tiny box drops its len, which the row shows (step 5).
+      let forms: [(Bool, Bool, Bool, SplitRingPicture.BufferForm, Bool, Bool)] = [
+        (true, true, true, .bytes(8, address: true), false, false), (true, true, true, .bytes(4, address: false), false, false),
+        (true, true, true, .short, false, false), (false, true, true, .short, false, false),
+        (false, true, true, .tiny, false, false), (false, true, true, .tiny, false, true), (false, true, true, .tiny, true, true),
+        (false, false, true, .short, false, false), (false, false, true, .tiny, false, false),
+        (false, false, true, .none, false, false), (false, false, false, .none, false, false),
       ]
-      for (addr, by, state, form) in forms {
+      for (addr, by, state, form, idOnly, abut) in forms {
         var next = c
-        (next.showAddr, next.showBy, next.showState, next.buffer) = (addr, by, state, form)
-        next.bufferW = rows.map { p.bufferText($0, form).width }.max() ?? 0
+        (next.showAddr, next.showBy, next.showState, next.buffer, next.usedIDOnly, next.abut) = (addr, by, state, form, idOnly, abut)
+        next.bufferW = rows.map { p.bufferText($0, form, usedIDOnly: idOnly).width }.max() ?? 0
         c = next
         if next.width <= width { break }
       }
@@ -95,7 +104,7 @@ extension PackedRingPicture {
 
   /// The buffer box of a slot that belongs to an outstanding chain (the driver's record of the buffer), in `form`;
   /// for a used slot, what its used descriptor says instead (``usedText(_:_:)``).
-  func bufferText(_ row: Row, _ form: SplitRingPicture.BufferForm) -> LineBuilder {
+  func bufferText(_ row: Row, _ form: SplitRingPicture.BufferForm, usedIDOnly: Bool = false) -> LineBuilder {
     var line = LineBuilder()
     let slot: Int, entry: Int?
     switch row {
@@ -103,7 +112,9 @@ extension PackedRingPicture {
     case .entry(let i, let k, _): (slot, entry) = (i, k)
     case .empty, .gap: return line
     }
-    if entry == nil, form != .none, snapshot.slots[slot].state == .used { return usedText(snapshot.slots[slot].descriptor, form) }
+    if entry == nil, form != .none, snapshot.slots[slot].state == .used {
+      return usedText(snapshot.slots[slot].descriptor, form, idOnly: usedIDOnly)
+    }
     guard form != .none, let id = snapshot.slots[slot].chain,
       let chain = snapshot.chains.first(where: { $0.id == id }), var k = chain.slots.firstIndex(of: slot)
     else { return line }
@@ -136,15 +147,15 @@ extension PackedRingPicture {
 
   /// A used slot's box: the device overwrote the chain's first slot with the used descriptor (2.8.22), so the slot
   /// no longer describes a buffer: it returns buffer `id` to the driver with `len` bytes written,
-  /// `◀─[id 2 back · 16 B written]` (`◀─[id 2 back · 16 B]`, `◀2:16`).
-  func usedText(_ d: PackedDescriptor, _ form: SplitRingPicture.BufferForm) -> LineBuilder {
+  /// `◀─[id 2 back · 16 B written]` (`◀─[id 2 back · 16 B]`, `◀2:16`, `◀2` when `idOnly`).
+  func usedText(_ d: PackedDescriptor, _ form: SplitRingPicture.BufferForm, idOnly: Bool = false) -> LineBuilder {
     var line = LineBuilder()
     let style = context.writer(.device)
     line.add(context.text(form == .tiny ? "◀" : "◀─"), context.style(.dim))
     switch form {
     case .bytes(_, address: true): line.add(context.text("[id \(d.id) back · \(d.length) B written]"), style)
     case .bytes, .short: line.add(context.text("[id \(d.id) back · \(d.length) B]"), style)
-    case .tiny: line.add("\(d.id):\(d.length)", style)
+    case .tiny: line.add(idOnly ? "\(d.id)" : "\(d.id):\(d.length)", style)
     case .none: return LineBuilder()
     }
     return line
@@ -226,7 +237,7 @@ extension PackedRingPicture {
           grid.put(word, at: at(c.stateX), style: style, clip: inner)
         }
       }
-      bufferText(row, c.buffer).draw(at: at(c.bufferX), limit: max(0, inner.maxX - inner.x - c.bufferX), into: &grid, ellipsis: "")
+      bufferText(row, c.buffer, usedIDOnly: c.usedIDOnly).draw(at: at(c.bufferX), limit: max(0, inner.maxX - inner.x - c.bufferX), into: &grid, ellipsis: "")
     }
     for bus in c.buses {
       let style = context.writer(.driver)

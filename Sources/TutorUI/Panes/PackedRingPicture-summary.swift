@@ -5,7 +5,8 @@ extension PackedRingPicture {
   typealias Piece = SummaryLine.Piece
 
   /// Three lines: the driver's next slot and wrap counter (and where it reclaims next), the device's (and where it
-  /// writes the next used descriptor), and the two event suppression structures.
+  /// writes the next used descriptor), and the two event suppression structures (on two lines when they do not fit
+  /// one: ``summaryHeight(width:)``).
   func drawSummary(at y: Int, inner: Rect, into grid: inout CellGrid) {
     let line = SummaryLine(touches: touches, context: context)
     let m = context.symbol("▸", ">")
@@ -38,23 +39,42 @@ extension PackedRingPicture {
           Piece(" w"), Piece(w(s.deviceUsed.wrap)),
         ],
       ], at: y + 1, inner: inner, into: &grid)
+    let events = eventVariants()
+    if summaryHeight(width: inner.width) == 3 {
+      line.draw(events.both, at: y + 2, inner: inner, into: &grid)
+    } else {
+      line.draw(events.driver, at: y + 2, inner: inner, into: &grid)
+      line.draw(events.device, at: y + 3, inner: inner, into: &grid)
+    }
+  }
+
+  /// The summary's rows: 3, or 4 where the two event suppression structures do not fit one line (a narrow pane
+  /// with an `off_wrap` like 0x8002: lesson 10's last step at 80×24), so neither is cut.
+  func summaryHeight(width: Int) -> Int {
+    let line = SummaryLine(touches: touches, context: context)
+    return eventVariants().both.contains { line.width($0) <= width } ? 3 : 4
+  }
+
+  /// The spellings of the event suppression structures' line (both on one line), and of each on its own line.
+  func eventVariants() -> (both: [[Piece]], driver: [[Piece]], device: [[Piece]]) {
+    let s = snapshot
     let dOff = RingField.packed(.driverEvent(.offWrap)), dFl = RingField.packed(.driverEvent(.flags))
     let vOff = RingField.packed(.deviceEvent(.offWrap)), vFl = RingField.packed(.deviceEvent(.flags))
     func flags(_ v: UInt16, _ f: PackedField) -> String { PackedFieldFormat.value(UInt64(v), of: f) }
     let df = flags(s.driverEvent.flags, .driverEvent(.flags)), vf = flags(s.deviceEvent.flags, .deviceEvent(.flags))
-    line.draw(
-      [
-        [
-          Piece("driver_event", nil, context.writer(.driver)), Piece(" off_wrap "), Piece(hex(s.driverEvent.offWrap), dOff),
-          Piece(" "), Piece(df, dFl), Piece("  device_event", nil, context.writer(.device)), Piece(" off_wrap "),
-          Piece(hex(s.deviceEvent.offWrap), vOff), Piece(" "), Piece(vf, vFl),
-        ],
-        [
-          Piece("drv_ev", nil, context.writer(.driver)), Piece(" "), Piece(hex(s.driverEvent.offWrap), dOff),
-          Piece(" "), Piece(df, dFl), Piece(" dev_ev", nil, context.writer(.device)), Piece(" "),
-          Piece(hex(s.deviceEvent.offWrap), vOff), Piece(" "), Piece(vf, vFl),
-        ],
-      ], at: y + 2, inner: inner, into: &grid)
+    let driver: [[Piece]] = [
+      [Piece("driver_event", nil, context.writer(.driver)), Piece(" off_wrap "), Piece(hex(s.driverEvent.offWrap), dOff), Piece(" "), Piece(df, dFl)],
+      [Piece("drv_ev", nil, context.writer(.driver)), Piece(" "), Piece(hex(s.driverEvent.offWrap), dOff), Piece(" "), Piece(df, dFl)],
+    ]
+    let device: [[Piece]] = [
+      [Piece("device_event", nil, context.writer(.device)), Piece(" off_wrap "), Piece(hex(s.deviceEvent.offWrap), vOff), Piece(" "), Piece(vf, vFl)],
+      [Piece("dev_ev", nil, context.writer(.device)), Piece(" "), Piece(hex(s.deviceEvent.offWrap), vOff), Piece(" "), Piece(vf, vFl)],
+    ]
+    let both = [
+      driver[0] + [Piece("  device_event", nil, context.writer(.device))] + device[0].dropFirst(),
+      driver[1] + [Piece(" dev_ev", nil, context.writer(.device))] + device[1].dropFirst(),
+    ]
+    return (both, driver, device)
   }
 
   /// What the marks mean, on up to `rows` rows (1 to 3): now (each writer's glyph, the only cue to who wrote a

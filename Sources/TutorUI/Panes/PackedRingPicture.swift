@@ -3,7 +3,7 @@ import VirtioCore
 
 /// The packed virtqueue in the split picture's language, drawn from the engine's ``PackedSnapshot``: the one ring
 /// as a column of slots, each with its AVAIL and USED bits, id, len, addr and the other flags, which side's marking
-/// the bits show (`drv`/`dev`) and what the slot means now (`avail`, `in flight`, `used`, `stale` for bits left
+/// the bits show (`drv`/`dev`) and what the slot means now (`avail`, `in use`, `used`, `stale` for bits left
 /// from an earlier lap, in bold so it shows without colour); `drv▸` and `dev▸` mark the driver's and the device's
 /// next slot (their wrap counters are on the summary lines, with the used positions and both event structures);
 /// a NEXT bus joins the slots of each outstanding chain, and each slot of a chain points at its buffer box (a used
@@ -145,7 +145,7 @@ public struct PackedRingPicture {
   public func draw(in inner: Rect, into grid: inout CellGrid) {
     let inner = inner.intersection(grid.bounds)
     guard inner.width > 0, inner.height > 0 else { return }
-    let summary = 3
+    let summary = summaryHeight(width: inner.width)
     // The column header whenever it costs no slot row (or the pane is tall enough that a row less is fine).
     let room = inner.height - summary
     let header = inner.height >= 12 || (room >= 2 && rows(limit: room).count < room) ? 1 : 0
@@ -187,7 +187,7 @@ public struct PackedRingPicture {
     case .empty: return ("empty", .descFree)
     case .beingBuilt: return ("building", .descDriver)
     case .available: return ("avail", .descAvail)
-    case .inFlight: return ("in flight", .descInUse)
+    case .inFlight: return ("in use", .descInUse)
     case .used: return ("used", .descUsed)
     case .stale: return ("stale", .warning)
     }

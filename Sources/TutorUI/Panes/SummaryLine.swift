@@ -35,6 +35,11 @@ struct SummaryLine {
     return touches.lit ? context.now(side) : context.earlier(side)
   }
 
+  /// The cells `variant` takes (the now glyph stands in a space, so marks do not change it).
+  func width(_ variant: [Piece]) -> Int {
+    variant.reduce(0) { $0 + context.text($1.field != nil && $1.field == touches.concealed ? "?" : $1.text).unicodeScalars.count }
+  }
+
   /// Draws the first variant that fits (or the last one cut short).
   func draw(_ variants: [[Piece]], at y: Int, inner: Rect, into grid: inout CellGrid) {
     guard y >= inner.y, y < inner.maxY else { return }

@@ -76,6 +76,18 @@ extension StepPlayback {
     #expect(grid.text.contains("queue_notify_off ×"))
   }
 
+  /// At 80×24 (a pane of 36 × 8 inside) each transport keeps its heading and its kick, whole: the three whole
+  /// kicks need 11 rows, so they are said in fewer words (lesson 3's channel I/O step showed no CCW kick, `+4 rows`).
+  @Test func at80x24EveryTransportKeepsItsKick() {
+    var grid = CellGrid(size: Size(width: 38, height: 10))
+    TransportsPane().render(in: grid.bounds, into: &grid, context: PaneContext(frame: .blank, theme: .dark, capabilities: .full))
+    let rows = grid.lines.map { String($0.unicodeScalars.dropFirst().dropLast().map(Character.init)) }
+    #expect(rows.filter { $0.hasPrefix("kick ") }.count == 3)
+    #expect(rows[1].hasPrefix("PCI §4.1") && rows.contains { $0.hasPrefix("MMIO §4.2") } && rows.contains { $0.hasPrefix("channel I/O (CCW) §4.3") })
+    #expect(grid.text.contains("DIAGNOSE 0x500, subcode 3:"))
+    #expect(grid.text.contains("queue_notify_off × multiplier") && grid.text.contains("QueueNotify at 0x050"))
+  }
+
   @Test func narrowIsStackedAndASCIIStaysASCII() {
     let grid = render(Size(width: 44, height: 60), capabilities: .minimal).adapted(to: .minimal)
     let text = grid.text

@@ -1,6 +1,8 @@
+import Foundation
 import TermGrid
 import TestSupport
 import Testing
+import VirtioLessons
 import VirtioCore
 
 @testable import TutorUI
@@ -119,6 +121,44 @@ extension Panes {
       #expect(Self.row(grid, 0).contains("0 1  3  16 W drv avail") && Self.row(grid, 0).contains("W16"))
       #expect(Self.row(grid, 3).contains(" dev stale"))
       #expect(!grid.lines[5].contains("0x2000"))
+    }
+
+    /// Lesson 10's step 5 (a chain in use) and step 12 (a chain across the ring's end) at 80×24 keep every slot's
+    /// writer (`by`) and buffer: `in use` (the split picture's word, 3 columns narrower than `in flight`), a tiny
+    /// buffer against its NEXT bus and a used slot's `◀0` (its len is in the row) give the 1–4 columns they lacked.
+    @Test func lesson10sNarrowStepsKeepTheWriterAndTheBuffers() throws {
+      let lessons = LessonLoader.load(try ShippedLessonsTests.files()).catalog.lessons
+      let lesson = try #require(lessons.first { $0.meta.order == 10 })
+      let expected = [
+        5: ["0 1 1  0  16 W dev used     ◀0 ", "1 1 0  1  16 N drv in use ─┐R16", "2 1 0  1 512 W drv in use ◀┘W512"],
+        12: ["0 0 1  2  16 W drv stale ◀┐W16", "3 1 1  2  16 W dev used  ─┘◀2:16"],
+      ]
+      for (step, rows) in expected.sorted(by: { $0.key < $1.key }) {
+        let state = TutorState(lessons: lessons, lessonID: lesson.id, step: step - 1, screen: Size(width: 80, height: 24))
+        let lines = TutorView.render(state).lines
+        #expect(lines.contains { $0.contains("# A U id len f by  state") }, "step \(step)")
+        for row in rows { #expect(lines.contains { $0.contains(row) }, "step \(step): \(row)") }
+      }
+    }
+
+    /// Lesson 10's last step at 80×24, while the driver writes `driver_event.off_wrap` 0x8002: the two event
+    /// structures do not fit one 36-column line, so each takes its own (the summary grows to 4 rows) and neither is
+    /// cut; the slots below keep their rows.
+    @Test func theEventStructuresTakeTwoLinesWhenOneWouldCutThem() throws {
+      let lessons = LessonLoader.load(try ShippedLessonsTests.files()).catalog.lessons
+      let lesson = try #require(lessons.first { $0.meta.order == 10 })
+      var state = TutorState(lessons: lessons, lessonID: lesson.id, step: try #require(lesson.steps.firstIndex { $0.title.hasPrefix("Asking for one interrupt") }), screen: Size(width: 80, height: 24))
+      let event = try #require(state.stepPlayback.events.firstIndex { $0.field == .packed(.driverEvent(.offWrap)) }) + 1
+      state.show(litEvent: event)
+      let (layout, _) = TutorView.layout(for: state)
+      let grid = TutorView.render(state)
+      let rows = (layout.visualPane.y + 1..<layout.visualPane.maxY - 1).map { y in
+        String(String.UnicodeScalarView((layout.visualPane.x + 1..<layout.visualPane.maxX - 1).map { grid[$0, y].character }))
+      }
+      #expect(rows[2].hasPrefix("driver_event off_wrap◆0x8002 ENABLE"), "\(rows)")
+      #expect(rows[3].hasPrefix("device_event off_wrap 0x0 ENABLE"), "\(rows)")
+      #expect(rows[4].contains("# A U id len"))
+      #expect(!rows.contains { $0.trimmingCharacters(in: .whitespaces).hasSuffix("…") })
     }
 
     /// A ring of 16 after a lap of 2-descriptor chains: slots 2–14 are stale, the driver's next slot is 1 and the
