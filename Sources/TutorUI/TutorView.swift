@@ -51,12 +51,22 @@ public enum TutorView {
   /// The layout of `state`'s screen, and whether the caption is in its band: a band across the screen
   /// (``TutorLayout/captionBand``, at most ``TutorLayout/captionBandLimit`` rows) when the screen wants one, the step
   /// has events and its text leaves at least 2 rows (so the band never costs the step-fit check a line); the caption
-  /// goes there when it fits, else the event log holds it and grows (from the visual pane) until it is whole.
+  /// goes there when it fits, else the event log holds it and grows (from the visual pane) until it is whole; a
+  /// focused log grows until the entry it is scrolled to is whole as well.
   public static func layout(for state: TutorState) -> (layout: TutorLayout, captionInBand: Bool) {
     layout(for: state, context: PaneContext(frame: FrameBuilder.frame(for: state), theme: state.theme, capabilities: state.capabilities))
   }
 
   static func layout(for state: TutorState, context: PaneContext) -> (layout: TutorLayout, captionInBand: Bool) {
+    let (layout, band) = captionLayout(for: state, context: context)
+    guard state.focus == .log else { return (layout, band) }
+    // A focused log grows (from the visual pane) until the entry it is scrolled to is whole.
+    let log = EventLogPane(scroll: state.logScroll, showsCaption: !band)
+    let needed = log.rowsNeededForEntry(width: layout.eventLogPane.width, context: context)
+    return (layout.growingLog(by: needed - layout.eventLogPane.height), band)
+  }
+
+  static func captionLayout(for state: TutorState, context: PaneContext) -> (layout: TutorLayout, captionInBand: Bool) {
     let base = TutorLayout(size: state.screen)
     guard base.fits, !state.lessons.isEmpty else { return (base, false) }
     var layout = base

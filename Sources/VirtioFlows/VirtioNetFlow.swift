@@ -160,11 +160,13 @@ struct VirtioNetFlow {
         trace: trace, packet: packet)
       let frameBytes = bytes.count - FlowOptions.netHeaderBytes
       recorder.record(
-        .physicalNIC, "The frame goes to the host kernel; the physical NIC fetches it by DMA, sends it and interrupts the host.",
+        .physicalNIC,
+        "The frame goes to the host kernel, whose NIC driver rings the physical NIC's doorbell; the NIC fetches it by DMA, sends it and interrupts the host.",
         [
           options.vhost
             ? Hop(.hostKernel, .hostKernel, .call, machine.text("vhost-net passes the frame to the tap device inside the kernel"))
             : Hop(.deviceModel, .hostKernel, .call, machine.text("write(tap, frame, \(frameBytes))")),
+          Hop(.hostKernel, .physicalNIC, .mmioAccess, machine.text("the host NIC driver rings the NIC's doorbell")),
           Hop(.physicalNIC, .hostKernel, .dma, machine.text("DMA read of \(NumberFormat.bytes(frameBytes)) from host memory")),
           Hop(.physicalNIC, .physicalNIC, .wire, machine.text("frame of \(NumberFormat.bytes(frameBytes)) on the wire")),
           Hop(.physicalNIC, .interruptController, .interrupt, machine.text("MSI: TX completion")),

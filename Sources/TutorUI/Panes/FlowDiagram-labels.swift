@@ -103,7 +103,9 @@ extension FlowDiagram {
       let numbers = byNode[node] ?? []
       var line = LineBuilder()
       let now = FlowNode.from(current.hop) == FlowNode.to(current.hop) && FlowNode.from(current.hop) == node
-      // Without spare rows the loops sit in the gap over the lines: only the current one is written there.
+      // Without spare rows the loops sit in the gap over the lines: only the current one is written there, clear of
+      // the gap's cell beside the box, where an arrow into the box has its head (the assigned NIC's doorbell while the
+      // NIC's wire hop is current).
       let before = pitch == 1 ? [] : now ? numbers.dropLast() : numbers[...]
       if !before.isEmpty {
         let list = before.count > 2 ? "\(before.first!)\(context.symbol("…", "-"))\(before.last!)" : before.map(String.init).joined(separator: ",")
@@ -119,7 +121,7 @@ extension FlowDiagram {
         spaced
         ? (isLeft ? Rect(x: inner.x, y: row, width: leftWidth, height: 1)
           : Rect(x: gapEnd + 1, y: row, width: rightWidth, height: 1))
-        : Rect(x: gapStart, y: row, width: gapEnd - gapStart + 1, height: 1)
+        : Rect(x: isLeft ? gapStart + 1 : gapStart, y: row, width: gapEnd - gapStart, height: 1)
       let width = min(line.width, area.width)
       let x = isLeft == spaced ? area.maxX - width : area.x
       line.draw(at: Point(x: x, y: row), limit: area.width, into: &grid, ellipsis: context.text("…"))

@@ -11,7 +11,8 @@ import VirtioFlows
 /// before it stay as dim arrows with their order number, so the settled frame sums up the step's path. The acting
 /// box is shown in reverse, the other boxes the step touches bold, the rest dim. Under the diagram: the step's hops
 /// as a numbered chain (the one being drawn lit), the vCPU's timeline (``VCPUTimeline``: guest, KVM, QEMU; heavy
-/// and light exits), the current hop in words when there is room, and the step's one-sentence summary.
+/// and light exits), the current hop in words and the step's one-sentence summary, each whole when there is room for
+/// it (never cut: the event log's caption has the summary whole).
 public struct FlowPane: Pane {
   public init() {}
 
@@ -69,24 +70,37 @@ public struct FlowPane: Pane {
         y += rows
       }
     }
-    if diagram.wide, let hop = head.flatMap({ hops.indices.contains($0) ? hops[$0] : nil }),
-      inner.maxY - y >= summaryLines + 1
-    {
-      var line = LineBuilder()
-      let from = FlowNode.from(hop)
-      let to = FlowNode.to(hop)
-      line.add(context.text(from.label(wide: true)), context.style(of: from.component))
-      line.add(context.text(" → "), context.style(.dim))
-      line.add(context.text(to.label(wide: true)), context.style(of: to.component))
-      line.add(context.text(": " + hop.label))
-      if hop.cycles > 0 {
-        line.add(context.text(" (\(NumberFormat.grouped(hop.cycles)) cycles)"), context.style(.changed))
+    if diagram.wide, let hop = head.flatMap({ hops.indices.contains($0) ? hops[$0] : nil }) {
+      // The hop in words, wrapped, when it fits whole with the summary (else the arrow and the chain name it).
+      let lines = TextWrap.wrap(hopSpans(hop, context: context), width: inner.width)
+      if inner.maxY - y >= summaryLines + lines.count {
+        for line in lines {
+          grid.put(line, at: Point(x: inner.x, y: y), clip: inner)
+          y += 1
+        }
       }
-      line.draw(at: Point(x: inner.x, y: y), limit: inner.width, into: &grid, ellipsis: context.text("…"))
-      y += 1
     }
-    drawWrapped(
-      context.text(step.summary), style: context.style(.text), from: &y, inner: inner, context: context, into: &grid)
+    // The summary whole, or not at all: the event log's caption (or the band) has it whole too.
+    if inner.maxY - y >= summaryLines {
+      drawWrapped(
+        context.text(step.summary), style: context.style(.text), from: &y, inner: inner, context: context, into: &grid)
+    }
+  }
+
+  /// The hop in words: `KVM (hypervisor) → vCPU: VM entry: the guest resumes (1,000 cycles)`.
+  func hopSpans(_ hop: Hop, context: PaneContext) -> [StyledSpan] {
+    let from = FlowNode.from(hop)
+    let to = FlowNode.to(hop)
+    var spans = [
+      StyledSpan(context.text(from.label(wide: true)), style: context.style(of: from.component)),
+      StyledSpan(context.text(" → "), style: context.style(.dim)),
+      StyledSpan(context.text(to.label(wide: true)), style: context.style(of: to.component)),
+      StyledSpan(context.text(": " + hop.label)),
+    ]
+    if hop.cycles > 0 {
+      spans.append(StyledSpan(context.text(" (\(NumberFormat.grouped(hop.cycles)) cycles)"), style: context.style(.changed)))
+    }
+    return spans
   }
 
   /// The step's hops in order, numbered as on the arrows (`1 kick › 2 VM exit`), the head lit and the hops not

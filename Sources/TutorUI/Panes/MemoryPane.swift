@@ -158,10 +158,11 @@ public struct MemoryPane: Pane {
       second.add("\(entry.role.rawValue) \(verb) \(at), \(size)", context.style(PaneContext.role(of: entry.role)))
       second.draw(at: Point(x: inner.x, y: y + 1), limit: inner.width, into: &grid, ellipsis: context.text("…"))
     } else {
+      // The address goes first when the line is too long for the pane (it is the strip's row address anyway).
       var line = LineBuilder()
       line.add(context.text(names.joined(separator: " ")), context.style(role))
       line.add(context.text(value))
-      line.add(" " + at, context.style(.dim))
+      if line.width + 1 + at.unicodeScalars.count <= inner.width { line.add(" " + at, context.style(.dim)) }
       line.draw(at: Point(x: inner.x, y: y), limit: inner.width, into: &grid, ellipsis: context.text("…"))
     }
   }

@@ -44,7 +44,7 @@ public struct PackedRingPicture {
   }
 
   /// Every slot when they fit; else runs of empty slots collapsed; else a window around the slot the step
-  /// touched (else the driver's next slot) that keeps both sides' next slots in view too (``window(count:limit:focus:keep:)``).
+  /// touched (else the driver's next slot) that keeps both sides' next slots in view too (``PaneFormat/window(count:limit:focus:keep:)``).
   func rows(limit: Int) -> [Row] {
     guard limit > 0 else { return [] }
     if size <= limit {
@@ -78,34 +78,7 @@ public struct PackedRingPicture {
     }
     let at = row(of: focus) ?? 0
     let keep = [snapshot.driverNext.slot, snapshot.deviceNext.slot].compactMap(row(of:))
-    return Self.window(count: rows.count, limit: limit, focus: at, keep: keep).map { $0.map { rows[$0] } ?? .gap }
-  }
-
-  /// Rows `0..<count` in at most `limit` lines: `focus` and the rows of `keep` (while they fit, in order), then
-  /// the rows nearest `focus`, with `nil` (a `…` line) for each run left out.
-  static func window(count: Int, limit: Int, focus: Int, keep: [Int]) -> [Int?] {
-    guard count > 0, limit > 0 else { return [] }
-    if count <= limit { return (0..<count).map { Optional($0) } }
-    func lines(_ chosen: Set<Int>) -> Int {
-      let sorted = chosen.sorted()
-      guard let first = sorted.first, let last = sorted.last else { return 0 }
-      var gaps = (first > 0 ? 1 : 0) + (last < count - 1 ? 1 : 0)
-      for (a, b) in zip(sorted, sorted.dropFirst()) where b > a + 1 { gaps += 1 }
-      return sorted.count + gaps
-    }
-    var chosen: Set<Int> = [min(max(focus, 0), count - 1)]
-    var candidates = keep.filter { (0..<count).contains($0) }
-    for d in 1..<count { candidates += [focus + d, focus - d].filter { (0..<count).contains($0) } }
-    for c in candidates where !chosen.contains(c) && lines(chosen.union([c])) <= limit { chosen.insert(c) }
-    var out: [Int?] = []
-    var previous = -1
-    for r in chosen.sorted() {
-      if r > previous + 1 { out.append(nil) }
-      out.append(r)
-      previous = r
-    }
-    if previous < count - 1 { out.append(nil) }
-    return Array(out.prefix(limit))
+    return PaneFormat.window(count: rows.count, limit: limit, focus: at, keep: keep).map { $0.map { rows[$0] } ?? .gap }
   }
 
   /// At most this many rows of one indirect table are opened (a larger table shows its first entries and its last).

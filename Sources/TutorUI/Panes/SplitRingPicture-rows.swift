@@ -89,10 +89,17 @@ extension SplitRingPicture {
     return lo...hi
   }
 
-  /// A ring column in at most `limit` rows: every slot, or a window around `focus`.
-  func slotRows(limit: Int, focus: Int) -> [SlotRow] {
-    PaneFormat.window(count: size, slots: limit, focus: focus).map { $0.map(SlotRow.slot) ?? .gap }
+  /// A ring column in at most `limit` rows: every slot, or a window around `focus` that keeps the slots of `keep`
+  /// (the ring's next-slot markers, `▸` and `│`) in view while they fit.
+  func slotRows(limit: Int, focus: Int, keep: [Int] = []) -> [SlotRow] {
+    guard !keep.isEmpty else { return PaneFormat.window(count: size, slots: limit, focus: focus).map { $0.map(SlotRow.slot) ?? .gap } }
+    return PaneFormat.window(count: size, limit: limit, focus: focus, keep: keep).map { $0.map(SlotRow.slot) ?? .gap }
   }
+
+  /// The avail ring's marked slots: the device's next to take (`last_avail_idx`, `▸`) and the driver's next to fill.
+  var availMarks: [Int] { [layout.slot(snapshot.lastAvailIdx), layout.slot(snapshot.availIdx)] }
+  /// The used ring's marked slots: the driver's next to take (`last_used_idx`, `▸`) and the device's next to fill.
+  var usedMarks: [Int] { [layout.slot(lastUsedIdx), layout.slot(snapshot.usedIdx)] }
 
   /// The avail slot to keep in view: the one the step wrote last, else the driver's next.
   var availFocus: Int { touches.focusAvailSlot ?? layout.slot(snapshot.availIdxShadow ?? snapshot.availIdx) }

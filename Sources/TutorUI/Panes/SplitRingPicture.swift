@@ -55,8 +55,8 @@ public struct SplitRingPicture {
     let available = max(1, h - 2 - header)
     // Beside the avail column (80×24) free runs always collapse, so the active chain has the rows.
     let dRows = descRows(limit: available, collapse: true)
-    let aRows = slotRows(limit: available, focus: availFocus)
-    let uRows = slotRows(limit: available, focus: usedFocus)
+    let aRows = slotRows(limit: available, focus: availFocus, keep: availMarks)
+    let uRows = slotRows(limit: available, focus: usedFocus, keep: usedMarks)
     let body = max(dRows.count, aRows.count, uRows.count)
     let spare = h - 2 - header - body
     let gap = spare >= 4 ? 1 : 0
@@ -80,12 +80,26 @@ public struct SplitRingPicture {
   func drawWithAvailRow(in inner: Rect, into grid: inout CellGrid) {
     let row = availRow(in: inner)
     let live = row.slots.compactMap { $0 }.filter { linkedHead($0) != nil }.count
-    let bands = min(Self.rowLinkLimit, live)
     // The avail line and a blank, the row, the bands, the column heads, a blank and the used line, the legend.
-    let available = max(1, inner.height - 2 - 2 - bands - 1 - 2 - 2)
-    let dRows = descRows(limit: available)
-    let uRows = slotRows(limit: available, focus: usedFocus)
-    let links = availRowLinks(row, dRows)
+    func fit(_ bands: Int) -> (available: Int, dRows: [DescRow], links: [(cell: Int, descRow: Int)]) {
+      let available = max(1, inner.height - 2 - 2 - bands - 1 - 2 - 2)
+      let dRows = descRows(limit: available)
+      return (available, dRows, availRowLinks(row, dRows))
+    }
+    // A band row per live slot, but no more than the lines drawn: the fewest band rows that hold the lines they
+    // leave room for, so the table gets the rest (a queue of 8 with 7 live slots showed desc 0–2 over 5 blank rows).
+    let most = min(Self.rowLinkLimit, live)
+    var (available, dRows, links) = fit(most)
+    if links.count < most {
+      for bands in links.count..<most {
+        let tried = fit(bands)
+        if tried.links.count <= bands {
+          (available, dRows, links) = tried
+          break
+        }
+      }
+    }
+    let uRows = slotRows(limit: available, focus: usedFocus, keep: usedMarks)
     let plan = Plan.make(picture: self, descRows: dRows, availRows: [], usedRows: uRows, width: inner.width, rowLinks: links.count)
     var y = inner.y
     drawAvailSummary(at: y, inner: inner, into: &grid)

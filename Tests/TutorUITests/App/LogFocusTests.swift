@@ -1,3 +1,4 @@
+import Foundation
 import TermGrid
 import Testing
 import VirtioLessons
@@ -42,6 +43,28 @@ import VirtioLessons
     #expect(state.focus == .lesson)
     press(&state, .right)
     #expect(state.logScroll == 0)  // a new step starts at its newest entry
+  }
+
+  /// At 80×24 a flow's entries need 3–4 lines in the 36-column log: focused and scrolled back, the log grows (from
+  /// the picture) until the entry it is scrolled to is whole, and no row of it ends in `…`.
+  @Test func theFocusedLogShowsTheEntryItIsScrolledToWhole() throws {
+    let lessons = LessonLoader.load(try ShippedLessonsTests.files()).catalog.lessons
+    let lesson = try #require(lessons.first { $0.meta.order == 12 })
+    let step = try #require(lesson.steps.firstIndex { $0.title.hasPrefix("ioeventfd on") })
+    var state = TutorState(lessons: lessons, lessonID: lesson.id, step: step, screen: Size(width: 80, height: 24))
+    press(&state, .character("f"), .up, .up)
+    let flow = try #require(state.stepPlayback.flow)
+    let selected = flow.steps[state.animationLength - 3].summary
+    let (layout, _) = TutorView.layout(for: state)
+    #expect(layout.eventLogPane.height > TutorView.layout(for: TutorState(lessons: lessons, lessonID: lesson.id, step: step, screen: state.screen)).layout.eventLogPane.height)
+    let grid = TutorView.render(state)
+    let box = layout.eventLogPane
+    let rows = (box.y + 1..<box.maxY - 1).map { y in
+      String(String.UnicodeScalarView((box.x + 1..<box.maxX - 1).map { grid[$0, y].character })).trimmingCharacters(in: .whitespaces)
+    }
+    #expect(!rows.contains { $0.hasSuffix("…") })
+    let words = rows.joined(separator: " ").split(separator: " ").joined(separator: " ")
+    #expect(words.contains(selected.split(separator: " ").joined(separator: " ")), "\(rows)")
   }
 
   @Test func shiftSJumpsToTheEndOfTheStepAndPauses() {

@@ -20,9 +20,9 @@ extension Panes {
         Self.render(RingPaneTests.pushing, PaneFixture.small.eventLogPane).lines == [
           "┌─ events 16/23 ─────────────────────┐",
           "│device write: used.ring[0].id = 0   │",
-          "│dev read desc[1].next → 0           │",
-          "│dev chain-popped took chain 0: 2 bu…│",
-          "│dev write device writes 200 bytes a…│",
+          "│↑ 14 earlier                        │",
+          "│dev write device writes 200 bytes at│",
+          "│    0x2040                          │",
           "│dev write used.ring[0].id = 0       │",
           "└────────────────────────────────────┘",
         ])
@@ -33,12 +33,12 @@ extension Panes {
         Self.render(RingPaneTests.pushing, PaneFixture.large.eventLogPane).lines == [
           "┌─ events 16/23 ─────────────────────────────────────────────────┐",
           "│device write: used.ring[0].id = 0                               │",
-          "│dev read         desc[0].next → 1                               │",
           "│dev read         desc[1].addr → 0x2040                          │",
           "│dev read         desc[1].len → 512                              │",
           "│dev read         desc[1].flags → WRITE                          │",
           "│dev read         desc[1].next → 0                               │",
-          "│dev chain-popped took chain 0: 2 buffer(s), 64 bytes readable, …│",
+          "│dev chain-popped took chain 0: 2 buffer(s), 64 bytes readable,  │",
+          "│                 512 writable                                   │",
           "│dev write        device writes 200 bytes at 0x2040              │",
           "│dev write        used.ring[0].id = 0                            │",
           "└────────────────────────────────────────────────────────────────┘",
@@ -51,9 +51,9 @@ extension Panes {
           "┌─ flow steps 3/12 ──────────────────┐",
           "│3/12 guest driver: The driver writes│",
           "│byte 1 of 2 to the TX register.     │",
-          "│app     The application sends a 2-b…│",
-          "│driver  The driver polls the NIC's …│",
-          "│driver  The driver writes byte 1 of…│",
+          "│↑ 2 earlier                         │",
+          "│driver  The driver writes byte 1 of │",
+          "│        2 to the TX register.       │",
           "└────────────────────────────────────┘",
         ])
     }
@@ -64,11 +64,11 @@ extension Panes {
           "┌─ flow steps 3/12 ──────────────────────────────────────────────┐",
           "│3/12 guest driver: The driver writes byte 1 of 2 to the TX      │",
           "│register.                                                       │",
-          "│app     The application sends a 2-byte packet; the guest kernel…│",
-          "│driver  The driver polls the NIC's status register (nic_poll_re…│",
+          "│app     The application sends a 2-byte packet; the guest kernel │",
+          "│        hands it to the NIC driver.                             │",
+          "│driver  The driver polls the NIC's status register              │",
+          "│        (nic_poll_ready).                                       │",
           "│driver  The driver writes byte 1 of 2 to the TX register.       │",
-          "│                                                                │",
-          "│                                                                │",
           "│                                                                │",
           "│                                                                │",
           "└────────────────────────────────────────────────────────────────┘",
@@ -82,11 +82,13 @@ extension Panes {
       let bottom = grid.size.height - 2
       #expect((1..<grid.width - 1).allSatisfy { grid[$0, bottom].style == current })
       #expect(grid.lines[bottom].contains(frame.current!.detail))
-      // The caption first, whole, in bold; then the entries.
+      // The caption first, whole, in bold; then how many entries are above, dim; then the entries, whole.
       #expect(grid.lines[1].hasPrefix("│device write: used.ring[0].id = 0"))
       #expect(grid[1, 1].style == Theme.dark.style(.strong))
-      #expect(grid.lines[2].hasPrefix("│dev "))
-      #expect(grid[1, 2].style == Theme.dark.style(.device))
+      #expect(grid.lines[2].hasPrefix("│↑ 14 earlier "))
+      #expect(grid[1, 2].style == Theme.dark.style(.dim))
+      #expect(grid.lines[3].hasPrefix("│dev "))
+      #expect(grid[1, 3].style == Theme.dark.style(.device))
       // Scrolling back to the start shows the first entries, the driver's in its own style.
       let step = PaneFixture.playback(step: "queue size=4\ndriver add out=8")
       let start = PaneFixture.frame(step, cursor: 1, phase: 0)
@@ -98,7 +100,27 @@ extension Panes {
       let row = Self.render(added, PaneFixture.small.eventLogPane)
       #expect(row.lines[bottom].hasPrefix("│drv write desc[0].addr = 0x"))
       #expect(row[1, bottom].style == current)
-      #expect(row[1, bottom - 1].style == Theme.dark.style(.driver) || row[1, bottom - 1].style == Theme.dark.style(.device))
+      #expect(row.lines[bottom - 2].hasPrefix("│drv write driver fills a 8-byte"))
+      #expect(row[1, bottom - 2].style == Theme.dark.style(.driver))
+    }
+
+    /// Every earlier entry shown is whole, wrapped under its kind (or under the detail column when the kinds are
+    /// aligned); none ends in `…`, at any cursor of the step, at 80×24 and 120×40.
+    @Test func earlierEntriesAreWholeAtEveryCursor() {
+      let step = PaneScenario.ring
+      for rect in [PaneFixture.small.eventLogPane, PaneFixture.large.eventLogPane] {
+        for cursor in 1...step.events.count {
+          let grid = Self.render(PaneFixture.frame(step, cursor: cursor, phase: 0), rect)
+          // The current entry (highlighted) is cut only when taller than the whole box: the caption has it whole.
+          let current = Theme.dark.style(.current)
+          let rows = (1..<grid.size.height - 1).filter { grid[1, $0].style != current }.map { PaneFixture.content(grid, row: $0) }
+          #expect(!rows.contains { $0.hasSuffix("…") }, "cursor \(cursor): \(rows)")
+          // A continuation line never starts under the role (`dev `).
+          for row in rows where row.hasPrefix(" ") && !row.allSatisfy({ $0 == " " }) {
+            #expect(row.hasPrefix("    "), "\(row)")
+          }
+        }
+      }
     }
 
     @Test func nothingYetAndProblems() {

@@ -128,6 +128,23 @@ extension Panes {
       #expect(virtio.contains("[physical NIC]") && !virtio.contains("IOMMU"))
     }
 
+    /// What reaches the physical NIC is drawn into it: virtio's host NIC driver rings the doorbell (the frame's step,
+    /// settled), and the assigned NIC's doorbell from the guest keeps its head while the NIC's wire hop, written in
+    /// the gap beside the box, is current.
+    @Test func theArrowIntoThePhysicalNICHasItsHead() {
+      func nicRow(_ grid: CellGrid) -> String? { grid.lines.first { $0.contains("[physical NIC]") || $0.contains("[NIC]") } }
+      let frame = Self.virtio.flow!.steps.firstIndex { $0.actor == .physicalNIC }! + 1
+      let assigned = PaneFixture.playback(step: "flow assigned bytes=64")
+      let wire = assigned.flow!.steps.firstIndex { $0.hops.contains { $0.kind == .wire } }! + 1
+      for rect in [PaneFixture.small.visualPane, PaneFixture.large.visualPane] {
+        let virtio = Self.render(Self.settled(Self.virtio, at: frame), rect)
+        #expect(nicRow(virtio).map { $0.contains("▶[physical NIC]") || $0.contains("▶[NIC]") } == true, "\(virtio.text)")
+        let nic = Self.render(Self.settled(assigned, at: wire), rect)
+        #expect(nicRow(nic).map { $0.contains("▶[physical NIC]") || $0.contains("▶[NIC]") } == true, "\(nic.text)")
+        #expect(nicRow(nic).map { $0.contains("↻") } == true)
+      }
+    }
+
     @Test func theActingThreadIsShownInReverse() {
       let run = Self.virtio.flow!
       let pop = run.steps.firstIndex { $0.hops.contains { $0.kind == .memoryRead && $0.thread == .mainLoop } }!

@@ -1,7 +1,9 @@
+import Foundation
 import TermGrid
 import TestSupport
 import Testing
 import VirtioCore
+import VirtioLessons
 
 @testable import TutorUI
 
@@ -78,6 +80,22 @@ extension Panes {
         MemoryPane.fieldNames(start: 0x1000, length: 16, layout: step.after.queue?.layout, limit: 4) == [
           "desc[0].addr", "desc[0].len", "desc[0].flags", "desc[0].next",
         ])
+    }
+
+    /// At 80×24 the one-line caption drops the address (the strip's row shows it) rather than cut the field and its
+    /// value: lesson 7's pop reading its indirect table's entries.
+    @Test func theNarrowCaptionKeepsTheFieldAndValueWhole() throws {
+      let lessons = LessonLoader.load(try ShippedLessonsTests.files()).catalog.lessons
+      let lesson = try #require(lessons.first { $0.meta.order == 7 })
+      let step = try #require(lesson.steps.firstIndex { $0.title == "The device pops" })
+      var state = TutorState(lessons: lessons, lessonID: lesson.id, step: step, screen: Size(width: 80, height: 24))
+      let event = try #require(state.stepPlayback.events.firstIndex { $0.kind == .read && $0.detail.hasPrefix("indirect@") }) + 1
+      state.show(litEvent: event)
+      let box = TutorView.layout(for: state).layout.visualPane
+      let grid = TutorView.render(state)
+      let caption = String(String.UnicodeScalarView((box.x + 1..<box.maxX - 1).map { grid[$0, box.y + 1].character }))
+      #expect(caption.hasPrefix("indirect@0x2020[0]."), "\(caption)")
+      #expect(!caption.trimmingCharacters(in: .whitespaces).hasSuffix("…"), "\(caption)")
     }
 
     @Test func bytesPerRowFollowTheWidth() {
