@@ -69,7 +69,8 @@ static int same_key(const ts_memo_entry *e, const char *format, int expected, co
   for (int i = 0; i < expected; i++) {
     if (e->params[i] != params[i]) { return 0; }
   }
-  return memcmp(arena + e->format_at, format, e->format_length + 1) == 0;
+  // strncmp stops at the first NUL of either string: a shorter string now at the same address is not over-read.
+  return strncmp(arena + e->format_at, format, (size_t)e->format_length + 1) == 0;
 }
 
 char *ts_tiparm_memoized(char *(*evaluate)(int, const char *, const int *), int expected, const char *format,

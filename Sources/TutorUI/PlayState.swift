@@ -5,8 +5,8 @@ public struct PlayState: Equatable, Sendable {
   /// Milliseconds per animation phase at 1×: 150 × ``VisualFrame/phases`` (4) = 0.6 s per event or flow step, the
   /// pace issue 12 asks for (at 70 ms a flow hop was gone before the eye reached it; see `docs/DECISIONS.md`).
   public static let baseFrameMilliseconds = 150
-  /// A step with more animation units than this plays only its first ``summaryPlayed`` and then jumps to its end
-  /// (the counters and the log show all of them; `e`/`E` still step through every one).
+  /// A step with more animation units than this (its own, after its set-up) plays only its first ``summaryPlayed``
+  /// and then jumps to its end (the counters and the log show all of them; `e`/`E` still step through every one).
   public static let summaryThreshold = 100
   /// How many units a summarised step plays before jumping to its end.
   public static let summaryPlayed = 24

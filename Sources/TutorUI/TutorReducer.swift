@@ -108,7 +108,7 @@ extension TutorState {
     if heldForExercise { notice = Self.heldNotice }
     if animate {
       rewind()
-      if !heldForExercise, !play.isPlaying, animationLength > 0 {
+      if !heldForExercise, !play.isPlaying, animationLength > startCursor {
         notice = "paused: s plays this step, e one event, S its end"
       }
     } else {
@@ -174,13 +174,15 @@ extension TutorState {
   mutating func tick() -> [TutorEffect] {
     guard play.isPlaying, overlay == nil else { return [] }
     if !isSettled {
-      if animationLength > PlayState.summaryThreshold, cursor >= PlayState.summaryPlayed, phase >= lastPhase {
-        let played = cursor
+      // The step's own units: its set-up (``startCursor``) is on screen from the first frame and not played.
+      let own = animationLength - startCursor
+      if own > PlayState.summaryThreshold, cursor - startCursor >= PlayState.summaryPlayed, phase >= lastPhase {
+        let played = cursor - startCursor
         settle()
         // The stepping keys as the one key table spells them (e , E ] [ today), so the notice follows the table.
         let keys = KeyTable.row(for: .stepHop)?.label ?? ""
         notice =
-          "played \(played) of \(animationLength) \(animatesFlow ? "flow steps" : "events"), then the end "
+          "played \(played) of \(own) \(animatesFlow ? "flow steps" : "events"), then the end "
           + "(all logged and counted; \(keys) step through)"
         return []
       }

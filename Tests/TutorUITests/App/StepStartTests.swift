@@ -75,6 +75,52 @@ import VirtioScript
     #expect(continuing == 2, "steps marked continues: \(continuing)")
   }
 
+  /// A long ring step is summarised by its own events: the set-up shown on the first frame does not count towards
+  /// the events it plays before jumping to its end, and the notice counts the step's own events.
+  @Test func aLongStepPlaysItsOwnFirstEventsAfterItsSetUp() throws {
+    let lesson = try #require(Self.lessons.first { $0.id == "indirect-descriptors" })
+    let found = lesson.steps.indices.first { index in
+      var s = TutorState(lessons: Self.lessons, lessonID: lesson.id, step: index, screen: Size(width: 120, height: 40))
+      _ = s.arrive(animate: true)
+      return !s.animatesFlow && s.startCursor > 0 && s.animationLength - s.startCursor > PlayState.summaryThreshold
+    }
+    let index = try #require(found, "a ring step with a set-up and more than \(PlayState.summaryThreshold) events of its own")
+    var state = TutorState(lessons: Self.lessons, lessonID: lesson.id, step: index, screen: Size(width: 120, height: 40))
+    _ = state.arrive(animate: true)
+    let start = state.startCursor
+    let own = state.animationLength - start
+    var ticks = 0
+    var highest = state.cursor
+    while !state.isSettled && ticks < 100_000 {
+      highest = max(highest, state.cursor)
+      _ = TutorReducer.reduce(&state, .ticked)
+      ticks += 1
+    }
+    #expect(state.isSettled)
+    #expect(highest == start + PlayState.summaryPlayed)
+    #expect(state.notice?.hasPrefix("played \(PlayState.summaryPlayed) of \(own) events, then the end") == true)
+  }
+
+  /// A step whose events are all set-up opens settled and does not invite the learner to play it.
+  @Test func aStepThatIsAllSetUpDoesNotSayThatSPlaysIt() throws {
+    var checked = 0
+    for lesson in Self.lessons {
+      for index in lesson.steps.indices {
+        var state = TutorState(lessons: Self.lessons, lessonID: lesson.id, step: index, screen: Size(width: 120, height: 40))
+        state.play.isPlaying = false
+        _ = state.arrive(animate: true)
+        guard !state.animatesFlow, !state.heldForExercise, state.animationLength > 0 else { continue }
+        if state.startCursor == state.animationLength {
+          checked += 1
+          #expect(state.notice?.hasPrefix("paused: s plays") != true, "\(lesson.id) step \(index + 1)")
+        } else {
+          #expect(state.notice == "paused: s plays this step, e one event, S its end", "\(lesson.id) step \(index + 1)")
+        }
+      }
+    }
+    #expect(checked >= 2)
+  }
+
   @Test func theChainOfThreeOpensOnAFreshRingBesideItsQuestion() throws {
     let lesson = try #require(Self.lessons.first { $0.id == "what-a-device-must-reject" })
     let index = try #require(lesson.steps.firstIndex { $0.title == "A chain of three" })
