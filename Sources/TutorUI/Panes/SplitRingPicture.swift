@@ -81,21 +81,40 @@ public struct SplitRingPicture {
     let row = availRow(in: inner)
     let live = row.slots.compactMap { $0 }.filter { linkedHead($0) != nil }.count
     // The avail line and a blank, the row, the bands, the column heads, a blank and the used line, the legend.
-    func fit(_ bands: Int) -> (available: Int, dRows: [DescRow], links: [(cell: Int, descRow: Int)]) {
-      let available = max(1, inner.height - 2 - 2 - bands - 1 - 2 - 2)
+    func fit(_ bands: Int, spare: Int = 0) -> (available: Int, dRows: [DescRow], links: [(cell: Int, descRow: Int)]) {
+      let available = max(1, inner.height - 2 - 2 - bands - 1 - 2 - 2 + spare)
       let dRows = descRows(limit: available)
       return (available, dRows, availRowLinks(row, dRows))
     }
     // A band row per live slot, but no more than the lines drawn: the fewest band rows that hold the lines they
     // leave room for, so the table gets the rest (a queue of 8 with 7 live slots showed desc 0–2 over 5 blank rows).
     let most = min(Self.rowLinkLimit, live)
+    var bands = most
     var (available, dRows, links) = fit(most)
     if links.count < most {
-      for bands in links.count..<most {
-        let tried = fit(bands)
-        if tried.links.count <= bands {
+      for fewer in links.count..<most {
+        let tried = fit(fewer)
+        if tried.links.count <= fewer {
           (available, dRows, links) = tried
+          bands = fewer
           break
+        }
+      }
+    }
+    // A table that would be cut (`…`) takes the spacer rows, the blank under the avail line and the one above the
+    // used line, then the legend's two: what points where comes before what the glyphs mean (a queue of 8 with 6
+    // chains in flight at 120×40 showed desc 3–7 under `…`). Only when that makes the whole table fit.
+    // More of the table in view can mean more links, each with its band row.
+    var spare = 0
+    if dRows.contains(.gap) {
+      search: for rows in 1...4 {
+        for b in bands...max(bands, most) {
+          let tried = fit(b, spare: rows)
+          if tried.links.count <= b && !tried.dRows.contains(.gap) {
+            (available, dRows, links) = tried
+            spare = rows
+            break search
+          }
         }
       }
     }
@@ -103,7 +122,7 @@ public struct SplitRingPicture {
     let plan = Plan.make(picture: self, descRows: dRows, availRows: [], usedRows: uRows, width: inner.width, rowLinks: links.count)
     var y = inner.y
     drawAvailSummary(at: y, inner: inner, into: &grid)
-    y += 2
+    y += spare >= 1 ? 1 : 2
     drawAvailRow(row, at: y, inner: inner, into: &grid)
     let valuesY = y + 1
     y = valuesY + 1 + links.count
@@ -111,7 +130,7 @@ public struct SplitRingPicture {
     let top = y + 1
     drawBody(plan, descRows: dRows, availRows: [], usedRows: uRows, top: top, inner: inner, into: &grid)
     drawAvailRowLinks(links, row, plan, valuesY: valuesY, top: top, inner: inner, into: &grid)
-    y = top + max(dRows.count, uRows.count) + 1
+    y = top + max(dRows.count, uRows.count) + (spare >= 2 ? 0 : 1)
     drawUsedSummary(at: y, inner: inner, listEntries: !plan.showUsed, into: &grid)
     drawFooter(below: y + 1, inner: inner, into: &grid)
   }

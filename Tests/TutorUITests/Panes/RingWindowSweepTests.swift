@@ -59,5 +59,47 @@ extension Panes {
       let slot = try #require(rows.firstIndex { $0.hasPrefix("slot") })
       #expect(head - slot - 2 == linked.count, "one band row per line drawn")
     }
+
+    /// The descriptors a table shows: `k 0x…` rows and `a–b free` rows, between the column heads and the used line.
+    static func descriptorsShown(_ rows: [String]) -> (indices: Set<Int>, cut: Bool) {
+      guard let head = rows.firstIndex(where: { $0.contains(" desc ") }),
+        let used = rows.firstIndex(where: { $0.hasPrefix("used") }), head < used
+      else { return ([], true) }
+      // The column of the descriptor indices, under the heads' `desc`.
+      let column = rows[head].distance(from: rows[head].startIndex, to: rows[head].range(of: " desc ")!.lowerBound) + 1
+      var shown = Set<Int>()
+      var cut = false
+      for row in rows[(head + 1)..<used] {
+        if let r = row.range(of: "[0-9]+[ ◆●]0x", options: .regularExpression), let k = Int(row[r].prefix { $0.isNumber }) {
+          shown.insert(k)
+        } else if let r = row.range(of: "[0-9]+–[0-9]+ free", options: .regularExpression) {
+          let bounds = row[r].dropLast(5).split(separator: "–").compactMap { Int($0) }
+          if bounds.count == 2, bounds[0] <= bounds[1] { shown.formUnion(bounds[0]...bounds[1]) }
+        } else if let gap = row.firstIndex(of: "…"), abs(row.distance(from: row.startIndex, to: gap) - column) <= 2 {
+          cut = true  // the table's `…` (a `…` further right is the used column's)
+        }
+      }
+      return (shown, cut)
+    }
+
+    /// Lesson 15's queue of 8 at 120×40, every event of its steps with up to 8 chains in flight: the whole table is
+    /// on screen (desc 0–7, no `…`); the spacer rows and then the legend make room for it (the settled "The receive
+    /// queue is full" showed desc 3–7 under `…`).
+    @Test func aQueueOfEightIsWholeAt120x40() throws {
+      let lessons = LessonLoader.load(try ShippedLessonsTests.files()).catalog.lessons
+      var wrong: [String] = []
+      for title in ["The receive queue is full", "Why some buffers are bigger", "Two packets arrive"] {
+        let (lesson, index) = try Self.step(lessons, 15, titled: title)
+        var state = TutorState(lessons: lessons, lessonID: lesson.id, step: index, screen: Size(width: 120, height: 40))
+        for event in state.startCursor...max(state.startCursor, state.animationLength) {
+          state.show(litEvent: event)
+          let rows = Self.picture(state)
+          guard rows.first?.hasPrefix("avail") == true else { continue }
+          let (shown, cut) = Self.descriptorsShown(rows)
+          if shown != Set(0..<8) || cut { wrong.append("\(title) event \(event): \(shown.sorted())\(cut ? " …" : "")") }
+        }
+      }
+      #expect(wrong == [])
+    }
   }
 }
