@@ -35,9 +35,7 @@ struct PackedChainWalker {
     var slot = first
     while true {
       ringDescriptors += 1
-      guard ringDescriptors <= layout.size else {
-        throw VirtqueueError(.loopedDescriptor, "Looped descriptor: chain from desc[\(first)] visits more than \(layout.size) descriptors")
-      }
+      guard ringDescriptors <= layout.size else { throw looped() }
       if d.flags.contains(.indirect) {
         try followIndirect(d, slot: slot, into: &buffers, memory: &memory, trace: &trace)
         return
@@ -47,6 +45,35 @@ struct PackedChainWalker {
       slot = layout.advance(slot).slot
       d = try Self.read(slot, port: port, memory: &memory, trace: &trace)
     }
+  }
+
+  /// ``walk(head:port:into:memory:trace:)`` with the trace off and the ring in one view of plain memory: each ring
+  /// descriptor is plain loads, with the same checks in the same order. An indirect table is guest-supplied memory
+  /// and goes through the checked path.
+  mutating func walkUntraced(
+    head: PackedDescriptor, ring: PackedRingView, into buffers: inout ResolvedBuffers, memory: inout GuestMemory, trace: inout Trace
+  )
+    throws(VirtqueueError)
+  {
+    var d = head
+    var slot = first
+    while true {
+      ringDescriptors += 1
+      guard ringDescriptors <= layout.size else { throw looped() }
+      if d.flags.contains(.indirect) {
+        try followIndirect(d, slot: slot, into: &buffers, memory: &memory, trace: &trace)
+        return
+      }
+      try accept(d, source: .packed(.descriptor(slot, .addr)), into: &buffers, memory: memory)
+      guard d.flags.contains(.next) else { return }
+      slot = layout.advance(slot).slot
+      d = ring.descriptor(slot, flags: ring.flags(slot))
+    }
+  }
+
+  // Out of line, so that the message is built off the hot path.
+  @inline(never) private func looped() -> VirtqueueError {
+    VirtqueueError(.loopedDescriptor, "Looped descriptor: chain from desc[\(first)] visits more than \(layout.size) descriptors")
   }
 
   private mutating func followIndirect(

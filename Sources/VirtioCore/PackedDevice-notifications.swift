@@ -3,6 +3,7 @@ extension PackedDevice {
   /// Event Suppression structure (`flags`, read barrier, `off_wrap`); DISABLE → no, ENABLE → yes, otherwise
   /// `!signalled_used_valid || vring_packed_need_event(used_wrap, off_wrap, new = used_idx, old = signalled_used)`.
   public mutating func shouldInterrupt(memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) -> Bool {
+    if !trace.isEnabled, let ring = memory.packedRing(layout) { return shouldInterruptUntraced(ring, memory: memory) }
     trace.record(role: .device, kind: .barrier, code: .packed(.barrier(.beforeInterruptCheck, slot: 0)))
     memory.fullFence()
     let flags: UInt16 = try memory.tracedLoad(UInt16.self, field: .packed(.driverEvent(.flags)), at: layout.driverEvent + 2, by: .device, trace: &trace)
@@ -24,6 +25,25 @@ extension PackedDevice {
       role: .device, kind: needs ? .interrupt : .interruptSuppressed,
       code: .packed(.interrupt(flags: flags, offWrap: offWrap, wrap: wrap, new: new, old: old, valid: valid)))
     return needs
+  }
+
+  /// ``shouldInterrupt(memory:trace:)`` with the trace off and the event structures in one view of plain memory:
+  /// the same barriers, loads and decision.
+  private mutating func shouldInterruptUntraced(_ ring: PackedRingView, memory: GuestMemory) -> Bool {
+    memory.fullFence()
+    let flags = ring.driverFlags
+    memory.acquireFence()
+    let offWrap = ring.driverOffWrap
+    let old = signalledUsed
+    let new = UInt16(usedIdx)
+    let valid = signalledUsedValid
+    signalledUsed = new
+    signalledUsedValid = true
+    switch flags {
+    case PackedEvent.disable: return false
+    case PackedEvent.enable: return true
+    default: return !valid || PackedEvent.needsEvent(offWrap: offWrap, wrap: usedWrapCounter, new: new, old: old, size: layout.size)
+    }
   }
 
   /// Turns available-buffer notifications on or off (QEMU `virtio_queue_packed_set_notification`), writing the

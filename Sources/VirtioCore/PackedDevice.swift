@@ -110,6 +110,7 @@ public struct PackedDevice: Equatable, Sendable {
 
   /// ``pop(memory:trace:)`` returning only the Buffer ID: the chain stays in ``inFlight`` (its newest element).
   public mutating func popID(memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) -> UInt16? {
+    if !trace.isEnabled, let view = memory.packedRing(layout) { return try popIDUntraced(view, memory: &memory, trace: &trace) }
     let slot = lastAvailIdx
     let port = PackedRingPort(layout: layout, memory: &memory, trace: trace)
     let raw = try port.load(UInt16.self, slot, .flags, by: .device, memory: &memory, trace: &trace)
@@ -119,9 +120,7 @@ public struct PackedDevice: Equatable, Sendable {
       trace.record(role: .device, kind: .queueEmpty, code: .packed(.notAvailable(slot: Int32(slot), flags: raw, wrap: wrap)))
       return nil
     }
-    guard inUse < layout.size else {
-      throw VirtqueueError(.tooManyInFlight, "Virtqueue size exceeded: \(inUse) chains already in flight on a queue of \(layout.size)")
-    }
+    guard inUse < layout.size else { throw tooManyInFlight() }
     trace.record(role: .device, kind: .barrier, code: .packed(.barrier(.pop, slot: Int32(slot))))
     memory.acquireFence()
     let head = try PackedChainWalker.readRest(slot, flags: raw, port: port, memory: &memory, trace: &trace)
@@ -149,6 +148,41 @@ public struct PackedDevice: Equatable, Sendable {
           writable: walker.writableLength, indirect: range.indirectTable != nil)))
     held.append(Held(id: head.id, firstSlot: slot, descriptorCount: walker.ringDescriptors, range: range))
     return head.id
+  }
+
+  /// ``popID(memory:trace:)``'s common case: the trace off and the ring in one view of plain memory. The same steps
+  /// and checks (QEMU `virtqueue_packed_pop`): `desc[last_avail_idx].flags` against the wrap counter, the in-flight
+  /// limit, a read barrier, then the chain read and validated slot by slot.
+  private mutating func popIDUntraced(_ ring: PackedRingView, memory: inout GuestMemory, trace: inout Trace)
+    throws(VirtqueueError) -> UInt16?
+  {
+    let slot = lastAvailIdx
+    let raw = ring.flags(slot)
+    guard PackedDescriptorFlags(rawValue: raw).isAvailable(wrap: availWrapCounter) else { return nil }
+    guard inUse < layout.size else { throw tooManyInFlight() }
+    memory.acquireFence()
+    let head = ring.descriptor(slot, flags: raw)
+    if resolved.needsCompaction { compactResolved() }
+    let start = resolved.end
+    var walker = PackedChainWalker(layout: layout, features: features, first: slot)
+    do {
+      try walker.walkUntraced(head: head, ring: ring, into: &resolved, memory: &memory, trace: &trace)
+    } catch {
+      resolved.truncate(to: start)
+      throw error
+    }
+    let range = ResolvedBuffers.Range(start: start, count: resolved.end - start, indirectTable: walker.indirectTable)
+    resolved.hold(range)
+    let (next, wrapped) = layout.advance(slot, by: walker.ringDescriptors)
+    lastAvailIdx = next
+    if wrapped { availWrapCounter.toggle() }
+    held.append(Held(id: head.id, firstSlot: slot, descriptorCount: walker.ringDescriptors, range: range))
+    return head.id
+  }
+
+  // Out of line, so that the message is built off the hot path.
+  @inline(never) private func tooManyInFlight() -> VirtqueueError {
+    VirtqueueError(.tooManyInFlight, "Virtqueue size exceeded: \(inUse) chains already in flight on a queue of \(layout.size)")
   }
 
   /// Moves the buffers of the chains held and filled to the front of the table (a device that keeps some chains
@@ -191,6 +225,7 @@ public struct PackedDevice: Equatable, Sendable {
   /// buffer's id for the whole batch. `used_idx` moves by the batch's slots and flips its wrap counter at the end.
   public mutating func flush(memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) {
     guard !filledHeld.isEmpty else { return }
+    if !trace.isEnabled, let view = memory.packedRing(layout) { return flushUntraced(view, memory: memory) }
     let count = filledHeld.count
     let last = count - 1
     var total = filledHeld[0].descriptorCount
@@ -219,6 +254,47 @@ public struct PackedDevice: Equatable, Sendable {
     let wrap = usedWrapCounter
     trace.record(
       role: .device, kind: .index, value: UInt64(next), oldValue: UInt64(old), code: .packed(.usedIdx(count: Int32(count), wrapped: wrapped, wrap: wrap)))
+  }
+
+  /// ``flush(memory:trace:)``'s common case: the trace off and the ring in one view of plain memory. The same
+  /// writes in the same order (elements 1…n−1, then element 0 with its barrier before `flags`), the same indices.
+  private mutating func flushUntraced(_ ring: PackedRingView, memory: GuestMemory) {
+    let count = filledHeld.count
+    let last = count - 1
+    var total = filledHeld[0].descriptorCount
+    if features.contains(.inOrder) {
+      for k in 1..<count { total += filledHeld[k].descriptorCount }
+      let e = filledHeld[last]
+      writeUsedUntraced(ring, id: e.id, length: e.length, offset: 0, strict: true, memory: memory)
+    } else {
+      for k in 1..<count {
+        let e = filledHeld[k]
+        writeUsedUntraced(ring, id: e.id, length: e.length, offset: total, strict: false, memory: memory)
+        total += e.descriptorCount
+      }
+      let e = filledHeld[0]
+      writeUsedUntraced(ring, id: e.id, length: e.length, offset: 0, strict: true, memory: memory)
+    }
+    for k in 0..<count { resolved.release(filledHeld[k].range, nothingLeft: k == last && held.isEmpty) }
+    filledHeld.removeAll()
+    let (next, wrapped) = layout.advance(usedIdx, by: total)
+    usedIdx = next
+    if wrapped {
+      usedWrapCounter.toggle()
+      signalledUsedValid = false
+    }
+  }
+
+  /// ``writeUsed(id:length:offset:strict:memory:trace:)`` through the view: `id`, `len`, (barrier), `flags`.
+  @inline(__always) private func writeUsedUntraced(
+    _ ring: PackedRingView, id: UInt16, length: UInt32, offset: Int, strict: Bool, memory: GuestMemory
+  ) {
+    let (slot, wrapped) = layout.advance(usedIdx, by: offset)
+    var flags = PackedDescriptorFlags.marking(.device, wrap: usedWrapCounter != wrapped)
+    if length > 0 { flags.insert(.write) }
+    ring.setUsed(id: id, length: length, at: slot)
+    if strict { memory.releaseFence() }
+    ring.setFlags(flags.rawValue, at: slot)
   }
 
   /// Fills and flushes one chain: the split ring's `push`.

@@ -53,7 +53,7 @@ extension PackedDriver {
       var state = IDState(isOutstanding: true, firstSlot: head, slotCount: 0, last: id, ownsBuffers: owned, indirectTable: nil)
       let headFlags = indirect
         ? try writeIndirect(&state, table: &table, id: id, memory: &memory, trace: &trace)
-        : try writeChain(&state, id: id, memory: &memory, trace: &trace)
+        : try writeChainChoosingPath(&state, id: id, memory: &memory, trace: &trace)
       idStates[Int(id)] = state
       outstandingCount += 1
       numFree -= state.slotCount
@@ -67,6 +67,54 @@ extension PackedDriver {
       releaseStaged(owned: owned, table: table)
       throw error
     }
+  }
+
+  /// ``writeChain(_:id:memory:trace:)``, or with the trace off and the ring in one view of plain memory,
+  /// ``writeChainUntraced(_:id:ring:)``.
+  @inline(__always) private mutating func writeChainChoosingPath(
+    _ state: inout IDState, id: UInt16, memory: inout GuestMemory, trace: inout Trace
+  ) throws(VirtqueueError) -> PackedDescriptorFlags {
+    if !trace.isEnabled, let ring = memory.packedRing(layout) { return writeChainUntraced(&state, id: id, ring: ring) }
+    return try writeChain(&state, id: id, memory: &memory, trace: &trace)
+  }
+
+  /// ``writeChain(_:id:memory:trace:)`` through the view: the same fields in the same order (`flags` of every slot
+  /// but the first, then `addr`, `len`, `id`), the same free-list walk and wrap flips.
+  private mutating func writeChainUntraced(_ state: inout IDState, id: UInt16, ring: PackedRingView) -> PackedDescriptorFlags {
+    let head = nextAvailIdx
+    let count = staged.table.end
+    var slot = head
+    var headFlags: PackedDescriptorFlags = []
+    var curr = freeHead
+    var prev = curr
+    for n in 0..<count {
+      let buffer = staged.table[n]
+      var flags = availUsedFlags
+      if n < count - 1 { flags.insert(.next) }
+      if buffer.isWritable { flags.insert(.write) }
+      if slot == head {
+        headFlags = flags
+      } else {
+        ring.setFlags(flags.rawValue, at: slot)
+      }
+      ring.setBuffer(address: buffer.address, length: buffer.length, id: id, at: slot)
+      extra[inOrder ? slot : Int(curr)] = SlotBuffer(address: buffer.address, length: buffer.length, isWritable: buffer.isWritable)
+      state.slotCount += 1
+      if !inOrder {
+        prev = curr
+        curr = links[Int(curr)]
+      }
+      let (next, wrapped) = layout.advance(slot)
+      slot = next
+      if wrapped { availUsedFlags.formSymmetricDifference([.avail, .used]) }
+    }
+    if slot <= head { availWrapCounter.toggle() }
+    nextAvailIdx = slot
+    if !inOrder {
+      freeHead = curr
+      state.last = prev
+    }
+    return headFlags
   }
 
   /// Writes the staged buffers into consecutive ring slots; returns the first slot's flags (held back).

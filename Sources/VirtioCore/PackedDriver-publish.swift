@@ -3,6 +3,7 @@ extension PackedDriver {
   /// `virtio_wmb(); desc[head].flags = head_flags`; spec: "The driver always makes the first descriptor in the
   /// list available after the rest of the list has been written out").
   public mutating func publish(memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) {
+    if !trace.isEnabled, let ring = memory.packedRing(layout) { return publishUntraced(ring, memory: memory) }
     let port = PackedRingPort(layout: layout, memory: &memory, trace: trace)
     while !pendingHeads.isEmpty {
       let head = pendingHeads[0]
@@ -23,6 +24,19 @@ extension PackedDriver {
     }
   }
 
+  /// ``publish(memory:trace:)`` with the trace off and the ring in one view of plain memory: for each pending
+  /// chain, a write barrier then its first descriptor's flags.
+  private mutating func publishUntraced(_ ring: PackedRingView, memory: GuestMemory) {
+    while !pendingHeads.isEmpty {
+      let head = pendingHeads.removeFirst()
+      memory.releaseFence()
+      ring.setFlags(head.flags.rawValue, at: head.slot)
+      publishedIdx = head.end
+      publishedWrap = head.endWrap
+      numAdded += head.count
+    }
+  }
+
   /// Decides whether to notify the device (Linux `virtqueue_kick_prepare_packed`): a full barrier, then the Device
   /// Event Suppression structure: DESC → `vring_need_event(off, new, old)` with `off -= num` when the event's wrap
   /// bit is not the driver's; otherwise kick unless DISABLE.
@@ -30,6 +44,14 @@ extension PackedDriver {
     let new = UInt16(publishedIdx)
     let old = new &- UInt16(truncatingIfNeeded: numAdded)
     numAdded = 0
+    if !trace.isEnabled, let ring = memory.packedRing(layout) {
+      memory.fullFence()
+      let offWrap = ring.deviceOffWrap
+      let flags = ring.deviceFlags
+      return flags == PackedEvent.desc
+        ? PackedEvent.needsEvent(offWrap: offWrap, wrap: publishedWrap, new: new, old: old, size: layout.size)
+        : flags != PackedEvent.disable
+    }
     trace.record(role: .driver, kind: .barrier, code: .packed(.barrier(.beforeKickCheck, slot: 0)))
     memory.fullFence()
     let offWrap: UInt16 = try memory.tracedLoad(UInt16.self, field: .packed(.deviceEvent(.offWrap)), at: layout.deviceEvent, by: .driver, trace: &trace)

@@ -10,6 +10,9 @@ extension PackedDriver {
     throws(VirtqueueError) -> UsedBuffer?
   {
     guard !isBroken else { throw VirtqueueError(.queueBroken, "virtqueue is broken; get_buf returns NULL") }
+    if !inOrder, !trace.isEnabled, let ring = memory.packedRing(layout) {
+      return try reclaimUntraced(ring, collectWritten: collectWritten, memory: &memory)
+    }
     let slot = lastUsedIdx
     let id: UInt16
     let length: UInt32
@@ -68,13 +71,43 @@ extension PackedDriver {
     memory.acquireFence()
     let id = try port.load(UInt16.self, slot, .id, by: .driver, memory: &memory, trace: &trace)
     let length = try port.load(UInt32.self, slot, .len, by: .driver, memory: &memory, trace: &trace)
-    guard Int(id) < layout.size else {
-      throw broken(.usedIDOutOfRange, "id \(id) out of range (queue size \(layout.size)) in desc[\(slot)]")
-    }
-    guard isOutstanding(id) else {
-      throw broken(.usedIDNotHead, "id \(id) is not a head! (desc[\(slot)]; no outstanding buffer has this id)")
-    }
+    guard isOutstanding(id) else { throw badUsedID(id, slot: slot) }
     return (id, length)
+  }
+
+  /// ``reclaimOne(memory:trace:collectWritten:)``'s common case without VIRTIO_F_IN_ORDER: the trace off and the
+  /// ring in one view of plain memory. The same steps as ``readUsed(memory:trace:)`` and the rest of
+  /// ``reclaimOne(memory:trace:collectWritten:)``: `desc[last_used].flags` against the used wrap counter, a read
+  /// barrier, `id` and `len`, the id checked, the chain detached, `last_used_idx` on, and with DESC,
+  /// `driver_event.off_wrap` and a full barrier.
+  private mutating func reclaimUntraced(_ ring: PackedRingView, collectWritten: Bool, memory: inout GuestMemory)
+    throws(VirtqueueError) -> UsedBuffer?
+  {
+    let slot = lastUsedIdx
+    guard PackedDescriptorFlags(rawValue: ring.flags(slot)).isUsed(wrap: usedWrapCounter) else { return nil }
+    memory.acquireFence()
+    let (id, length) = ring.used(slot)
+    guard isOutstanding(id) else { throw badUsedID(id, slot: slot) }
+    let state = idStates[Int(id)]
+    let written = collectWritten ? readWritten(id, state, length: length, memory: memory) : []
+    detach(id, state)
+    let (next, wrapped) = layout.advance(slot, by: state.slotCount)
+    lastUsedIdx = next
+    if wrapped { usedWrapCounter.toggle() }
+    if eventFlagsShadow == PackedEvent.desc {
+      ring.driverOffWrap = offWrapOfLastUsed
+      memory.fullFence()
+    }
+    return UsedBuffer(head: id, length: length, written: written)
+  }
+
+  /// A used id that is out of range or not an outstanding buffer's: the queue is marked broken (Linux `BAD_RING`)
+  /// and the error named (out of line: message building stays off the hot path).
+  @inline(never) private mutating func badUsedID(_ id: UInt16, slot: Int) -> VirtqueueError {
+    guard Int(id) < layout.size else {
+      return broken(.usedIDOutOfRange, "id \(id) out of range (queue size \(layout.size)) in desc[\(slot)]")
+    }
+    return broken(.usedIDNotHead, "id \(id) is not a head! (desc[\(slot)]; no outstanding buffer has this id)")
   }
 
   private mutating func broken(_ kind: VirtqueueError.Kind, _ message: String) -> VirtqueueError {

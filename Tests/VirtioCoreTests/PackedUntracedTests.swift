@@ -47,4 +47,127 @@ import Testing
       #expect(untraced.trace.entries.isEmpty && !traced.trace.entries.isEmpty)
     }
   }
+
+  /// A hostile value in `desc[0]` after the driver published one chain, and the error the device's pop reports.
+  struct Corruption: Sendable, CustomStringConvertible {
+    let part: PackedDescriptorPart
+    let value: UInt64
+    let description: String
+  }
+
+  static let corruptions: [Corruption] = [
+    .init(part: .len, value: 0, description: "zero-length-buffer"),
+    .init(part: .addr, value: 0xFFFF_FFFF_0000, description: "address-out-of-range"),
+    .init(part: .flags, value: 0x0080 | 0x0004, description: "indirect-not-negotiated"),
+    .init(part: .flags, value: 0x0080 | 0x0004 | 0x0001, description: "indirect with next, INDIRECT_DESC on"),
+    .init(part: .flags, value: 0x0080 | 0x0001, description: "next into a slot written readable after writable"),
+  ]
+
+  /// A harness whose trace is on or off, with a two-buffer chain (readable, writable) published at slot 0.
+  static func published(tracing: Bool, features: VirtioFeatures = [.version1]) throws -> PackedHarness {
+    var h = try PackedHarness(size: 4, features: features)
+    h.trace = Trace(enabled: tracing)
+    try h.add(readable: [[1, 2, 3]], writable: [8])
+    try h.publish()
+    return h
+  }
+
+  @Test(arguments: corruptions)
+  func untracedPopReportsTheSameErrors(corruption: Corruption) throws {
+    func run(tracing: Bool) throws -> (PackedHarness, VirtqueueError?) {
+      let features: VirtioFeatures = corruption.description.contains("INDIRECT_DESC") ? [.version1, .indirectDesc] : [.version1]
+      var h = try Self.published(tracing: tracing, features: features)
+      // desc[1] (the writable buffer) chains on to desc[2], which is then read as a readable buffer after it.
+      if corruption.description.hasPrefix("next") {
+        try h.poke(.descriptor(1, .flags), 0x0080 | 0x0002 | 0x0001)
+        try h.poke(.descriptor(2, .len), 4)
+        try h.poke(.descriptor(2, .addr), 0x9000)
+      }
+      try h.poke(.descriptor(0, corruption.part), corruption.value)
+      do {
+        _ = try h.pop()
+        return (h, nil)
+      } catch {
+        return (h, error)
+      }
+    }
+    let (traced, tracedError) = try run(tracing: true)
+    let (untraced, untracedError) = try run(tracing: false)
+    #expect(tracedError != nil)
+    #expect(untracedError == tracedError)
+    #expect(untraced.device == traced.device && untraced.device.resolved.end == traced.device.resolved.end)
+    #expect(untraced.memory.bytes == traced.memory.bytes)
+  }
+
+  @Test func untracedPopRefusesMoreChainsThanTheQueueHoldsAsTheTracedOneDoes() throws {
+    func run(tracing: Bool) throws -> (PackedHarness, VirtqueueError?) {
+      var h = try PackedHarness(size: 2, features: [.version1])
+      h.trace = Trace(enabled: tracing)
+      try h.add(readable: [[1]])
+      try h.publish()
+      _ = try h.pop()
+      // A hostile driver marks slot 1 available without the ring having room for it in flight... twice over.
+      try h.poke(.descriptor(1, .len), 1)
+      try h.poke(.descriptor(1, .addr), 0x9000)
+      try h.poke(.descriptor(1, .flags), 0x0080)
+      _ = try h.pop()
+      try h.poke(.descriptor(0, .flags), 0x8000)  // slot 0 again, for the flipped wrap counter
+      do {
+        _ = try h.pop()
+        return (h, nil)
+      } catch {
+        return (h, error)
+      }
+    }
+    let (traced, tracedError) = try run(tracing: true)
+    let (untraced, untracedError) = try run(tracing: false)
+    #expect(tracedError?.kind == .tooManyInFlight)
+    #expect(untracedError == tracedError)
+    #expect(untraced.device == traced.device)
+  }
+
+  @Test(arguments: [(UInt64(7), VirtqueueError.Kind.usedIDOutOfRange), (UInt64(2), .usedIDNotHead)])
+  func untracedReclaimReportsTheSameErrors(id: UInt64, kind: VirtqueueError.Kind) throws {
+    func run(tracing: Bool) throws -> (PackedHarness, VirtqueueError?) {
+      var h = try Self.published(tracing: tracing)
+      _ = try h.pop()
+      try h.push(length: 0)
+      try h.poke(.descriptor(0, .id), id)
+      do {
+        _ = try h.driver.reclaimOne(memory: &h.memory, trace: &h.trace)
+        return (h, nil)
+      } catch {
+        return (h, error)
+      }
+    }
+    let (traced, tracedError) = try run(tracing: true)
+    let (untraced, untracedError) = try run(tracing: false)
+    #expect(tracedError?.kind == kind)
+    #expect(untracedError == tracedError)
+    #expect(untraced.driver == traced.driver && untraced.driver.isBroken)
+  }
+
+  /// The kick and interrupt decisions read the event structures through the view: the same answers as the traced
+  /// path for every flags value and for off_wrap on either side of the new index, with either wrap bit.
+  @Test func untracedKickAndInterruptDecideAsTheTracedPathDoes() throws {
+    for flags in [PackedEvent.enable, PackedEvent.disable, PackedEvent.desc, 3] as [UInt16] {
+      for offWrap in [0, 1, 2, 0x8000, 0x8001, 0x8002] as [UInt16] {
+        var answers: [[Bool]] = []
+        for tracing in [true, false] {
+          var h = try Self.published(tracing: tracing, features: [.version1, .eventIdx])
+          try h.poke(.deviceEvent(.flags), UInt64(flags))
+          try h.poke(.deviceEvent(.offWrap), UInt64(offWrap))
+          try h.poke(.driverEvent(.flags), UInt64(flags))
+          try h.poke(.driverEvent(.offWrap), UInt64(offWrap))
+          let kick = try h.kick()
+          _ = try h.pop()
+          try h.push(length: 8)
+          let first = try h.interrupt()
+          let second = try h.interrupt()
+          answers.append([kick, first, second, h.device.signalledUsedValid])
+        }
+        #expect(answers[0] == answers[1], "flags \(flags) off_wrap \(offWrap)")
+      }
+    }
+  }
 }
