@@ -311,10 +311,29 @@ public struct PackedDevice: Equatable, Sendable {
   mutating func push(at position: Int, length: UInt32, memory: inout GuestMemory, trace: inout Trace)
     throws(VirtqueueError) -> UInt16
   {
+    if filledHeld.isEmpty, !trace.isEnabled, let ring = memory.packedRing(layout) {
+      return pushUntraced(at: position, length: length, ring: ring, memory: memory)
+    }
     let id = held[position].id
     fill(at: position, length: length)
     try flush(memory: &memory, trace: &trace)
     return id
+  }
+
+  /// ``push(at:length:memory:trace:)`` with nothing else filled, the trace off and the ring in one view of plain
+  /// memory: a batch of one written straight from the held chain (the same used descriptor, barrier, indices and
+  /// buffer release as ``fill(at:length:)`` then ``flush(memory:trace:)``), without passing through the filled list.
+  private mutating func pushUntraced(at position: Int, length: UInt32, ring: PackedRingView, memory: GuestMemory) -> UInt16 {
+    let h = held.remove(at: position)
+    writeUsedUntraced(ring, id: h.id, length: length, offset: 0, strict: true, memory: memory)
+    resolved.release(h.range, nothingLeft: held.isEmpty)
+    let (next, wrapped) = layout.advance(usedIdx, by: h.descriptorCount)
+    usedIdx = next
+    if wrapped {
+      usedWrapCounter.toggle()
+      signalledUsedValid = false
+    }
+    return h.id
   }
 
   /// QEMU `virtqueue_packed_fill_desc` + `vring_packed_desc_write`: `id`, `len`, (barrier if strict), `flags` =
