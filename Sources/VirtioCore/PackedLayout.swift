@@ -17,6 +17,10 @@ public struct PackedLayout: Equatable, Hashable, Sendable {
   public let driverEvent: GuestAddress
   /// Guest-physical address of the Device Event Suppression structure ("device area").
   public let deviceEvent: GuestAddress
+  /// The smallest range holding all three parts (from the lowest start to the highest end): guest memory regions are
+  /// contiguous, so the three parts lie in one region exactly when this range does (``GuestMemory/packedRing(_:)``
+  /// checks it once instead of each part).
+  let span: (start: GuestAddress, length: UInt64)
 
   /// The largest packed queue size (2^15: the offset field of `off_wrap` has 15 bits).
   public static let maximumSize = 32768
@@ -47,6 +51,21 @@ public struct PackedLayout: Equatable, Hashable, Sendable {
     self.descriptorRing = descriptorRing
     self.driverEvent = driverEvent
     self.deviceEvent = deviceEvent
+    // No overflow: each part's end was checked above.
+    let start = min(descriptorRing, driverEvent, deviceEvent)
+    let end = max(descriptorRing + 16 * UInt64(size), driverEvent + 4, deviceEvent + 4)
+    span = (start, end - start)
+  }
+
+  public static func == (a: PackedLayout, b: PackedLayout) -> Bool {
+    a.size == b.size && a.descriptorRing == b.descriptorRing && a.driverEvent == b.driverEvent && a.deviceEvent == b.deviceEvent
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(size)
+    hasher.combine(descriptorRing)
+    hasher.combine(driverEvent)
+    hasher.combine(deviceEvent)
   }
 
   static func checkSize(_ size: Int) throws(VirtqueueError) {

@@ -104,9 +104,9 @@ extension GuestMemory {
   /// the checked, traced path). In this file rather than `GuestMemory.swift` so that the packed ring's work stays
   /// in its own files.
   @inline(__always) func packedRing(_ layout: PackedLayout) -> PackedRingView? {
-    guard hotWritable, backing.journal == nil, hotOffset(layout.descriptorRing, layout.descriptorRingSize) != nil,
-      hotOffset(layout.driverEvent, 4) != nil, hotOffset(layout.deviceEvent, 4) != nil
-    else { return nil }
+    // One test for the three parts: the hot region is one contiguous range, so it holds the ring and both event
+    // structures exactly when it holds the range from the lowest of them to the end of the highest.
+    guard hotWritable, backing.journal == nil, hotOffset(layout.span.start, layout.span.length) != nil else { return nil }
     return PackedRingView(base: hotBase, regionStart: hotStart, layout: layout)
   }
 }
