@@ -4,6 +4,11 @@ extension PackedDevice {
   /// `!signalled_used_valid || vring_packed_need_event(used_wrap, off_wrap, new = used_idx, old = signalled_used)`.
   public mutating func shouldInterrupt(memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) -> Bool {
     if !trace.isEnabled, let ring = memory.packedRing(layout) { return shouldInterruptUntraced(ring, memory: memory) }
+    return try shouldInterruptTraced(memory: &memory, trace: &trace)
+  }
+
+  /// ``shouldInterrupt(memory:trace:)`` through the checked, traced accessors (out of line).
+  @inline(never) private mutating func shouldInterruptTraced(memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) -> Bool {
     trace.record(role: .device, kind: .barrier, code: .packed(.barrier(.beforeInterruptCheck, slot: 0)))
     memory.fullFence()
     let flags: UInt16 = try memory.tracedLoad(UInt16.self, field: .packed(.driverEvent(.flags)), at: layout.driverEvent + 2, by: .device, trace: &trace)

@@ -111,6 +111,11 @@ public struct PackedDevice: Equatable, Sendable {
   /// ``pop(memory:trace:)`` returning only the Buffer ID: the chain stays in ``inFlight`` (its newest element).
   public mutating func popID(memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) -> UInt16? {
     if !trace.isEnabled, let view = memory.packedRing(layout) { return try popIDUntraced(view, memory: &memory, trace: &trace) }
+    return try popIDTraced(memory: &memory, trace: &trace)
+  }
+
+  /// ``popID(memory:trace:)`` through the checked, traced accessors (out of line, so that the untraced call stays small).
+  @inline(never) private mutating func popIDTraced(memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) -> UInt16? {
     let slot = lastAvailIdx
     let port = PackedRingPort(layout: layout, memory: &memory, trace: trace)
     let raw = try port.load(UInt16.self, slot, .flags, by: .device, memory: &memory, trace: &trace)
@@ -226,6 +231,11 @@ public struct PackedDevice: Equatable, Sendable {
   public mutating func flush(memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) {
     guard !filledHeld.isEmpty else { return }
     if !trace.isEnabled, let view = memory.packedRing(layout) { return flushUntraced(view, memory: memory) }
+    try flushTraced(memory: &memory, trace: &trace)
+  }
+
+  /// ``flush(memory:trace:)`` through the checked, traced accessors (out of line).
+  @inline(never) private mutating func flushTraced(memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) {
     let count = filledHeld.count
     let last = count - 1
     var total = filledHeld[0].descriptorCount
@@ -314,6 +324,13 @@ public struct PackedDevice: Equatable, Sendable {
     if filledHeld.isEmpty, !trace.isEnabled, let ring = memory.packedRing(layout) {
       return pushUntraced(at: position, length: length, ring: ring, memory: memory)
     }
+    return try pushThroughFilled(at: position, length: length, memory: &memory, trace: &trace)
+  }
+
+  /// ``push(at:length:memory:trace:)`` as ``fill(at:length:)`` then ``flush(memory:trace:)`` (out of line).
+  @inline(never) private mutating func pushThroughFilled(at position: Int, length: UInt32, memory: inout GuestMemory, trace: inout Trace)
+    throws(VirtqueueError) -> UInt16
+  {
     let id = held[position].id
     fill(at: position, length: length)
     try flush(memory: &memory, trace: &trace)

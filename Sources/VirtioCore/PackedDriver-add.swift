@@ -117,8 +117,9 @@ extension PackedDriver {
     return headFlags
   }
 
-  /// Writes the staged buffers into consecutive ring slots; returns the first slot's flags (held back).
-  private mutating func writeChain(_ state: inout IDState, id: UInt16, memory: inout GuestMemory, trace: inout Trace)
+  /// Writes the staged buffers into consecutive ring slots; returns the first slot's flags (held back). Out of line:
+  /// the untraced add stays small.
+  @inline(never) private mutating func writeChain(_ state: inout IDState, id: UInt16, memory: inout GuestMemory, trace: inout Trace)
     throws(VirtqueueError) -> PackedDescriptorFlags
   {
     let head = nextAvailIdx

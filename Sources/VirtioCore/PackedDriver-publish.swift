@@ -4,6 +4,11 @@ extension PackedDriver {
   /// list available after the rest of the list has been written out").
   public mutating func publish(memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) {
     if !trace.isEnabled, let ring = memory.packedRing(layout) { return publishUntraced(ring, memory: memory) }
+    try publishTraced(memory: &memory, trace: &trace)
+  }
+
+  /// ``publish(memory:trace:)`` through the checked, traced accessors (out of line).
+  @inline(never) private mutating func publishTraced(memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) {
     let port = PackedRingPort(layout: layout, memory: &memory, trace: trace)
     while !pendingHeads.isEmpty {
       let head = pendingHeads[0]
@@ -52,6 +57,13 @@ extension PackedDriver {
         ? PackedEvent.needsEvent(offWrap: offWrap, wrap: publishedWrap, new: new, old: old, size: layout.size)
         : flags != PackedEvent.disable
     }
+    return try kickPrepareTraced(new: new, old: old, memory: &memory, trace: &trace)
+  }
+
+  /// ``kickPrepare(memory:trace:)``'s decision through the checked, traced accessors (out of line).
+  @inline(never) private mutating func kickPrepareTraced(new: UInt16, old: UInt16, memory: inout GuestMemory, trace: inout Trace)
+    throws(VirtqueueError) -> Bool
+  {
     trace.record(role: .driver, kind: .barrier, code: .packed(.barrier(.beforeKickCheck, slot: 0)))
     memory.fullFence()
     let offWrap: UInt16 = try memory.tracedLoad(UInt16.self, field: .packed(.deviceEvent(.offWrap)), at: layout.deviceEvent, by: .driver, trace: &trace)

@@ -13,6 +13,14 @@ extension PackedDriver {
     if !inOrder, !trace.isEnabled, let ring = memory.packedRing(layout) {
       return try reclaimUntraced(ring, collectWritten: collectWritten, memory: &memory)
     }
+    return try reclaimTraced(memory: &memory, trace: &trace, collectWritten: collectWritten)
+  }
+
+  /// ``reclaimOne(memory:trace:collectWritten:)`` through the checked, traced accessors, and every case with
+  /// VIRTIO_F_IN_ORDER (out of line).
+  @inline(never) private mutating func reclaimTraced(memory: inout GuestMemory, trace: inout Trace, collectWritten: Bool)
+    throws(VirtqueueError) -> UsedBuffer?
+  {
     let slot = lastUsedIdx
     let id: UInt16
     let length: UInt32
