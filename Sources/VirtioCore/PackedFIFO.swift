@@ -73,7 +73,8 @@ struct PackedFIFO<Element: Equatable & Sendable>: Equatable, Sendable {
   /// The values, oldest first.
   var elements: [Element] { (0..<count).map { self[$0] } }
 
-  private mutating func grow() {
+  // Out of line: rare, and inlined it gave every append a large frame.
+  @inline(never) private mutating func grow() {
     let held = elements
     storage = held + Array(repeating: filler, count: max(1, held.count))
     front = 0

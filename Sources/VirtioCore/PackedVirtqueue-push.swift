@@ -25,8 +25,9 @@ extension PackedVirtqueue {
         let count = Int(min(UInt64(length), chain.writableLength))
         try q.device.writeWritable(Virtqueue.pattern(count: count, seed: chain.head), at: position, memory: &q.memory, trace: &q.trace)
       }
-      // With VIRTIO_F_IN_ORDER the device returns its oldest chain, whichever one was written.
-      guard let returned = q.device.inFlightPosition(id: q.device.held[position].id) else { return nil }
+      // With VIRTIO_F_IN_ORDER the device returns its oldest chain, whichever one was written. For the oldest chain
+      // (position 0) the search would stop at 0 either way, so it is skipped.
+      guard let returned = position == 0 ? 0 : q.device.inFlightPosition(id: q.device.held[position].id) else { return nil }
       let pushed = try q.device.push(at: returned, length: length, memory: &q.memory, trace: &q.trace)
       q.counters.chainsPushed += 1
       return pushed
