@@ -249,7 +249,7 @@ extension PackedDriver {
   }
 
   /// Gives back the buffers (when the driver allocated them) and the indirect table of the chain `id`.
-  mutating func releaseBuffers(of id: UInt16, _ state: IDState) {
+  @inline(__always) mutating func releaseBuffers(of id: UInt16, _ state: IDState) {
     if let table = state.indirectTable {
       if state.ownsBuffers, let buffers = indirectBuffers[id] {
         for buffer in buffers { allocator.release(buffer.address, length: UInt64(buffer.length)) }

@@ -11,6 +11,8 @@ extension PackedDriver {
   {
     guard !isBroken else { throw VirtqueueError(.queueBroken, "virtqueue is broken; get_buf returns NULL") }
     if !inOrder, !trace.isEnabled, let ring = memory.packedRing(layout) {
+      // Nothing used yet (the common answer of a polling driver) is decided here, without the call.
+      guard PackedDescriptorFlags(rawValue: ring.flags(lastUsedIdx)).isUsed(wrap: usedWrapCounter) else { return nil }
       return try reclaimUntraced(ring, collectWritten: collectWritten, memory: &memory)
     }
     return try reclaimTraced(memory: &memory, trace: &trace, collectWritten: collectWritten)
@@ -85,14 +87,13 @@ extension PackedDriver {
 
   /// ``reclaimOne(memory:trace:collectWritten:)``'s common case without VIRTIO_F_IN_ORDER: the trace off and the
   /// ring in one view of plain memory. The same steps as ``readUsed(memory:trace:)`` and the rest of
-  /// ``reclaimOne(memory:trace:collectWritten:)``: `desc[last_used].flags` against the used wrap counter, a read
-  /// barrier, `id` and `len`, the id checked, the chain detached, `last_used_idx` on, and with DESC,
-  /// `driver_event.off_wrap` and a full barrier.
+  /// ``reclaimOne(memory:trace:collectWritten:)``: (the caller found `desc[last_used].flags` used for the used wrap
+  /// counter), a read barrier, `id` and `len`, the id checked, the chain detached, `last_used_idx` on, and with
+  /// DESC, `driver_event.off_wrap` and a full barrier.
   private mutating func reclaimUntraced(_ ring: PackedRingView, collectWritten: Bool, memory: inout GuestMemory)
-    throws(VirtqueueError) -> UsedBuffer?
+    throws(VirtqueueError) -> UsedBuffer
   {
     let slot = lastUsedIdx
-    guard PackedDescriptorFlags(rawValue: ring.flags(slot)).isUsed(wrap: usedWrapCounter) else { return nil }
     memory.acquireFence()
     let (id, length) = ring.used(slot)
     guard isOutstanding(id) else { throw badUsedID(id, slot: slot) }
@@ -124,7 +125,7 @@ extension PackedDriver {
   }
 
   /// Linux `detach_buf_packed`: the chain's `desc_extra` entries go to the front of the free list (LIFO).
-  private mutating func detach(_ id: UInt16, _ state: IDState) {
+  @inline(__always) private mutating func detach(_ id: UInt16, _ state: IDState) {
     if !inOrder {
       links[Int(state.last)] = freeHead
       freeHead = id
