@@ -109,21 +109,36 @@ struct PackedChainWalker {
   private mutating func accept(_ d: PackedDescriptor, source: RingField, into buffers: inout ResolvedBuffers, memory: GuestMemory)
     throws(VirtqueueError)
   {
-    func name() -> String { String(source.description.dropLast(".addr".count)) }
-    guard d.length > 0 else {
-      throw VirtqueueError(.zeroLengthBuffer, "virtio: zero sized buffers are not allowed (\(name()).len = 0)")
-    }
-    try memory.checkRange(d.address, length: UInt64(d.length), what: "virtio: bogus descriptor: \(name()) buffer")
+    guard d.length > 0 else { throw Self.zeroLength(source) }
+    guard memory.contains(d.address, length: UInt64(d.length)) else { throw Self.bogusBuffer(d, source, memory) }
     let writable = d.flags.contains(.write)
     if writable {
       seenWritable = true
       writableLength &+= UInt64(d.length)
     } else if seenWritable {
-      throw VirtqueueError(.readableAfterWritable, "Incorrect order for descriptors: \(name()) is device-readable after a device-writable buffer")
+      throw Self.readableAfterWritable(source)
     } else {
       readableLength &+= UInt64(d.length)
     }
     buffers.append(.init(address: d.address, length: d.length, isWritable: writable, source: source))
+  }
+
+  // The errors of ``accept(_:source:into:memory:)``, built out of line so that the walk carries no message code.
+
+  /// `desc[i]` for the `desc[i].addr` a buffer came from.
+  private static func name(_ source: RingField) -> String { String(source.description.dropLast(".addr".count)) }
+
+  @inline(never) private static func zeroLength(_ source: RingField) -> VirtqueueError {
+    VirtqueueError(.zeroLengthBuffer, "virtio: zero sized buffers are not allowed (\(name(source)).len = 0)")
+  }
+
+  /// What ``GuestMemory/checkRange(_:length:what:)`` throws for the buffer.
+  @inline(never) private static func bogusBuffer(_ d: PackedDescriptor, _ source: RingField, _ memory: GuestMemory) -> VirtqueueError {
+    memory.outOfRange(d.address, UInt64(d.length), "virtio: bogus descriptor: \(name(source)) buffer")
+  }
+
+  @inline(never) private static func readableAfterWritable(_ source: RingField) -> VirtqueueError {
+    VirtqueueError(.readableAfterWritable, "Incorrect order for descriptors: \(name(source)) is device-readable after a device-writable buffer")
   }
 
   /// Reads ring descriptor `desc[slot]` in QEMU's order (`flags`, `addr`, `id`, `len`), through the ring port.
