@@ -34,14 +34,14 @@ struct PackedFIFO<Element: Equatable & Sendable>: Equatable, Sendable {
   var first: Element? { count > 0 ? storage[front] : nil }
 
   /// Adds the newest value.
-  mutating func append(_ element: Element) {
+  @inline(__always) mutating func append(_ element: Element) {
     if count == storage.count { grow() }
     storage[index(count)] = element
     count += 1
   }
 
   /// Removes and returns the oldest value (the caller checks ``isEmpty``).
-  mutating func removeFirst() -> Element {
+  @inline(__always) mutating func removeFirst() -> Element {
     let element = storage[front]
     front = index(1)
     count -= 1
@@ -50,8 +50,13 @@ struct PackedFIFO<Element: Equatable & Sendable>: Equatable, Sendable {
   }
 
   /// Removes and returns the value at `position`.
-  mutating func remove(at position: Int) -> Element {
+  @inline(__always) mutating func remove(at position: Int) -> Element {
     if position == 0 { return removeFirst() }
+    return removeYounger(at: position)
+  }
+
+  /// ``remove(at:)`` past the oldest: the younger values shift down.
+  @inline(never) private mutating func removeYounger(at position: Int) -> Element {
     let element = self[position]
     for p in position..<count - 1 { self[p] = self[p + 1] }
     count -= 1

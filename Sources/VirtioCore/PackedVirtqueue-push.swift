@@ -36,7 +36,7 @@ extension PackedVirtqueue {
 
   /// The chain a push means: the one with Buffer ID `id` if it is in flight, else the oldest.
   // `mutating` so that calling it on the `inout` queue does not copy the queue.
-  mutating func chosen(_ id: UInt16?) -> Int? {
+  @inline(__always) mutating func chosen(_ id: UInt16?) -> Int? {
     if let id, let position = device.held.firstIndex(where: { $0.id == id }) { return position }
     return device.held.isEmpty ? nil : 0
   }
