@@ -96,8 +96,7 @@ extension PackedDevice {
     throws(VirtqueueError)
   {
     let range = held[position].range
-    var total = 0
-    for i in range.start..<range.start + range.count where !resolved[i].isWritable { total += Int(resolved[i].length) }
+    let total = held[position].readable
     if bytes.count != total {
       bytes.removeAll(keepingCapacity: true)
       bytes.append(contentsOf: repeatElement(0, count: total))

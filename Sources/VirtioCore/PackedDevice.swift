@@ -50,6 +50,8 @@ public struct PackedDevice: Equatable, Sendable {
     var descriptorCount = 0
     var range = ResolvedBuffers.Range()
     var length: UInt32 = 0
+    /// Bytes in the chain's device-readable buffers (the walk's sum), so that a read can size its buffer at once.
+    var readable = 0
   }
   /// The chains popped and not yet filled, oldest first.
   var held: PackedFIFO<Held>
@@ -151,7 +153,7 @@ public struct PackedDevice: Equatable, Sendable {
         .popped(
           slot: Int32(slot), slots: Int32(walker.ringDescriptors), buffers: Int32(range.count), readable: walker.readableLength,
           writable: walker.writableLength, indirect: range.indirectTable != nil)))
-    held.append(Held(id: head.id, firstSlot: slot, descriptorCount: walker.ringDescriptors, range: range))
+    held.append(Held(id: head.id, firstSlot: slot, descriptorCount: walker.ringDescriptors, range: range, readable: Int(walker.readableLength)))
     return head.id
   }
 
@@ -181,7 +183,7 @@ public struct PackedDevice: Equatable, Sendable {
     let (next, wrapped) = layout.advance(slot, by: walker.ringDescriptors)
     lastAvailIdx = next
     if wrapped { availWrapCounter.toggle() }
-    held.append(Held(id: head.id, firstSlot: slot, descriptorCount: walker.ringDescriptors, range: range))
+    held.append(Held(id: head.id, firstSlot: slot, descriptorCount: walker.ringDescriptors, range: range, readable: Int(walker.readableLength)))
     return head.id
   }
 
