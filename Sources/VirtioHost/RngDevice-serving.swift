@@ -21,8 +21,7 @@ extension RngDevice {
   /// The queue is taken out of ``queue`` while it is served, so that its storage (the chains in flight, the
   /// trace) is uniquely referenced and mutated in place: a copy left behind would make every request copy it.
   func serve<P: ServePoller>(poller: inout P, interrupt: () -> Void) -> Bool {
-    guard var q = queue, error == nil else { return false }
-    queue = nil
+    guard error == nil, var q = queue.take() else { return false }
     var pending = false
     var total = 0
     do {
@@ -88,7 +87,7 @@ extension RngDevice {
 
   /// `device notifications on|off` through the engine's device (traced and recorded).
   private func setNotifications(_ enabled: Bool, _ q: inout EngineQueue) throws(VirtqueueError) {
-    let mark = q.trace.entries.count
+    let mark = q.trace.count
     try q.device.setNotifications(enabled: enabled, memory: &q.memory, trace: &q.trace)
     recorder?.record(.notifications(enabled), entries: q.trace.entries[mark...])
   }
@@ -96,7 +95,7 @@ extension RngDevice {
   /// The engine's interrupt decision (EVENT_IDX `used_event` or NO_INTERRUPT), counted and recorded.
   private func decideInterrupt(_ q: inout EngineQueue) throws(VirtqueueError) -> Bool {
     atomicMemoryFence(ordering: .sequentiallyConsistent)
-    let start = q.trace.entries.count
+    let start = q.trace.count
     let interrupt = try q.device.shouldInterrupt(memory: &q.memory, trace: &q.trace)
     recorder?.record(.interrupt, entries: q.trace.entries[start...])
     if interrupt { counters.interrupts += 1 } else { counters.interruptsSuppressed += 1 }

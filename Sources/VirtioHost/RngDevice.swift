@@ -50,13 +50,15 @@ public final class RngDevice: @unchecked Sendable {
   public internal(set) var counters = Counters()
   /// The first error since the ring was attached, if any.
   public internal(set) var error: VirtqueueError?
-  /// The most recent trace entries (at least the last ``traceLimit``, at most twice that), for the live view.
-  public private(set) var recentTrace: [TraceEntry] = []
+  /// The most recent trace entries (at least the last ``traceLimit``, at most twice that), for the live view;
+  /// made when read (``RecentTrace``).
+  public var recentTrace: [TraceEntry] { kept.entries(current: queue?.trace) }
   /// How many trace entries ``recentTrace`` keeps at least.
-  public let traceLimit = 400
+  public var traceLimit: Int { kept.limit }
   /// How many trace entries were recorded in all (a live view takes the last `traceTotal - seen` of
   /// ``recentTrace``; the engine's own sequence numbers restart when the ring is set up again).
-  public private(set) var traceTotal = 0
+  public var traceTotal: Int { kept.total(current: queue?.trace) }
+  private var kept = RecentTrace(limit: 400)
   var queue: EngineQueue?
   /// The run as a replayable script (``RunRecorder``), when recording.
   public internal(set) var recorder: RunRecorder?
@@ -97,6 +99,13 @@ public final class RngDevice: @unchecked Sendable {
     guard let q = queue, let availIdx: UInt16 = try? q.memory.load(at: q.device.layout.availIdx) else { return nil }
     return Int(availIdx &- q.device.lastAvailIdx)
   }
+  /// Whether the driver has made available a request the device has not taken (a fenced load of `avail.idx`),
+  /// while a ring is attached and the queue is not broken; the back end asks after draining the kick eventfd.
+  func hasAvailableRequests() -> Bool {
+    guard error == nil else { return false }
+    atomicMemoryFence(ordering: .sequentiallyConsistent)
+    return (pendingRequests ?? 0) != 0
+  }
   /// Guest memory and the device, while attached (for the live ring view and the end-of-run checks).
   public var engineState: (memory: GuestMemory, device: SplitDevice)? { queue.map { ($0.memory, $0.device) } }
 
@@ -114,6 +123,7 @@ public final class RngDevice: @unchecked Sendable {
   /// Starts serving a ring (the back end calls this when the ring starts or its memory changes).
   func attach(memory: MemoryTable, layout: SplitLayout, features: VirtioFeatures, lastAvailIdx: UInt16) {
     let resume = queue?.device.lastAvailIdx ?? lastAvailIdx
+    detach()
     do {
       queue = try EngineQueue(table: memory, layout: layout, features: features, lastAvailIdx: resume, tracing: tracing)
       error = nil
@@ -128,12 +138,15 @@ public final class RngDevice: @unchecked Sendable {
     }
   }
 
-  func detach() { queue = nil }
+  func detach() {
+    if let q = queue { kept.retire(q.trace) }
+    queue = nil
+  }
 
   /// Fills the chain at `head` with the pattern and returns it on the used ring (or, with a ``fault``, returns a
   /// forged used element instead).
   func serve(_ head: UInt16, queue q: inout EngineQueue) throws(VirtqueueError) {
-    let start = q.trace.entries.count
+    let start = q.trace.count
     let length = Int(clamping: q.device.writableLength(head: head))
     if fill.count < length { fill = Self.repeated(pattern, count: length) }
     let written = try q.device.writeWritable(fill, head: head, memory: &q.memory, trace: &q.trace)
@@ -154,7 +167,7 @@ public final class RngDevice: @unchecked Sendable {
   /// (``SplitDevice/pushForged(id:length:memory:trace:)``, traced as pokes of the used ring), and the device stops
   /// serving. The chain really taken stays in flight.
   private func pushForged(_ head: UInt16, written: Int, fault: DeviceFault, queue q: inout EngineQueue) throws(VirtqueueError) {
-    let start = q.trace.entries.count
+    let start = q.trace.count
     let slot = q.device.layout.slot(q.device.usedIdx)
     let id = fault.badID(head: head, size: q.device.layout.size)
     let why = "device fault \(fault.rawValue): used.ring[\(slot)] = {id \(id), len \(written)} for chain \(head)"
@@ -168,7 +181,7 @@ public final class RngDevice: @unchecked Sendable {
 
   /// `device pop`, recorded (an error entry, recorded by the caller's catch, ends the recording).
   func popRecorded(_ q: inout EngineQueue) throws(VirtqueueError) -> UInt16? {
-    let start = q.trace.entries.count
+    let start = q.trace.count
     let head = try q.device.popHead(memory: &q.memory, trace: &q.trace)
     recorder?.record(.pop, entries: q.trace.entries[start...])
     return head
@@ -179,13 +192,8 @@ public final class RngDevice: @unchecked Sendable {
     events.append(BackendEvent(.error, "\(e.kind.rawValue): \(e.message); the queue is broken until the guest resets the device"))
   }
 
+  /// At the end of a serve call: the trace stays in the queue for the live view (``RecentTrace``).
   func keep(_ trace: inout Trace) {
-    guard trace.isEnabled, !trace.entries.isEmpty else { return }
-    recentTrace.append(contentsOf: trace.entries)
-    traceTotal += trace.entries.count
-    trace.removeAll()
-    // Trimmed in batches: removing the oldest entries shifts the whole array, so doing it on every request (one
-    // entry over the limit) would copy `traceLimit` entries per request.
-    if recentTrace.count > 2 * traceLimit { recentTrace.removeFirst(recentTrace.count - traceLimit) }
+    if trace.isEnabled { kept.roll(&trace) }
   }
 }

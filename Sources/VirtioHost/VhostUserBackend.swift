@@ -191,11 +191,17 @@ public final class VhostUserBackend: @unchecked Sendable {
     device.detach()
   }
 
-  /// The kick eventfd became readable: drain it and serve.
+  /// The kick eventfd became readable: serve, then drain it, then serve again if a request came meanwhile.
+  ///
+  /// The drain's `read` comes after the call eventfd write, off the request's critical path (the guest waits for
+  /// the interrupt, not for our read). A kick the drain swallows was written after its request was published, so
+  /// the check of `avail.idx` after the drain sees that request (the `read` orders the two, and a fence is added):
+  /// none is left without a kick.
   public func kicked() {
-    vring.kick?.drain()
     device.countKick()
     serve(reason: "kick")
+    vring.kick?.drain()
+    if !hasPendingService, device.hasAvailableRequests() { serve(reason: "kick") }
   }
 
   /// Whether the device stopped serving only because its burst ran out (notifications still off, requests may be
