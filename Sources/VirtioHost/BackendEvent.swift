@@ -10,13 +10,45 @@ public struct BackendEvent: Equatable, Sendable, CustomStringConvertible {
     case error
   }
 
+  /// A request the device served, kept as numbers: its line is written only when read, so that the request path
+  /// (tracing on) formats nothing.
+  public struct ServedChain: Equatable, Sendable {
+    public var head: UInt16
+    public var bytes: Int
+    public var lastAvailIdx: UInt16
+    public var usedIdx: UInt16
+  }
+
   public var source: Source
-  public var text: String
+  /// The line (for a served request, made from ``served`` when read).
+  public var text: String {
+    get { served.map(Self.line) ?? written }
+    set {
+      written = newValue
+      served = nil
+    }
+  }
+  /// The served request this line reports, if it is one.
+  public private(set) var served: ServedChain?
+  private var written: String
 
   public init(_ source: Source, _ text: String) {
     self.source = source
-    self.text = text
+    written = text
+  }
+
+  /// The device's line for a served request.
+  public init(served: ServedChain) {
+    source = .device
+    written = ""
+    self.served = served
+  }
+
+  private static func line(_ s: ServedChain) -> String {
+    "served chain \(s.head): \(s.bytes) bytes; last_avail_idx \(s.lastAvailIdx), used.idx \(s.usedIdx)"
   }
 
   public var description: String { "[\(source.rawValue)] \(text)" }
+
+  public static func == (lhs: BackendEvent, rhs: BackendEvent) -> Bool { lhs.source == rhs.source && lhs.text == rhs.text }
 }

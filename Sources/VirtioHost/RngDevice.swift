@@ -160,7 +160,7 @@ public final class RngDevice: @unchecked Sendable {
     counters.requestsServed += 1
     counters.bytesServed += written
     if !tracing { return }
-    events.append(BackendEvent(.device, "served chain \(head): \(written) bytes; last_avail_idx \(q.device.lastAvailIdx), used.idx \(q.device.usedIdx)"))
+    events.append(BackendEvent(served: .init(head: head, bytes: written, lastAvailIdx: q.device.lastAvailIdx, usedIdx: q.device.usedIdx)))
   }
 
   /// The fault: the engine writes a used element whose id breaks the rules, then `used.idx` + 1

@@ -83,7 +83,7 @@ struct GuestScreenView {
   /// The back end's log lines and, when the device did something, the engine's snapshot and its new trace entries.
   private mutating func syncDevice() {
     guard let server = session.server else { return }
-    let lines = server.backend.takeEvents().filter { !($0.source == .device && $0.text.hasPrefix("served chain")) }.map { e in
+    let lines = server.backend.takeEvents().filter { $0.served == nil }.map { e in
       GuestLogLine(e.source == .vhostUser ? .vhostUser : e.source == .error ? .error : .device, e.text)
     }
     apply(.log(lines))
