@@ -38,9 +38,11 @@ struct RecentTrace {
 
   /// The most recent entries, oldest first: at least the last ``limit`` (when recorded), at most twice that.
   func entries(current: Trace?) -> [TraceEntry] {
+    let now = current?.entries ?? []
+    if retired.isEmpty && previous == nil { return now }  // the trace's own made entries, not copied
     var all = retired
     if let previous { all += previous.entries }
-    if let current { all += current.entries }
+    all += now
     return all.count > 2 * limit ? Array(all.suffix(2 * limit)) : all
   }
 

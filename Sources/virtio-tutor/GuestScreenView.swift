@@ -90,7 +90,8 @@ struct GuestScreenView {
     let device = server.backend.device
     let error = device.error.map { "\($0.kind.rawValue): \($0.message)" }
     guard device.traceTotal != traceSeen || device.counters != countersSeen || error != errorSeen || (state.snapshot == nil) != (device.engineState == nil) else { return }
-    let fresh = min(device.traceTotal - traceSeen, device.recentTrace.count)
+    let recent = device.recentTrace  // made when read: once per sync
+    let fresh = min(device.traceTotal - traceSeen, recent.count)
     traceSeen = device.traceTotal
     countersSeen = device.counters
     errorSeen = error
@@ -100,7 +101,7 @@ struct GuestScreenView {
     let c = device.counters
     apply(
       .device(
-        snapshot: snapshot, touched: Array(device.recentTrace.suffix(fresh)),
+        snapshot: snapshot, touched: Array(recent.suffix(fresh)),
         counters: .init(kicks: c.kicks, interrupts: c.interrupts, interruptsSuppressed: c.interruptsSuppressed, requestsServed: c.requestsServed, bytesServed: c.bytesServed,
           polledRequests: c.polledRequests),
         ringError: error))
