@@ -140,7 +140,7 @@ extension SplitDevice {
   }
 
   /// Pushes the chain at `position` among those in flight.
-  mutating func pushHead(at position: Int, length: UInt32, memory: inout GuestMemory, trace: inout Trace)
+  @inline(__always) mutating func pushHead(at position: Int, length: UInt32, memory: inout GuestMemory, trace: inout Trace)
     throws(VirtqueueError) -> UInt16
   {
     let head = inFlightHeads.remove(at: position)
@@ -154,6 +154,14 @@ extension SplitDevice {
       view.usedIdx = usedIdx
       return head
     }
+    try writeUsedTraced(head: head, length: length, slot: slot, memory: &memory, trace: &trace)
+    return head
+  }
+
+  /// ``pushHead(at:length:memory:trace:)``'s used-ring stores, traced or through the checked accessors (out of line).
+  @inline(never) mutating func writeUsedTraced(
+    head: UInt16, length: UInt32, slot: Int, memory: inout GuestMemory, trace: inout Trace
+  ) throws(VirtqueueError) {
     let ring = memory.holdsRing(layout)
     try memory.tracedStore(UInt32(head), field: .usedRingID(slot), at: layout.usedElement(slot), by: .device, trace: &trace, ring: ring)
     try memory.tracedStore(length, field: .usedRingLen(slot), at: layout.usedElement(slot) + 4, by: .device, trace: &trace, ring: ring)
@@ -165,6 +173,5 @@ extension SplitDevice {
     trace.record(
         role: .device, kind: .usedPushed, field: .usedIdx, value: UInt64(usedIdx), oldValue: UInt64(old),
         code: .pushed(slot: slot, id: head, length: length))
-    return head
   }
 }

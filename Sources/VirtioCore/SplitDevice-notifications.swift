@@ -3,7 +3,7 @@ extension SplitDevice {
 
   /// Decides whether to interrupt the driver (QEMU `virtio_split_should_notify`): a full barrier, then
   /// `avail.used_event` with `vring_need_event` under EVENT_IDX, else `avail.flags` NO_INTERRUPT.
-  public mutating func shouldInterrupt(memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) -> Bool {
+  @inline(__always) public mutating func shouldInterrupt(memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) -> Bool {
     if !trace.isEnabled, let ring = memory.splitRing(layout) {
       // The common case, untraced: the same barrier, state and field through the ring's view.
       memory.fullFence()
@@ -14,6 +14,11 @@ extension SplitDevice {
       signalledUsed = usedIdx
       return !valid || EventIndex.needsEvent(event: ring.usedEvent, new: usedIdx, old: old)
     }
+    return try shouldInterruptTraced(memory: &memory, trace: &trace)
+  }
+
+  /// ``shouldInterrupt(memory:trace:)`` traced or through the checked accessors (out of line).
+  @inline(never) mutating func shouldInterruptTraced(memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) -> Bool {
     trace.record(role: .device, kind: .barrier, code: .barrier(.deviceBeforeInterruptCheck))
     memory.fullFence()
     if features.contains(.eventIdx) {

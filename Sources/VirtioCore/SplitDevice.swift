@@ -62,8 +62,14 @@ public struct SplitDevice: Equatable, Sendable {
   }
 
   /// ``pop(memory:trace:)`` returning only the head: the chain stays in the device's table.
-  public mutating func popHead(memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) -> UInt16? {
+  @inline(__always) public mutating func popHead(memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) -> UInt16? {
     if !trace.isEnabled, let view = memory.splitRing(layout) { return try popHeadUntraced(ring: view, memory: &memory, trace: &trace) }
+    return try popHeadTraced(memory: &memory, trace: &trace)
+  }
+
+  /// ``popHead(memory:trace:)`` traced or through the checked accessors (out of line, so that the bus inlines only
+  /// the common case).
+  @inline(never) mutating func popHeadTraced(memory: inout GuestMemory, trace: inout Trace) throws(VirtqueueError) -> UInt16? {
     let ring = memory.holdsRing(layout)
     let availIdx: UInt16 = try memory.tracedLoad(UInt16.self, field: .availIdx, at: layout.availIdx, by: .device, trace: &trace, ring: ring)
     let pending = availIdx &- lastAvailIdx
@@ -108,7 +114,7 @@ public struct SplitDevice: Equatable, Sendable {
   /// ``popHead(memory:trace:)``'s common case: the trace off and the rings in one view of plain memory. The same
   /// steps and checks (QEMU `virtqueue_split_pop`): `avail.idx` against `last_avail_idx`, a read barrier,
   /// `avail.ring[slot]` checked, `avail_event` under EVENT_IDX, then the chain walked and validated.
-  private mutating func popHeadUntraced(ring: SplitRingView, memory: inout GuestMemory, trace: inout Trace)
+  @inline(__always) private mutating func popHeadUntraced(ring: SplitRingView, memory: inout GuestMemory, trace: inout Trace)
     throws(VirtqueueError) -> UInt16?
   {
     let availIdx = ring.availIdx

@@ -7,7 +7,7 @@ extension SplitDriver {
   /// - Returns: the head descriptor index.
   /// - Throws: `queue-full` when descriptors run out, `queue-broken` after a device error,
   ///   `indirect-not-negotiated` when the policy demands indirect without the feature.
-  public mutating func add(
+  @inline(__always) public mutating func add(
     readable: [[UInt8]], writable: [Int], memory: inout GuestMemory, trace: inout Trace
   ) throws(VirtqueueError) -> UInt16 {
     guard !isBroken else { throw VirtqueueError(.queueBroken, "virtqueue is broken; add refused (-EIO)") }
@@ -17,6 +17,14 @@ extension SplitDriver {
     if !indirect && !trace.isEnabled, let view = memory.splitRing(layout) {
       return try addDirectUntraced(readable: readable, writable: writable, ring: view, memory: &memory)
     }
+    return try addTraced(readable: readable, writable: writable, indirect: indirect, memory: &memory, trace: &trace)
+  }
+
+  /// ``add(readable:writable:memory:trace:)`` after its checks: traced, indirect, or through the checked accessors
+  /// (out of line, so that the bus inlines only the common case).
+  @inline(never) mutating func addTraced(
+    readable: [[UInt8]], writable: [Int], indirect: Bool, memory: inout GuestMemory, trace: inout Trace
+  ) throws(VirtqueueError) -> UInt16 {
     let head = freeHead
     let ring = memory.holdsRing(layout)
     if indirect {

@@ -15,14 +15,22 @@ extension SplitDriver {
   ///
   /// - Throws: `used-id-out-of-range` or `used-id-not-head` (the driver then marks the queue broken, as Linux's
   ///   `BAD_RING` does).
-  public mutating func reclaimOne(memory: inout GuestMemory, trace: inout Trace, collectWritten: Bool = true)
+  @inline(__always) public mutating func reclaimOne(memory: inout GuestMemory, trace: inout Trace, collectWritten: Bool = true)
     throws(VirtqueueError) -> UsedBuffer?
   {
     guard !isBroken else { throw VirtqueueError(.queueBroken, "virtqueue is broken; get_buf returns NULL") }
-    if inOrder { return try reclaimInOrder(memory: &memory, trace: &trace, collectWritten: collectWritten) }
-    if !trace.isEnabled, let ring = memory.splitRing(layout) {
+    if !inOrder && !trace.isEnabled, let ring = memory.splitRing(layout) {
       return try reclaimUntraced(ring: ring, collectWritten: collectWritten, memory: &memory)
     }
+    return try reclaimChecked(memory: &memory, trace: &trace, collectWritten: collectWritten)
+  }
+
+  /// ``reclaimOne(memory:trace:collectWritten:)`` with VIRTIO_F_IN_ORDER, the trace on or the rings outside one plain
+  /// view (out of line, so that the bus inlines only the common case).
+  @inline(never) mutating func reclaimChecked(memory: inout GuestMemory, trace: inout Trace, collectWritten: Bool)
+    throws(VirtqueueError) -> UsedBuffer?
+  {
+    if inOrder { return try reclaimInOrder(memory: &memory, trace: &trace, collectWritten: collectWritten) }
     guard let (_, head, length) = try readUsedElement(memory: &memory, trace: &trace) else { return nil }
     return try finishReclaim(head: head, length: length, collectWritten: collectWritten, memory: &memory, trace: &trace)
   }
@@ -50,7 +58,7 @@ extension SplitDriver {
   /// memory. The same steps as ``readUsedElement(memory:trace:)`` then
   /// ``finishReclaim(head:length:collectWritten:memory:trace:)``: `used.idx`, a read barrier, `used.ring[slot]`
   /// checked, the chain detached, `last_used_idx` on, and with EVENT_IDX and interrupts on, `used_event`.
-  private mutating func reclaimUntraced(ring: SplitRingView, collectWritten: Bool, memory: inout GuestMemory)
+  @inline(__always) private mutating func reclaimUntraced(ring: SplitRingView, collectWritten: Bool, memory: inout GuestMemory)
     throws(VirtqueueError) -> UsedBuffer?
   {
     guard ring.usedIdx != lastUsedIdx else { return nil }

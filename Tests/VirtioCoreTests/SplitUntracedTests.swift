@@ -109,4 +109,65 @@ import Testing
     #expect(untracedError == tracedError)
     #expect(untraced.driver == traced.driver && untraced.driver.isBroken)
   }
+
+  /// Malformed chains and a full device that need more than one poke: each must fail the same way on both paths
+  /// (the untraced walk and pop repeat these checks; without them the untraced pop would loop, accept the chain or
+  /// overrun the in-flight queue).
+  enum Scenario: String, CaseIterable, Sendable {
+    case loopedDescriptor = "looped-descriptor"
+    case readableAfterWritable = "readable-after-writable"
+    case tooManyInFlight = "too-many-in-flight"
+
+    var kind: VirtqueueError.Kind {
+      switch self {
+      case .loopedDescriptor: return .loopedDescriptor
+      case .readableAfterWritable: return .readableAfterWritable
+      case .tooManyInFlight: return .tooManyInFlight
+      }
+    }
+
+    /// Builds the ring on a fresh queue of size 4, up to the pop that meets the problem.
+    func prepare(_ q: inout Virtqueue) throws {
+      switch self {
+      case .loopedDescriptor:
+        // desc[0] -> desc[1] -> desc[1] -> ... (writable, so that only the walk's bound stops it)
+        try q.add(readable: [[1, 2, 3]], writable: [8])
+        try q.publish()
+        try q.poke(.descriptor(1, .flags), UInt64(DescriptorFlags([.write, .next]).rawValue))
+        try q.poke(.descriptor(1, .next), 1)
+      case .readableAfterWritable:
+        try q.add(readable: [[1, 2, 3]], writable: [8])
+        try q.publish()
+        try q.poke(.descriptor(0, .flags), UInt64(DescriptorFlags([.write, .next]).rawValue))
+        try q.poke(.descriptor(1, .flags), 0)
+      case .tooManyInFlight:
+        for _ in 0..<4 { try q.add(readable: [[1, 2, 3]], writable: []) }
+        try q.publish()
+        for _ in 0..<4 { _ = try q.popHead() }
+        // One more entry made available, while all four heads are already in flight.
+        try q.poke(.availIdx, 5)
+      }
+    }
+  }
+
+  @Test(arguments: Scenario.allCases)
+  func untracedPopReportsTheSameErrorsForMalformedChains(scenario: Scenario) throws {
+    func run(tracing: Bool) throws -> (Virtqueue, VirtqueueError?) {
+      var q = try Virtqueue(.init(size: 4, offered: [.version1], tracing: tracing))
+      try q.initialize(accepting: [.version1])
+      try scenario.prepare(&q)
+      do {
+        _ = try q.popHead()
+        return (q, nil)
+      } catch {
+        return (q, error)
+      }
+    }
+    let (traced, tracedError) = try run(tracing: true)
+    let (untraced, untracedError) = try run(tracing: false)
+    #expect(tracedError?.kind == scenario.kind)
+    #expect(untracedError == tracedError)
+    #expect(untraced.device == traced.device && untraced.registers == traced.registers)
+    #expect(untraced.memory.bytes == traced.memory.bytes)
+  }
 }
