@@ -15,13 +15,13 @@ struct HeadQueue: Equatable, Sendable {
   private var mask: Int { slots.count - 1 }
 
   /// The head at `position` (0 = oldest).
-  subscript(position: Int) -> UInt16 { slots[(front + position) & mask] }
+  @inline(__always) subscript(position: Int) -> UInt16 { slots[(front + position) & mask] }
 
   /// The oldest head, if any.
-  var first: UInt16? { count > 0 ? self[0] : nil }
+  @inline(__always) var first: UInt16? { count > 0 ? self[0] : nil }
 
   /// Adds the newest head (the caller keeps `count` below the capacity).
-  mutating func append(_ head: UInt16) {
+  @inline(__always) mutating func append(_ head: UInt16) {
     slots[(front + count) & mask] = head
     count += 1
   }
@@ -33,7 +33,7 @@ struct HeadQueue: Equatable, Sendable {
   }
 
   /// Removes and returns the head at `position`.
-  mutating func remove(at position: Int) -> UInt16 {
+  @inline(__always) mutating func remove(at position: Int) -> UInt16 {
     let head = self[position]
     if position == 0 {
       front = (front + 1) & mask

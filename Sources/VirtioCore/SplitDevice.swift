@@ -166,7 +166,7 @@ public struct SplitDevice: Equatable, Sendable {
   }
 
   /// Total bytes of the chain at `head` that the device may write (or read).
-  func length(of head: UInt16, writable: Bool) -> UInt64 {
+  @inline(__always) func length(of head: UInt16, writable: Bool) -> UInt64 {
     let range = ranges[Int(head)]
     var total: UInt64 = 0
     for i in range.start..<range.start + range.count where resolved[i].isWritable == writable {

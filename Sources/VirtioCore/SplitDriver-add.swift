@@ -225,7 +225,7 @@ extension SplitDriver {
   // MARK: - Giving buffers back (Linux detach_buf_split)
 
   /// Releases the first `count` buffers of the direct chain at `head` (following `desc_extra` links).
-  private mutating func releaseBuffers(head: UInt16, count: Int) {
+  @inline(__always) private mutating func releaseBuffers(head: UInt16, count: Int) {
     var index = head
     for _ in 0..<count {
       let d = extra[Int(index)]
@@ -236,7 +236,7 @@ extension SplitDriver {
 
   /// Frees the chain at `head`: its buffers (and indirect table) back to the allocator, its descriptors to the
   /// front of the free list, in chain order (Linux `detach_buf_split`).
-  mutating func detach(head: UInt16) {
+  @inline(__always) mutating func detach(head: UInt16) {
     let s = state[Int(head)]
     if let table = s.indirectTable {
       for buffer in indirectBuffers[Int(head)] { allocator.release(buffer.address, length: UInt64(buffer.length)) }
