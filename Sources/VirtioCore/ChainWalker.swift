@@ -48,7 +48,7 @@ struct ChainWalker {
   /// ``walk(into:memory:trace:)`` with the trace off and the descriptor table in one view of plain memory: each
   /// ring descriptor is one load of its 16 bytes, with the same checks in the same order. An indirect table is
   /// guest-supplied memory and goes through the checked path.
-  mutating func walkUntraced(
+  @inline(__always) mutating func walkUntraced(
     _ ring: SplitRingView, into table: inout ResolvedBuffers, memory: inout GuestMemory, trace: inout Trace
   ) throws(VirtqueueError) -> ResolvedBuffers.Range {
     range.start = table.end

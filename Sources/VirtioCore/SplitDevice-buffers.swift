@@ -30,7 +30,7 @@ extension SplitDevice {
   /// Replaces `bytes` with the device-readable buffers of the chain in flight at `head`, in order: the array is
   /// sized once (keeping its storage) and each buffer is one copy into it. On an error `bytes` holds the buffers
   /// read before it, as with ``readReadable(head:into:memory:trace:)``.
-  func readReadable(head: UInt16, replacing bytes: inout [UInt8], memory: GuestMemory, trace: inout Trace)
+  @inline(__always) func readReadable(head: UInt16, replacing bytes: inout [UInt8], memory: GuestMemory, trace: inout Trace)
     throws(VirtqueueError)
   {
     let range = ranges[Int(head)]
@@ -84,7 +84,7 @@ extension SplitDevice {
 
   /// Writes `data` across the device-writable buffers of the chain in flight at `head`; returns the bytes written.
   @discardableResult
-  public func writeWritable(_ data: [UInt8], head: UInt16, memory: inout GuestMemory, trace: inout Trace)
+  @inline(__always) public func writeWritable(_ data: [UInt8], head: UInt16, memory: inout GuestMemory, trace: inout Trace)
     throws(VirtqueueError) -> Int
   {
     let range = ranges[Int(head)]
