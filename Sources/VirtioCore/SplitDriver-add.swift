@@ -224,14 +224,23 @@ extension SplitDriver {
 
   // MARK: - Giving buffers back (Linux detach_buf_split)
 
-  /// Releases the first `count` buffers of the direct chain at `head` (following `desc_extra` links).
+  /// Releases the first `count` buffers of the direct chain at `head` (following `desc_extra` links). Buffers that
+  /// follow each other in memory (as a chain's usually do) go back as one range: the free list is the same set of
+  /// merged extents either way, without opening a hole that the next buffer closes again.
   @inline(__always) private mutating func releaseBuffers(head: UInt16, count: Int) {
     var index = head
+    var run = (start: GuestAddress(0), end: GuestAddress(0))
     for _ in 0..<count {
       let d = extra[Int(index)]
-      allocator.release(d.address, length: UInt64(d.length))
+      if d.address == run.end && run.end > run.start {
+        run.end = d.address + UInt64(d.length)
+      } else {
+        if run.end > run.start { allocator.release(run.start, length: run.end - run.start) }
+        run = (d.address, d.address + UInt64(d.length))
+      }
       index = link(after: index)
     }
+    if run.end > run.start { allocator.release(run.start, length: run.end - run.start) }
   }
 
   /// Frees the chain at `head`: its buffers (and indirect table) back to the allocator, its descriptors to the
