@@ -170,4 +170,38 @@ import Testing
     #expect(untraced.device == traced.device && untraced.registers == traced.registers)
     #expect(untraced.memory.bytes == traced.memory.bytes)
   }
+
+  /// A reclaimed chain gives its buffers back in runs of adjacent buffers (one release per run): the allocator must
+  /// end with exactly the free extents that releasing every buffer on its own leaves, whatever the sizes (alignment
+  /// gaps between buffers), the chains left in flight and the order the device completes them in.
+  @Test(arguments: [false, true])
+  func reclaimedBuffersLeaveTheFreeListAsSingleReleasesDo(tracing: Bool) throws {
+    var q = try Virtqueue(.init(size: 8, offered: [.version1], tracing: tracing))
+    try q.initialize(accepting: [.version1])
+    var reference = q.driver.allocator
+    var buffers: [UInt16: [DescriptorChain.Buffer]] = [:]
+    var rng = SplitMix64(seed: 11)
+    for _ in 0..<400 {
+      if q.driver.numFree >= 4 {
+        let count = Int(rng.next() % 4) + 1
+        let readable = (0..<Int(rng.next() % UInt64(count) + 1)).map { _ in [UInt8](repeating: 1, count: Int(rng.next() % 100) + 1) }
+        let writable = (readable.count..<count).map { _ in Int(rng.next() % 100) + 1 }
+        let head = try q.add(readable: readable, writable: writable)
+        let chain = try #require(q.driver.outstanding(head: head)).buffers
+        for b in chain { #expect(reference.allocate(UInt64(b.length), alignment: 16) == b.address) }
+        buffers[head] = chain
+        try q.publish()
+        while try q.popHead() != nil {}
+      }
+      if rng.next() % 2 == 0, q.device.inFlightCount > 0 {
+        let heads = q.device.inFlightHeads.heads
+        _ = try q.pushHead(length: 0, head: heads[Int(rng.next() % UInt64(heads.count))])
+        while let used = try q.reclaimNext(collectWritten: false) {
+          for b in buffers.removeValue(forKey: used.head) ?? [] { reference.release(b.address, length: UInt64(b.length)) }
+          #expect(q.driver.allocator == reference)
+        }
+      }
+    }
+    #expect(!buffers.isEmpty || q.driver.allocator.free == [q.driver.allocator.region])
+  }
 }
