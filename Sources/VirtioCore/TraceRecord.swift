@@ -79,7 +79,7 @@ struct TraceRecord: Equatable, Sendable {
   }
 
   /// The entry this record stores, its payload copied out of `arena`.
-  func entry(arena: [UInt8]) -> TraceEntry {
+  func entry(arena: UnsafeBufferPointer<UInt8>) -> TraceEntry {
     TraceEntry(record: self, payload: payloadCount < 0 ? nil : Array(arena[payloadStart..<payloadStart + payloadCount]))
   }
 }

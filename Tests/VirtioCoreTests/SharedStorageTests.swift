@@ -72,4 +72,29 @@ import Testing
     #expect(q.trace.entries.map(\.sequence) == [before.count + 2])
     #expect(q.trace.entries.first?.detail == "sets avail.idx directly: 0 → 2")
   }
+
+  /// Payloads live in the storage's own byte buffer: past its first kilobyte it grows, a copy keeps its own bytes,
+  /// equality compares the bytes, and clearing keeps nothing.
+  @Test func payloadsPastTheFirstKilobyteReadBackAndCopiesKeepTheirOwn() throws {
+    let payloads = (0..<40).map { i in [UInt8](repeating: UInt8(i), count: 37 * i + 1) }
+    func traced(_ payloads: [[UInt8]]) -> Trace {
+      var trace = Trace()
+      for (i, p) in payloads.enumerated() { trace.record(TraceEntry(role: .driver, kind: .write, detail: "w\(i)", data: p)) }
+      return trace
+    }
+    var trace = traced(payloads)
+    #expect(trace.entries.map(\.data) == payloads)
+    #expect(trace.entries.map(\.detail) == (0..<40).map { "w\($0)" })
+    var copy = trace
+    copy.record(TraceEntry(role: .device, kind: .write, detail: "more", data: [UInt8](repeating: 9, count: 5000)))
+    #expect(trace.entries.count == 40 && copy.entries.count == 41 && copy.entries.last?.data == [UInt8](repeating: 9, count: 5000))
+    #expect(trace.entries.map(\.data) == payloads && Array(copy.entries.prefix(40)) == trace.entries)
+    #expect(traced(payloads) == trace)
+    var changed = payloads
+    changed[39][100] = 0xFF
+    #expect(traced(changed) != trace)
+    trace.removeAll()
+    trace.record(TraceEntry(role: .driver, kind: .write, detail: "after", data: [1, 2]))
+    #expect(trace.entries.map(\.data) == [[1, 2]] && trace.entries.first?.detail == "after")
+  }
 }
