@@ -24,6 +24,17 @@ public struct GuestAllocator: Equatable, Sendable {
   /// Bytes still free.
   public var freeBytes: UInt64 { free.reduce(0) { $0 + $1.length } }
 
+  /// ``allocate(_:alignment:)`` with its most common answer inline: the first free extent starts aligned and has more
+  /// than `length` bytes, so the block is its first bytes (exactly what first-fit picks; any other case goes through
+  /// the general search).
+  @inline(__always) mutating func allocateFirstFit(_ length: UInt64, alignment: UInt64) -> GuestAddress? {
+    if length > 0, alignment > 0, let first = free.first, first.start & (alignment &- 1) == 0, first.end - first.start > length {
+      free[0].start = first.start + length
+      return first.start
+    }
+    return allocate(length, alignment: alignment)
+  }
+
   /// Allocates `length` bytes aligned to `alignment` (a power of two), or returns nil when full.
   public mutating func allocate(_ length: UInt64, alignment: UInt64 = 8) -> GuestAddress? {
     guard length > 0, alignment > 0 else { return nil }

@@ -194,7 +194,7 @@ extension SplitDriver {
 
   private mutating func allocate(_ length: UInt64, alignment: UInt64) throws(VirtqueueError) -> GuestAddress {
     guard length > 0 else { throw VirtqueueError(.zeroLengthBuffer, "a buffer of length 0 cannot be added") }
-    guard length <= UInt64(UInt32.max), let address = allocator.allocate(length, alignment: alignment) else {
+    guard length <= UInt64(UInt32.max), let address = allocator.allocateFirstFit(length, alignment: alignment) else {
       throw VirtqueueError(.queueFull, "guest allocator cannot find \(length) free bytes for a buffer")
     }
     return address

@@ -31,4 +31,27 @@ import Testing
     a.release(y, length: 0x20)
     #expect(a.free == [.init(start: 0x1000, end: 0x1100)])
   }
+
+  /// The inline front-of-the-list path answers exactly as the first-fit search: same address (or nil), same free list,
+  /// over random sizes, alignments, releases and a nearly full region.
+  @Test func firstFitFastPathMatchesTheSearch() {
+    var rng = SplitMix64(seed: 7)
+    var fast = GuestAllocator(start: 0x10008, length: 0x2000)
+    var search = fast
+    var held: [(GuestAddress, UInt64)] = []
+    for _ in 0..<2000 {
+      if held.isEmpty || rng.next() % 3 != 0 {
+        let length = rng.next() % 200
+        let alignment = UInt64(1) << (rng.next() % 6)
+        let a = fast.allocateFirstFit(length, alignment: alignment)
+        #expect(a == search.allocate(length, alignment: alignment))
+        if let a { held.append((a, length)) }
+      } else {
+        let (address, length) = held.remove(at: Int(rng.next() % UInt64(held.count)))
+        fast.release(address, length: length)
+        search.release(address, length: length)
+      }
+      #expect(fast == search)
+    }
+  }
 }
