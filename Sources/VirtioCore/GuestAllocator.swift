@@ -57,6 +57,16 @@ public struct GuestAllocator: Equatable, Sendable {
     return nil
   }
 
+  /// ``release(_:length:)`` with its most common case inline: the block ends where the first free extent starts (the
+  /// chain just reclaimed was the last one allocated), so that extent grows down over it, as the general merge does.
+  @inline(__always) mutating func releaseBeforeFirst(_ address: GuestAddress, length: UInt64) {
+    if length > 0, let first = free.first, case let (end, false) = address.addingReportingOverflow(length), end == first.start {
+      free[0].start = address
+      return
+    }
+    release(address, length: length)
+  }
+
   /// Returns `[address, address + length)` to the free list, merging neighbours. A block that touches a free
   /// neighbour grows that extent in place (the common case: the block just allocated goes back), so the list is
   /// only reshaped when a new hole opens or two extents join.

@@ -235,12 +235,12 @@ extension SplitDriver {
       if d.address == run.end && run.end > run.start {
         run.end = d.address + UInt64(d.length)
       } else {
-        if run.end > run.start { allocator.release(run.start, length: run.end - run.start) }
+        if run.end > run.start { allocator.releaseBeforeFirst(run.start, length: run.end - run.start) }
         run = (d.address, d.address + UInt64(d.length))
       }
       index = link(after: index)
     }
-    if run.end > run.start { allocator.release(run.start, length: run.end - run.start) }
+    if run.end > run.start { allocator.releaseBeforeFirst(run.start, length: run.end - run.start) }
   }
 
   /// Frees the chain at `head`: its buffers (and indirect table) back to the allocator, its descriptors to the

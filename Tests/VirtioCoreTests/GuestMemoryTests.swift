@@ -32,9 +32,9 @@ import Testing
     #expect(a.free == [.init(start: 0x1000, end: 0x1100)])
   }
 
-  /// The inline front-of-the-list path answers exactly as the first-fit search: same address (or nil), same free list,
-  /// over random sizes, alignments, releases and a nearly full region.
-  @Test func firstFitFastPathMatchesTheSearch() {
+  /// The inline front-of-the-list paths answer exactly as the first-fit search and the general merge: same address
+  /// (or nil), same free list, over random sizes, alignments, releases and a nearly full region.
+  @Test func frontFastPathsMatchTheSearchAndTheMerge() {
     var rng = SplitMix64(seed: 7)
     var fast = GuestAllocator(start: 0x10008, length: 0x2000)
     var search = fast
@@ -48,7 +48,7 @@ import Testing
         if let a { held.append((a, length)) }
       } else {
         let (address, length) = held.remove(at: Int(rng.next() % UInt64(held.count)))
-        fast.release(address, length: length)
+        fast.releaseBeforeFirst(address, length: length)
         search.release(address, length: length)
       }
       #expect(fast == search)
