@@ -192,7 +192,7 @@ extension SplitDriver {
         code: .bufferFilled, data: data)
   }
 
-  private mutating func allocate(_ length: UInt64, alignment: UInt64) throws(VirtqueueError) -> GuestAddress {
+  @inline(__always) private mutating func allocate(_ length: UInt64, alignment: UInt64) throws(VirtqueueError) -> GuestAddress {
     guard length > 0 else { throw VirtqueueError(.zeroLengthBuffer, "a buffer of length 0 cannot be added") }
     guard length <= UInt64(UInt32.max), let address = allocator.allocateFirstFit(length, alignment: alignment) else {
       throw VirtqueueError(.queueFull, "guest allocator cannot find \(length) free bytes for a buffer")
