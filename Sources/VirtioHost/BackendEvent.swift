@@ -13,9 +13,13 @@ public struct BackendEvent: Equatable, Sendable, CustomStringConvertible {
   /// A request the device served, kept as numbers: its line is written only when read, so that the request path
   /// (tracing on) formats nothing.
   public struct ServedChain: Equatable, Sendable {
+    /// The head of the chain the device served (QEMU's element index).
     public var head: UInt16
+    /// Bytes the device wrote into the chain (`used.len`).
     public var bytes: Int
+    /// The device's `last_avail_idx` after it took the chain.
     public var lastAvailIdx: UInt16
+    /// `used.idx` after the device pushed the chain.
     public var usedIdx: UInt16
   }
 

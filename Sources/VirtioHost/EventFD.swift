@@ -21,9 +21,17 @@ public final class EventFD: @unchecked Sendable {
     return write(fd, &one, 8) == 8
   }
 
-  /// Reads and clears the counter (after poll said it is readable); 0 when nothing was pending.
+  /// Reads and clears the counter (after poll said it is readable); 0 when nothing was pending (it never blocks once
+  /// ``makeNonBlocking()`` was called).
   @discardableResult public func drain() -> UInt64 {
     var value: UInt64 = 0
     return read(fd, &value, 8) == 8 ? value : 0
+  }
+
+  /// Sets `O_NONBLOCK`, so that ``drain()`` returns 0 instead of blocking when the counter is 0 (QEMU creates its
+  /// eventfds with `EFD_NONBLOCK`, but a descriptor from a socket is not ours to trust). Returns false on failure.
+  @discardableResult public func makeNonBlocking() -> Bool {
+    let flags = fcntl(fd, F_GETFL)
+    return flags >= 0 && fcntl(fd, F_SETFL, flags | O_NONBLOCK) == 0
   }
 }

@@ -99,13 +99,6 @@ public final class RngDevice: @unchecked Sendable {
     guard let q = queue, let availIdx: UInt16 = try? q.memory.load(at: q.device.layout.availIdx) else { return nil }
     return Int(availIdx &- q.device.lastAvailIdx)
   }
-  /// Whether the driver has made available a request the device has not taken (a fenced load of `avail.idx`),
-  /// while a ring is attached and the queue is not broken; the back end asks after draining the kick eventfd.
-  func hasAvailableRequests() -> Bool {
-    guard error == nil else { return false }
-    atomicMemoryFence(ordering: .sequentiallyConsistent)
-    return (pendingRequests ?? 0) != 0
-  }
   /// Guest memory and the device, while attached (for the live ring view and the end-of-run checks).
   public var engineState: (memory: GuestMemory, device: SplitDevice)? { queue.map { ($0.memory, $0.device) } }
 

@@ -152,6 +152,7 @@ public final class VhostUserBackend: @unchecked Sendable {
     let fd = wrapped.first
     switch m.request {
     case .setVringKick:
+      if let fd, !fd.makeNonBlocking() { log(.error, "SET_VRING_KICK fd \(fd.fd): cannot make it non-blocking") }
       vring.kick = fd
       vring.started = true
       log(.vhostUser, "SET_VRING_KICK fd \(fd?.fd ?? -1): the ring starts")
@@ -191,17 +192,14 @@ public final class VhostUserBackend: @unchecked Sendable {
     device.detach()
   }
 
-  /// The kick eventfd became readable: serve, then drain it, then serve again if a request came meanwhile.
-  ///
-  /// The drain's `read` comes after the call eventfd write, off the request's critical path (the guest waits for
-  /// the interrupt, not for our read). A kick the drain swallows was written after its request was published, so
-  /// the check of `avail.idx` after the drain sees that request (the `read` orders the two, and a fence is added):
-  /// none is left without a kick.
+  /// The kick eventfd became readable: drain it, then serve. Draining first means a kick that arrives while we serve
+  /// leaves the eventfd readable and wakes the loop again, so no request is left without a kick and every wake-up by
+  /// a kick is counted (docs/DECISIONS.md, "Session 11: the recent trace made when read; the kick still drained
+  /// first", on the drain-after order that was tried and not kept).
   public func kicked() {
+    vring.kick?.drain()
     device.countKick()
     serve(reason: "kick")
-    vring.kick?.drain()
-    if !hasPendingService, device.hasAvailableRequests() { serve(reason: "kick") }
   }
 
   /// Whether the device stopped serving only because its burst ran out (notifications still off, requests may be
