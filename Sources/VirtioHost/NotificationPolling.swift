@@ -13,18 +13,17 @@ public struct NotificationPolling: Equatable, Sendable {
   /// Seconds one serve call may last before it returns to the event loop (notifications still off; the back end
   /// serves again without waiting for a kick).
   public var burst: Double
-  /// The default window: none. Measured with `bench guest` on the project's 2-core machine (docs/benchmarks.md,
-  /// "bench guest", session 6), polling did not pay: under TCG the guest's vCPU thread needs a core all the time,
-  /// and a polling back end takes the other one from QEMU's main loop, which must run to inject our interrupt.
-  /// `--poll-us` sets it for a machine with cores to spare.
-  public static let defaultWindow = 0.0
-  /// Whether the window adapts (``PollingWindow``, `--poll-adaptive`): ``window`` is then its maximum.
+  /// Whether the window adapts (``PollingWindow``, `--poll-adaptive`, the default): ``window`` is then its maximum.
   public var adaptive: Bool
-  /// The maximum window `--poll-adaptive` uses when no `--poll-us` is given: 500 µs (under TCG the guest's next
+  /// The longest window of the default adaptive polling, `--poll-us`'s default: 500 µs (under TCG the guest's next
   /// request comes 100–300 µs after our interrupt, docs/benchmarks.md, session 6).
   public static let defaultAdaptiveMaximum = 0.0005
-  /// The default: poll ``defaultWindow`` after each request, return to the event loop after 5 ms.
-  public static let standard = NotificationPolling(window: defaultWindow)
+  /// The default: an adaptive window of up to ``defaultAdaptiveMaximum`` after each request (the rule of QEMU's own
+  /// event loop, `poll-max-ns`), return to the event loop after 5 ms. An idle guest shrinks the window to 0, so it
+  /// costs no polling. Chosen in session 11 from quiet-machine runs of `bench guest` (docs/DECISIONS.md, "Adaptive
+  /// polling is the default"); under heavy load on 2 cores it can lose (session 9), and `--no-poll-adaptive
+  /// --poll-us 0` turns polling off.
+  public static let standard = NotificationPolling(window: defaultAdaptiveMaximum, adaptive: true)
   /// No polling: notifications are re-enabled as soon as the ring is empty.
   public static let off = NotificationPolling(window: 0)
 

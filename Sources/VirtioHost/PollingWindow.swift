@@ -1,4 +1,4 @@
-/// An adaptive polling window (`bench guest --poll-adaptive`): how long the device polls the available ring after
+/// An adaptive polling window (the default of `guest` and `bench guest`, `--poll-adaptive`): how long the device polls the available ring after
 /// serving, adjusted after every window by when the next request really came. The rule is QEMU's for its event
 /// loop's `poll-max-ns` (util/aio-posix.c, `adjust_polling_time`), with one addition for polls that find work late:
 ///

@@ -21,13 +21,13 @@ struct GuestBench: ParsableCommand {
 
   @Option(
     name: .customLong("poll-us"), parsing: .unconditional,
-    help: "Microseconds our device polls the ring after serving, notifications off, before it sleeps (0: no polling).")
+    help: "Microseconds our device may poll the ring after serving, notifications off, before it sleeps: the adaptive window's maximum, or with --no-poll-adaptive the fixed window (0: no polling).")
   var pollMicroseconds = GuestDeviceOptions.defaultPollMicroseconds
 
-  @Flag(help: "Our device adapts its polling window (grow while polling would find work, shrink to 0 when idle); --poll-us is the maximum (default 500).")
-  var pollAdaptive = false
+  @Flag(inversion: .prefixedNo, help: "Our device adapts its polling window (grow while polling would find work, shrink to 0 when idle), up to --poll-us (the default); --no-poll-adaptive polls a fixed --poll-us.")
+  var pollAdaptive = true
 
-  @Flag(help: "Also run, each round, our device (trace off) with the adaptive window (maximum --poll-us, default 500), as ours-trace-off-adaptive: an A/B of polling within one run.")
+  @Flag(help: "Also run, each round, our device (trace off) with the adaptive window (maximum --poll-us, or 500 when --poll-us is 0), as ours-trace-off-adaptive: with --poll-us 0 or --no-poll-adaptive, an A/B of polling within one run.")
   var alsoAdaptive = false
 
   @Flag(help: "Switch VIRTIO_F_EVENT_IDX off, for our device and QEMU's alike (the device property event_idx=off).")
@@ -55,7 +55,8 @@ struct GuestBench: ParsableCommand {
       Configuration(name: "ours-trace-on", ours: true, tracing: true, polling: polling),
     ]
     if alsoAdaptive {
-      let adaptive = try GuestDeviceOptions.polling(microseconds: pollMicroseconds, adaptive: true)
+      let maximum = pollMicroseconds == 0 ? GuestDeviceOptions.defaultPollMicroseconds : pollMicroseconds
+      let adaptive = try GuestDeviceOptions.polling(microseconds: maximum, adaptive: true)
       all.append(Configuration(name: "ours-trace-off-adaptive", ours: true, tracing: false, polling: adaptive))
     }
     return all + [Configuration(name: "qemu-builtin", ours: false, tracing: false)]

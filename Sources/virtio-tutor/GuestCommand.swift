@@ -38,21 +38,19 @@ struct GuestDeviceOptions: ParsableArguments {
 
   @Option(
     name: .customLong("poll-us"),
-    help: "Microseconds our device keeps polling the ring after serving, notifications off, before it sleeps (0: no polling).")
+    help: "Microseconds our device may keep polling the ring after serving, notifications off, before it sleeps: the adaptive window's maximum, or with --no-poll-adaptive the fixed window (0: no polling).")
   var pollMicroseconds = GuestDeviceOptions.defaultPollMicroseconds
 
-  @Flag(help: "Adapt the polling window after every request (grow while polling would find work, shrink to 0 when the guest is idle); --poll-us is then its maximum (default 500).")
-  var pollAdaptive = false
+  @Flag(inversion: .prefixedNo, help: "Adapt the polling window after every request (grow while polling would find work, shrink to 0 when the guest is idle), up to --poll-us; --no-poll-adaptive polls a fixed --poll-us.")
+  var pollAdaptive = true
 
-  /// ``NotificationPolling/defaultWindow`` in microseconds.
-  static let defaultPollMicroseconds = Int((NotificationPolling.defaultWindow * 1e6).rounded())
+  /// ``NotificationPolling/defaultAdaptiveMaximum`` in microseconds (500).
+  static let defaultPollMicroseconds = Int((NotificationPolling.defaultAdaptiveMaximum * 1e6).rounded())
 
-  /// `--poll-us` (0 to 1 s) and `--poll-adaptive` as a polling policy; adaptive with `--poll-us 0` takes
-  /// ``NotificationPolling/defaultAdaptiveMaximum`` as its maximum.
-  static func polling(microseconds: Int, adaptive: Bool = false) throws -> NotificationPolling {
+  /// `--poll-us` (0 to 1 s: 0 is no polling) and `--[no-]poll-adaptive` as a polling policy.
+  static func polling(microseconds: Int, adaptive: Bool = true) throws -> NotificationPolling {
     guard (0...1_000_000).contains(microseconds) else { throw ValidationError("--poll-us must be 0 to 1000000") }
-    let window = adaptive && microseconds == 0 ? NotificationPolling.defaultAdaptiveMaximum : Double(microseconds) / 1e6
-    return NotificationPolling(window: window, adaptive: adaptive)
+    return NotificationPolling(window: Double(microseconds) / 1e6, adaptive: adaptive)
   }
 
   func sessionOptions() throws -> GuestSession.Options {
