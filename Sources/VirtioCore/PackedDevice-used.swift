@@ -53,14 +53,7 @@ extension PackedDevice {
       try writeUsed(id: e.id, length: e.length, offset: 0, strict: true, memory: &memory, trace: &trace)
     }
     let old = usedIdx
-    for k in 0..<count { resolved.release(filledHeld[k].range, nothingLeft: k == last && held.isEmpty) }
-    filledHeld.removeAll()
-    let (next, wrapped) = layout.advance(usedIdx, by: total)
-    usedIdx = next
-    if wrapped {
-      usedWrapCounter.toggle()
-      signalledUsedValid = false
-    }
+    let (next, wrapped) = retireFilled(slots: total)
     let wrap = usedWrapCounter
     trace.record(
       role: .device, kind: .index, value: UInt64(next), oldValue: UInt64(old), code: .packed(.usedIdx(count: Int32(count), wrapped: wrapped, wrap: wrap)))
@@ -85,14 +78,24 @@ extension PackedDevice {
       let e = filledHeld[0]
       writeUsedUntraced(ring, id: e.id, length: e.length, offset: 0, strict: true, memory: memory)
     }
-    for k in 0..<count { resolved.release(filledHeld[k].range, nothingLeft: k == last && held.isEmpty) }
+    retireFilled(slots: total)
+  }
+
+  /// After a flush's used descriptors are written (both paths): the filled chains' resolved buffers released, the
+  /// filled list emptied, `used_idx` moved by the batch's `slots`, flipping the used wrap counter (and forgetting the
+  /// last signalled index) at the end of the ring. Returns the new `used_idx` and whether it wrapped.
+  @inline(__always) @discardableResult
+  private mutating func retireFilled(slots: Int) -> (next: Int, wrapped: Bool) {
+    let last = filledHeld.count - 1
+    for k in 0...last { resolved.release(filledHeld[k].range, nothingLeft: k == last && held.isEmpty) }
     filledHeld.removeAll()
-    let (next, wrapped) = layout.advance(usedIdx, by: total)
+    let (next, wrapped) = layout.advance(usedIdx, by: slots)
     usedIdx = next
     if wrapped {
       usedWrapCounter.toggle()
       signalledUsedValid = false
     }
+    return (next, wrapped)
   }
 
   /// ``writeUsed(id:length:offset:strict:memory:trace:)`` through the view: `id`, `len`, (barrier), `flags`.
